@@ -1,0 +1,192 @@
+//! `dossier evidence add|list`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::output::{human_size, table_text};
+use super::{Ctx, code_parser};
+use crate::error::Result;
+use crate::model::{Evidence, EvidenceKind};
+use crate::store::BlobStore;
+
+/// Evidence commands.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Attach files: copied into the data home with their SHA-256; originals are not touched
+    Add {
+        /// Local id or platform order number
+        order: String,
+        /// The files
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// What they show
+        #[arg(long, value_parser = code_parser::<EvidenceKind>())]
+        kind: EvidenceKind,
+        /// A note shown with each file
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// When the screenshot or photo was taken
+        #[arg(long, value_name = "WHEN")]
+        taken: Option<String>,
+        /// Accept a --taken moment after now
+        #[arg(long)]
+        force: bool,
+    },
+    /// List an order's evidence with sizes and hashes
+    List {
+        /// Local id or platform order number
+        order: String,
+    },
+}
+
+/// Runs an evidence command.
+pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
+    match cmd {
+        EvidenceCommand::Add {
+            order,
+            files,
+            kind,
+            note,
+            taken,
+            force,
+        } => {
+            // Validate everything before writing anything.
+            let taken = taken
+                .as_deref()
+                .map(|t| ctx.past("--taken", t, force))
+                .transpose()?;
+            let mut total = 0u64;
+            for file in &files {
+                total += BlobStore::check_source(file)?;
+            }
+            let home = ctx.home()?;
+            let mut db = home.db()?;
+            let order = db.resolve_order(&order)?;
+            let store = home.blobs();
+            let bar = Bar::new(ctx, total);
+            let mut stored = Vec::with_capacity(files.len());
+            let mut done_before = 0u64;
+            for file in &files {
+                let name = file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                bar.message(&name);
+                let blob = store.ingest(file, &mut |done| bar.set(done_before + done))?;
+                done_before += blob.size;
+                stored.push(store.describe(&blob, &name));
+            }
+            bar.finish();
+            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let attached = db.add_evidence(&order, &stored, kind, note, taken, &ctx.stamp())?;
+            for (file, a) in files.iter().zip(&attached) {
+                if a.duplicate {
+                    ctx.out.note(&format!(
+                        "{} has the same content as {} ({}), already on order {}; not attached again",
+                        file.display(),
+                        a.evidence.reference,
+                        a.evidence.file_name,
+                        order.id
+                    ));
+                }
+            }
+            ctx.out.value(&attached, || {
+                let mut text = String::new();
+                for a in attached.iter().filter(|a| !a.duplicate) {
+                    let e = &a.evidence;
+                    text.push_str(&format!(
+                        "attached {} to order {}: {} ({}, {}{}) sha256 {}\n",
+                        e.reference,
+                        order.id,
+                        e.file_name,
+                        e.media_type,
+                        human_size(e.size),
+                        pixels(e).map(|p| format!(", {p}")).unwrap_or_default(),
+                        e.sha256
+                    ));
+                }
+                text
+            })
+        }
+        EvidenceCommand::List { order } => {
+            let db = ctx.home()?.db()?;
+            let order = db.resolve_order(&order)?;
+            let evidence = db.list_evidence(&order)?;
+            ctx.out.value(&evidence, || {
+                if evidence.is_empty() {
+                    format!("order {} has no evidence yet; `dossier evidence add {} FILE --kind KIND` attaches some\n", order.id, order.id)
+                } else {
+                    evidence_table(ctx, &evidence)
+                }
+            })
+        }
+    }
+}
+
+fn pixels(e: &Evidence) -> Option<String> {
+    Some(format!("{}×{}", e.width?, e.height?))
+}
+
+/// The evidence table used by `evidence list` and `order show`.
+pub fn evidence_table(ctx: &Ctx, evidence: &[Evidence]) -> String {
+    let mut table = ctx.out.table(&[
+        "REF", "KIND", "FILE", "TYPE", "SIZE", "PIXELS", "TAKEN", "SHA-256",
+    ]);
+    for e in evidence {
+        table.add_row(vec![
+            e.reference.clone(),
+            e.kind.to_string(),
+            e.file_name.clone(),
+            e.media_type.clone(),
+            human_size(e.size),
+            pixels(e).unwrap_or_default(),
+            e.taken.map(|t| t.to_string()).unwrap_or_default(),
+            format!("{}…", &e.sha256[..16.min(e.sha256.len())]),
+        ]);
+    }
+    table_text(&table)
+}
+
+/// A byte progress bar on stderr that appears only once the work has taken a second.
+struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    allowed: bool,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Bar {
+    fn new(ctx: &Ctx, total: u64) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{msg:20!} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Bar {
+            bar,
+            started: Instant::now(),
+            allowed: ctx.out.bars_allowed() && !ctx.out.is_json(),
+            shown: false.into(),
+        }
+    }
+
+    fn set(&self, done: u64) {
+        if self.allowed && !self.shown.get() && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown.set(true);
+        }
+        self.bar.set_position(done);
+    }
+
+    fn message(&self, name: &str) {
+        self.bar.set_message(name.to_string());
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

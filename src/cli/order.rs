@@ -1,0 +1,455 @@
+//! `dossier order add|list|show|edit|close`.
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::output::{Paint, clip, table_text};
+use super::{Ctx, code_parser, edit_text, edit_with};
+use crate::db::{FieldChange, OrderFields};
+use crate::error::{Error, Result};
+use crate::model::{
+    Case, Grams, Order, Outcome, Platform, normalize_tracking, parse_country, parse_currency,
+    parse_price,
+};
+
+/// Order commands.
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Record a new order (a case)
+    Add {
+        /// The platform
+        #[arg(long, value_parser = code_parser::<Platform>())]
+        platform: Platform,
+        /// The platform's order number
+        #[arg(long)]
+        number: String,
+        #[command(flatten)]
+        facts: OrderFacts,
+    },
+    /// List open orders (all with --all)
+    List {
+        /// Include closed orders
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show everything recorded about an order
+    Show {
+        /// Local id or platform order number
+        order: String,
+    },
+    /// Change an order's facts (an empty value clears a field)
+    Edit {
+        /// Local id or platform order number
+        order: String,
+        /// The platform
+        #[arg(long, value_parser = code_parser::<Platform>())]
+        platform: Option<Platform>,
+        /// The platform's order number
+        #[arg(long)]
+        number: Option<String>,
+        #[command(flatten)]
+        facts: OrderFacts,
+    },
+    /// Close a case with its outcome
+    Close {
+        /// Local id or platform order number
+        order: String,
+        /// How it ended
+        #[arg(long, value_parser = code_parser::<Outcome>())]
+        outcome: Outcome,
+        /// A note about the outcome
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// The optional facts shared by `order add` and `order edit`.
+#[derive(Debug, Args)]
+pub struct OrderFacts {
+    /// What was bought
+    #[arg(long)]
+    item: Option<String>,
+    /// The seller's store
+    #[arg(long)]
+    store: Option<String>,
+    /// Price paid, e.g. 12.99
+    #[arg(long)]
+    price: Option<String>,
+    /// Currency code, e.g. USD
+    #[arg(long)]
+    currency: Option<String>,
+    /// When the order was placed
+    #[arg(long, value_name = "DATE")]
+    ordered: Option<String>,
+    /// When the seller marked it shipped
+    #[arg(long, value_name = "DATE")]
+    shipped: Option<String>,
+    /// Protection end date as shown by the platform
+    #[arg(long, value_name = "DATE", conflicts_with = "protection_days")]
+    protection_until: Option<String>,
+    /// Protection length in days from shipment
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=730))]
+    protection_days: Option<u16>,
+    /// Destination country (ISO code, e.g. RU)
+    #[arg(long)]
+    country: Option<String>,
+    /// Destination city
+    #[arg(long)]
+    city: Option<String>,
+    /// Destination postcode
+    #[arg(long)]
+    postcode: Option<String>,
+    /// The item's weight, e.g. 350g or 1.2kg
+    #[arg(long)]
+    weight: Option<String>,
+    /// Shipping method
+    #[arg(long)]
+    shipping: Option<String>,
+    /// A tracking number (repeat for more)
+    #[arg(long = "track", value_name = "NUMBER")]
+    track: Vec<String>,
+    /// Accept an order or shipping date after now
+    #[arg(long)]
+    force: bool,
+}
+
+impl OrderFacts {
+    fn fields(&self, ctx: &Ctx) -> Result<OrderFields> {
+        let past = |what: &str, v: &str| ctx.past(what, v, self.force);
+        Ok(OrderFields {
+            platform: None,
+            number: None,
+            item: edit_text(self.item.as_ref()),
+            store: edit_text(self.store.as_ref()),
+            price: edit_with(self.price.as_ref(), parse_price)?,
+            currency: edit_with(self.currency.as_ref(), parse_currency)?,
+            ordered: edit_with(self.ordered.as_ref(), |v| past("--ordered", v))?,
+            shipped: edit_with(self.shipped.as_ref(), |v| past("--shipped", v))?,
+            protection_until: edit_with(self.protection_until.as_ref(), |v| {
+                ctx.when("--protection-until", v)
+            })?,
+            protection_days: self.protection_days.map(|d| Some(i64::from(d))),
+            country: edit_with(self.country.as_ref(), parse_country)?,
+            city: edit_text(self.city.as_ref()),
+            postcode: edit_text(self.postcode.as_ref()),
+            weight: edit_with(self.weight.as_ref(), Grams::parse)?,
+            shipping: edit_text(self.shipping.as_ref()),
+            track: self
+                .track
+                .iter()
+                .map(|t| normalize_tracking(t))
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        let texts = [
+            &self.item,
+            &self.store,
+            &self.price,
+            &self.currency,
+            &self.ordered,
+            &self.shipped,
+            &self.protection_until,
+            &self.country,
+            &self.city,
+            &self.postcode,
+            &self.weight,
+            &self.shipping,
+        ];
+        texts.iter().all(|t| t.is_none()) && self.protection_days.is_none() && self.track.is_empty()
+    }
+}
+
+fn order_number(input: &str) -> Result<String> {
+    let number = input.trim();
+    if number.is_empty() || number.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(
+            format!("order number '{input}' should be one word without spaces"),
+            "copy the order number from the platform's order page",
+        ));
+    }
+    Ok(number.to_string())
+}
+
+/// Runs an order command.
+pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
+    match cmd {
+        OrderCommand::Add {
+            platform,
+            number,
+            facts,
+        } => {
+            let mut fields = facts.fields(ctx)?;
+            fields.platform = Some(platform);
+            fields.number = Some(order_number(&number)?);
+            let mut db = ctx.home()?.db()?;
+            let order = db.add_order(&fields, &ctx.stamp())?;
+            let case = db.load_case(&order)?;
+            ctx.out.value(&case, || {
+                let mut text = format!(
+                    "recorded order {}: {} {}",
+                    order.id, order.platform, order.number
+                );
+                if let Some(item) = &order.item {
+                    text.push_str(&format!(" ({item})"));
+                }
+                text.push('\n');
+                for t in &case.tracking {
+                    text.push_str(&format!("  tracking number {}\n", t.number));
+                }
+                text
+            })
+        }
+        OrderCommand::List { all } => {
+            let db = ctx.home()?.db()?;
+            let orders = db.list_orders(all)?;
+            ctx.out.value(&orders, || {
+                if orders.is_empty() {
+                    return if all {
+                        "no orders yet; record one with `dossier order add`\n".into()
+                    } else {
+                        "no open orders (`dossier order list --all` includes closed ones)\n".into()
+                    };
+                }
+                let mut table = ctx.out.table(&[
+                    "ID",
+                    "PLATFORM",
+                    "ORDER NUMBER",
+                    "ITEM",
+                    "TRACKING",
+                    "LAST STATUS",
+                    "STATE",
+                ]);
+                for o in &orders {
+                    let last = o.last_status.as_ref().map_or_else(
+                        || "—".to_string(),
+                        |s| format!("{} {}", s.at.date(), clip(&s.text, 40)),
+                    );
+                    table.add_row(vec![
+                        o.order.id.to_string(),
+                        o.order.platform.to_string(),
+                        o.order.number.clone(),
+                        clip(o.order.item.as_deref().unwrap_or("—"), 30),
+                        if o.tracking.is_empty() {
+                            "—".into()
+                        } else {
+                            o.tracking.join(" ")
+                        },
+                        last,
+                        state(&o.order),
+                    ]);
+                }
+                table_text(&table)
+            })
+        }
+        OrderCommand::Show { order } => {
+            let db = ctx.home()?.db()?;
+            let order = db.resolve_order(&order)?;
+            let case = db.load_case(&order)?;
+            ctx.out.value(&case, || show_case(ctx, &case))
+        }
+        OrderCommand::Edit {
+            order,
+            platform,
+            number,
+            facts,
+        } => {
+            if platform.is_none() && number.is_none() && facts.is_empty() {
+                return Err(Error::usage(
+                    "nothing to change",
+                    "give the fields to change, e.g. `dossier order edit 1 --city Kazan`",
+                ));
+            }
+            let mut fields = facts.fields(ctx)?;
+            fields.platform = platform;
+            fields.number = number.as_deref().map(order_number).transpose()?;
+            let mut db = ctx.home()?.db()?;
+            let current = db.resolve_order(&order)?;
+            let (edited, changes) = db.edit_order(&current, &fields, &ctx.stamp())?;
+            #[derive(Serialize)]
+            struct Edited<'a> {
+                order: &'a Order,
+                changes: &'a [FieldChange],
+            }
+            ctx.out.value(
+                &Edited {
+                    order: &edited,
+                    changes: &changes,
+                },
+                || {
+                    if changes.is_empty() {
+                        return format!("order {}: nothing changed\n", edited.id);
+                    }
+                    let mut text = format!("order {} changed:\n", edited.id);
+                    for c in &changes {
+                        text.push_str(&format!(
+                            "  {}: {} → {}\n",
+                            c.field,
+                            json_text(&c.from),
+                            json_text(&c.to)
+                        ));
+                    }
+                    text
+                },
+            )
+        }
+        OrderCommand::Close {
+            order,
+            outcome,
+            note,
+        } => {
+            let mut db = ctx.home()?.db()?;
+            let current = db.resolve_order(&order)?;
+            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let closed = db.close_order(&current, outcome, note, &ctx.stamp())?;
+            ctx.out.value(&closed, || match current.outcome {
+                Some(previous) => format!(
+                    "order {} outcome changed from {previous} to {outcome}\n",
+                    closed.id
+                ),
+                None => format!("closed order {} as {outcome}\n", closed.id),
+            })
+        }
+    }
+}
+
+fn state(order: &Order) -> String {
+    order
+        .outcome
+        .map_or_else(|| "open".to_string(), |o| format!("closed: {o}"))
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "(none)".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn show_case(ctx: &Ctx, case: &Case) -> String {
+    let o = &case.order;
+    let bold = |t: &str| ctx.out.paint(Paint::Bold, t);
+    let mut text = format!(
+        "{} {} {} — {}\n",
+        bold(&format!("order {}", o.id)),
+        o.platform,
+        o.number,
+        state(o)
+    );
+    let mut fact = |label: &str, value: Option<String>| {
+        if let Some(value) = value {
+            text.push_str(&format!("  {label:<12} {value}\n"));
+        }
+    };
+    fact("item", o.item.clone());
+    fact("store", o.store.clone());
+    fact(
+        "price",
+        o.price.as_ref().map(|p| {
+            format!("{p} {}", o.currency.as_deref().unwrap_or(""))
+                .trim()
+                .to_string()
+        }),
+    );
+    fact("ordered", o.ordered.map(|w| w.to_string()));
+    fact("shipped", o.shipped.map(|w| w.to_string()));
+    fact(
+        "protection",
+        o.protection_until
+            .map(|w| format!("until {w}"))
+            .or(o.protection_days.map(|d| format!("{d} days from shipment"))),
+    );
+    let place = [o.postcode.clone(), o.city.clone(), o.country.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+    fact("deliver to", (!place.is_empty()).then(|| place.join(", ")));
+    fact("weight", o.weight_grams.map(|g| g.to_string()));
+    fact("shipping", o.shipping.clone());
+    fact(
+        "closed",
+        o.closed_at.as_ref().map(|at| match &o.close_note {
+            Some(note) => format!("{at} ({note})"),
+            None => at.clone(),
+        }),
+    );
+    fact("case id", Some(o.uuid.clone()));
+
+    text.push_str(&format!("\n{}\n", bold("tracking numbers")));
+    if case.tracking.is_empty() {
+        text.push_str("  none yet: `dossier track add` records one\n");
+    }
+    for t in &case.tracking {
+        let extra = [t.carrier.clone(), t.note.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        text.push_str(format!("  {} {extra}", t.number).trim_end());
+        text.push('\n');
+    }
+
+    text.push_str(&format!(
+        "\n{} ({})\n",
+        bold("statuses"),
+        case.statuses.len()
+    ));
+    if case.statuses.is_empty() {
+        text.push_str("  none yet: `dossier status add` records one\n");
+    } else {
+        text.push_str(&super::records::status_table(ctx, &case.statuses));
+    }
+
+    text.push_str(&format!(
+        "\n{} ({})\n",
+        bold("messages"),
+        case.messages.len()
+    ));
+    for m in &case.messages {
+        let evidence = m
+            .evidence
+            .as_ref()
+            .map(|e| format!(" [{e}]"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "  {} {:<8} {}{evidence}\n",
+            m.at,
+            m.from,
+            clip(&m.text, 70)
+        ));
+    }
+
+    text.push_str(&format!(
+        "\n{} ({})\n",
+        bold("evidence"),
+        case.evidence.len()
+    ));
+    if !case.evidence.is_empty() {
+        text.push_str(&super::evidence::evidence_table(ctx, &case.evidence));
+    }
+
+    if !case.flags.is_empty() {
+        text.push_str(&format!("\n{}\n", bold("flags set by you")));
+        for f in &case.flags {
+            let note = f
+                .note
+                .as_ref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default();
+            text.push_str(&format!("  {}{note}\n", f.code));
+        }
+    }
+    text.push_str(&format!(
+        "\n{}\n",
+        ctx.out.paint(
+            Paint::Dim,
+            &format!(
+                "event log: {} entries, head {}",
+                case.log.entries, case.log.head
+            )
+        )
+    ));
+    text
+}

@@ -1,0 +1,184 @@
+//! Output: JSON or human text on stdout, notes on stderr, tables and colour.
+//!
+//! `--json` prints the serde form of the command's result and nothing else on stdout;
+//! `--quiet` silences human output and notes (JSON, asked for explicitly, is still printed).
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use super::ColorChoice;
+use crate::error::{Error, Result};
+
+/// How to print.
+#[derive(Debug, Clone, Copy)]
+pub struct Out {
+    json: bool,
+    quiet: bool,
+    color: bool,
+    tty: bool,
+}
+
+impl Out {
+    /// Output settings from the global flags and the environment.
+    pub fn new(json: bool, quiet: bool, choice: ColorChoice) -> Self {
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        Out {
+            json,
+            quiet,
+            color,
+            tty,
+        }
+    }
+
+    /// True with `--json`.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Prints `value` as JSON, or the text `human` builds.
+    pub fn value<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+        if self.json {
+            let text =
+                serde_json::to_string_pretty(value).map_err(|e| Error::Corrupt(e.to_string()))?;
+            write_stdout(&format!("{text}\n"))
+        } else if self.quiet {
+            Ok(())
+        } else {
+            write_stdout(&human())
+        }
+    }
+
+    /// A note for the user on stderr (not in JSON mode's stdout, silenced by --quiet).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                self.paint(Paint::Yellow, "note: ") + text
+            );
+        }
+    }
+
+    /// A line of progress on stderr (silenced by --quiet and --json).
+    pub fn progress_line(&self, text: &str) {
+        if !self.quiet && !self.json {
+            let _ = writeln!(std::io::stderr(), "{text}");
+        }
+    }
+
+    /// True when a progress bar may be drawn on stderr.
+    pub fn bars_allowed(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
+    }
+
+    /// Wraps `text` in a colour when colour is on.
+    pub fn paint(&self, paint: Paint, text: &str) -> String {
+        if !self.color {
+            return text.to_string();
+        }
+        let code = match paint {
+            Paint::Bold => "1",
+            Paint::Dim => "2",
+            Paint::Red => "31",
+            Paint::Green => "32",
+            Paint::Yellow => "33",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+
+    /// A table with the given header, laid out for the terminal when there is one.
+    pub fn table(&self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table.load_preset(presets::NOTHING);
+        table.set_content_arrangement(if self.tty {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
+        if self.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        table.set_header(
+            header
+                .iter()
+                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+        );
+        table
+    }
+}
+
+/// Colours and styles.
+#[derive(Debug, Clone, Copy)]
+pub enum Paint {
+    /// Headings.
+    Bold,
+    /// Secondary facts.
+    Dim,
+    /// Problems.
+    Red,
+    /// Good news.
+    Green,
+    /// Notes.
+    Yellow,
+}
+
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::io("stdout", e))
+}
+
+/// Renders a table with a trailing newline and no trailing spaces.
+pub fn table_text(table: &Table) -> String {
+    let mut text: String = table
+        .lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect();
+    if text.is_empty() {
+        text.push('\n');
+    }
+    text
+}
+
+/// A byte count for people: `40.5 KB`, `1.2 GB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    #[allow(clippy::cast_precision_loss)]
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// Shortens text to `max` characters with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    let single: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if single.chars().count() <= max {
+        single
+    } else {
+        single
+            .chars()
+            .take(max.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    }
+}

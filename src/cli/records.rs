@@ -1,0 +1,313 @@
+//! `dossier track add`, `status add|list`, `message add`, `flag set|clear`.
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::output::{clip, table_text};
+use super::{Ctx, code_parser};
+use crate::db::{NewMessage, NewStatus};
+use crate::error::Result;
+use crate::model::{
+    Grams, ManualFlag, Sender, Source, Stage, Status, TrackingNumber, non_empty, normalize_tracking,
+};
+
+/// Tracking-number commands.
+#[derive(Debug, Subcommand)]
+pub enum TrackCommand {
+    /// Add a tracking number to an order (carrier change, last mile)
+    Add {
+        /// Local id or platform order number
+        order: String,
+        /// The tracking number
+        number: String,
+        /// The carrier's name
+        #[arg(long)]
+        carrier: Option<String>,
+        /// A note, e.g. where the number came from
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// Status commands.
+#[derive(Debug, Subcommand)]
+pub enum StatusCommand {
+    /// Record a tracking status
+    Add {
+        /// Local id or platform order number
+        order: String,
+        /// The status text as the tracker shows it
+        text: String,
+        /// When it happened
+        #[arg(long, value_name = "WHEN")]
+        at: String,
+        /// Where it happened
+        #[arg(long, value_name = "P")]
+        place: Option<String>,
+        /// The carrier's weight, e.g. 0.35kg
+        #[arg(long, value_name = "W")]
+        weight: Option<String>,
+        /// Where you read it
+        #[arg(long, value_name = "S", value_parser = code_parser::<Source>(), default_value = "manual")]
+        source: Source,
+        /// Which of the order's tracking numbers it belongs to
+        #[arg(long, value_name = "NUMBER")]
+        track: Option<String>,
+        /// Set the stage yourself instead of letting dossier classify the text
+        #[arg(long, value_parser = code_parser::<Stage>())]
+        stage: Option<Stage>,
+        /// Accept a moment after now
+        #[arg(long)]
+        force: bool,
+    },
+    /// List an order's statuses in time order
+    List {
+        /// Local id or platform order number
+        order: String,
+    },
+}
+
+/// Message commands.
+#[derive(Debug, Subcommand)]
+pub enum MessageCommand {
+    /// Record a message sent or received
+    Add {
+        /// Local id or platform order number
+        order: String,
+        /// The message text
+        text: String,
+        /// Who wrote it
+        #[arg(long, value_parser = code_parser::<Sender>())]
+        from: Sender,
+        /// When it was written
+        #[arg(long, value_name = "WHEN")]
+        at: String,
+        /// The evidence reference of a screenshot of it (E1, E2, …)
+        #[arg(long, value_name = "E")]
+        evidence: Option<String>,
+        /// Accept a moment after now
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Manual flag commands.
+#[derive(Debug, Subcommand)]
+pub enum FlagCommand {
+    /// Tick a manual checklist item
+    Set {
+        /// Local id or platform order number
+        order: String,
+        /// The item
+        #[arg(value_parser = code_parser::<ManualFlag>())]
+        code: ManualFlag,
+        /// What you saw
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Untick a manual checklist item
+    Clear {
+        /// Local id or platform order number
+        order: String,
+        /// The item
+        #[arg(value_parser = code_parser::<ManualFlag>())]
+        code: ManualFlag,
+    },
+}
+
+fn optional_text(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Runs `track add`.
+pub fn run_track(ctx: &Ctx, cmd: TrackCommand) -> Result<()> {
+    let TrackCommand::Add {
+        order,
+        number,
+        carrier,
+        note,
+    } = cmd;
+    let number = normalize_tracking(&number)?;
+    let mut db = ctx.home()?.db()?;
+    let order = db.resolve_order(&order)?;
+    let added = db.add_tracking(
+        &order,
+        &number,
+        optional_text(carrier).as_deref(),
+        optional_text(note).as_deref(),
+        &ctx.stamp(),
+    )?;
+    #[derive(Serialize)]
+    struct Tracked {
+        order: i64,
+        number: String,
+        added: bool,
+        tracking: Option<TrackingNumber>,
+    }
+    if added.is_none() {
+        ctx.out.note(&format!(
+            "order {} already has tracking number {number}; nothing added",
+            order.id
+        ));
+    }
+    let result = Tracked {
+        order: order.id,
+        number: number.clone(),
+        added: added.is_some(),
+        tracking: added,
+    };
+    ctx.out.value(&result, || {
+        if result.added {
+            format!("added tracking number {number} to order {}\n", order.id)
+        } else {
+            String::new()
+        }
+    })
+}
+
+/// Runs a status command.
+pub fn run_status(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
+    match cmd {
+        StatusCommand::Add {
+            order,
+            text,
+            at,
+            place,
+            weight,
+            source,
+            track,
+            stage,
+            force,
+        } => {
+            let status = NewStatus {
+                text: non_empty("status text", &text)?,
+                at: ctx.past("--at", &at, force)?,
+                place: optional_text(place),
+                weight: weight.as_deref().map(Grams::parse).transpose()?,
+                source,
+                track: track.as_deref().map(normalize_tracking).transpose()?,
+                stage,
+            };
+            let mut db = ctx.home()?.db()?;
+            let order = db.resolve_order(&order)?;
+            let added = db.add_status(&order, &status, &ctx.stamp())?;
+            if added.is_none() {
+                ctx.out.note(&format!(
+                    "order {} already has this status ({} from {}); nothing added",
+                    order.id, status.at, status.source
+                ));
+            }
+            #[derive(Serialize)]
+            struct Added<'a> {
+                order: i64,
+                added: bool,
+                status: Option<&'a Status>,
+            }
+            ctx.out.value(
+                &Added {
+                    order: order.id,
+                    added: added.is_some(),
+                    status: added.as_ref(),
+                },
+                || match &added {
+                    Some(s) => format!(
+                        "added status to order {}: {} {}\n",
+                        order.id,
+                        s.at,
+                        clip(&s.text, 60)
+                    ),
+                    None => String::new(),
+                },
+            )
+        }
+        StatusCommand::List { order } => {
+            let db = ctx.home()?.db()?;
+            let order = db.resolve_order(&order)?;
+            let statuses = db.list_statuses(&order)?;
+            ctx.out.value(&statuses, || {
+                if statuses.is_empty() {
+                    format!("order {} has no statuses yet; `dossier status add {} \"TEXT\" --at WHEN` records one\n", order.id, order.id)
+                } else {
+                    status_table(ctx, &statuses)
+                }
+            })
+        }
+    }
+}
+
+/// The status table used by `status list` and `order show`.
+pub fn status_table(ctx: &Ctx, statuses: &[Status]) -> String {
+    let mut table = ctx.out.table(&[
+        "WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK",
+    ]);
+    for s in statuses {
+        table.add_row(vec![
+            s.at.to_string(),
+            s.stage.map_or_else(|| "—".to_string(), |st| st.to_string()),
+            s.text.clone(),
+            s.place.clone().unwrap_or_default(),
+            s.weight_grams.map(|g| g.to_string()).unwrap_or_default(),
+            s.source.to_string(),
+            s.track.clone().unwrap_or_default(),
+        ]);
+    }
+    table_text(&table)
+}
+
+/// Runs `message add`.
+pub fn run_message(ctx: &Ctx, cmd: MessageCommand) -> Result<()> {
+    let MessageCommand::Add {
+        order,
+        text,
+        from,
+        at,
+        evidence,
+        force,
+    } = cmd;
+    let message = NewMessage {
+        text: non_empty("message text", &text)?,
+        from,
+        at: ctx.past("--at", &at, force)?,
+        evidence: optional_text(evidence),
+    };
+    let mut db = ctx.home()?.db()?;
+    let order = db.resolve_order(&order)?;
+    let added = db.add_message(&order, &message, &ctx.stamp())?;
+    ctx.out.value(&added, || {
+        format!(
+            "added message from {} to order {} ({})\n",
+            added.from, order.id, added.at
+        )
+    })
+}
+
+/// Runs a flag command.
+pub fn run_flag(ctx: &Ctx, cmd: FlagCommand) -> Result<()> {
+    let mut db = ctx.home()?.db()?;
+    match cmd {
+        FlagCommand::Set { order, code, note } => {
+            let order = db.resolve_order(&order)?;
+            let set = db.set_flag(&order, code, optional_text(note).as_deref(), &ctx.stamp())?;
+            ctx.out
+                .value(&set, || format!("set {code} on order {}\n", order.id))
+        }
+        FlagCommand::Clear { order, code } => {
+            let order = db.resolve_order(&order)?;
+            db.clear_flag(&order, code, &ctx.stamp())?;
+            #[derive(Serialize)]
+            struct Cleared {
+                order: i64,
+                code: ManualFlag,
+            }
+            ctx.out.value(
+                &Cleared {
+                    order: order.id,
+                    code,
+                },
+                || format!("cleared {code} on order {}\n", order.id),
+            )
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! Orders: adding, editing, closing, finding by reference, listing, and loading a whole case.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{Db, events, records};
+use crate::dates::When;
+use crate::error::{Error, Result};
+use crate::model::{Case, Code, Grams, Order, Outcome, Platform};
+
+const ORDER_COLUMNS: &str = "id, uuid, platform, number, item, store, price, currency, ordered, shipped, \
+     protection_until, protection_days, country, city, postcode, weight_grams, shipping, outcome, \
+     close_note, closed_at, created_at";
+
+/// The facts of an order as given on the command line. For `edit`, `None` leaves a field
+/// alone and `Some(None)` clears it; for `add`, both mean "not given".
+#[derive(Debug, Default, Clone)]
+#[allow(clippy::option_option)]
+pub struct OrderFields {
+    /// The platform (required to add).
+    pub platform: Option<Platform>,
+    /// The platform's order number (required to add).
+    pub number: Option<String>,
+    /// What was bought.
+    pub item: Option<Option<String>>,
+    /// The store.
+    pub store: Option<Option<String>>,
+    /// Canonical price text.
+    pub price: Option<Option<String>>,
+    /// ISO currency.
+    pub currency: Option<Option<String>>,
+    /// Order date.
+    pub ordered: Option<Option<When>>,
+    /// Shipment date.
+    pub shipped: Option<Option<When>>,
+    /// Protection end date.
+    pub protection_until: Option<Option<When>>,
+    /// Protection length in days.
+    pub protection_days: Option<Option<i64>>,
+    /// Destination country.
+    pub country: Option<Option<String>>,
+    /// Destination city.
+    pub city: Option<Option<String>>,
+    /// Destination postcode.
+    pub postcode: Option<Option<String>>,
+    /// The item's weight.
+    pub weight: Option<Option<Grams>>,
+    /// Shipping method.
+    pub shipping: Option<Option<String>>,
+    /// Tracking numbers to attach (normalised).
+    pub track: Vec<String>,
+}
+
+/// One changed field of an order, as reported by `order edit`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    /// Field name as in the JSON of an order.
+    pub field: String,
+    /// The old value.
+    pub from: Value,
+    /// The new value.
+    pub to: Value,
+}
+
+/// One line of `order list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderSummary {
+    /// The order's facts.
+    #[serde(flatten)]
+    pub order: Order,
+    /// Its tracking numbers.
+    pub tracking: Vec<String>,
+    /// How many statuses it has.
+    pub statuses: i64,
+    /// The latest status by event time.
+    pub last_status: Option<LastStatus>,
+}
+
+/// The latest status of an order, for listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct LastStatus {
+    /// When it happened.
+    pub at: When,
+    /// Its text.
+    pub text: String,
+}
+
+impl Db {
+    /// Finds an order by local id or platform order number.
+    pub fn resolve_order(&self, reference: &str) -> Result<Order> {
+        let reference = reference.trim();
+        let id: Option<i64> = reference.parse().ok();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1 OR number = ?2 ORDER BY id"
+        ))?;
+        let found: Vec<Order> = stmt
+            .query_map(params![id, reference], order_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            0 => Err(Error::UnknownOrder {
+                reference: reference.to_string(),
+            }),
+            1 => Ok(found.into_iter().next().expect("one element")),
+            _ => Err(Error::AmbiguousOrder {
+                reference: reference.to_string(),
+                candidates: found
+                    .iter()
+                    .map(|o| format!("order {} ({} {})", o.id, o.platform, o.number))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ids: found.iter().map(|o| o.id).collect(),
+            }),
+        }
+    }
+
+    /// Records a new order with its tracking numbers.
+    pub fn add_order(&mut self, fields: &OrderFields, now: &str) -> Result<Order> {
+        let (Some(platform), Some(number)) = (fields.platform, fields.number.clone()) else {
+            return Err(Error::usage(
+                "an order needs --platform and --number",
+                "see `dossier order add --help`",
+            ));
+        };
+        let tx = self.write()?;
+        check_unique(&tx, platform, &number, None)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let mut order = Order {
+            id: 0,
+            uuid,
+            platform,
+            number,
+            item: None,
+            store: None,
+            price: None,
+            currency: None,
+            ordered: None,
+            shipped: None,
+            protection_until: None,
+            protection_days: None,
+            country: None,
+            city: None,
+            postcode: None,
+            weight_grams: None,
+            shipping: None,
+            outcome: None,
+            close_note: None,
+            closed_at: None,
+            created_at: now.to_string(),
+        };
+        apply(&mut order, fields);
+        tx.execute(
+            "INSERT INTO orders (uuid, platform, number, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![order.uuid, order.platform.code(), order.number, now],
+        )?;
+        order.id = tx.last_insert_rowid();
+        write_order(&tx, &order)?;
+        events::append(
+            &tx,
+            order.id,
+            &order.uuid,
+            "order.add",
+            &json!({ "order": order }),
+            now,
+        )?;
+        for number in &fields.track {
+            records::insert_tracking(&tx, &order, number, None, None, now)?;
+        }
+        tx.commit()?;
+        Ok(order)
+    }
+
+    /// Changes an order's facts; returns the new order and what changed.
+    pub fn edit_order(
+        &mut self,
+        order: &Order,
+        fields: &OrderFields,
+        now: &str,
+    ) -> Result<(Order, Vec<FieldChange>)> {
+        let tx = self.write()?;
+        let mut edited = order.clone();
+        apply(&mut edited, fields);
+        if edited.platform != order.platform || edited.number != order.number {
+            check_unique(&tx, edited.platform, &edited.number, Some(order.id))?;
+        }
+        let changes = diff(order, &edited);
+        if !changes.is_empty() {
+            write_order(&tx, &edited)?;
+            let data: serde_json::Map<String, Value> = changes
+                .iter()
+                .map(|c| (c.field.clone(), json!({"from": c.from, "to": c.to})))
+                .collect();
+            events::append(
+                &tx,
+                order.id,
+                &order.uuid,
+                "order.edit",
+                &json!({ "changes": data }),
+                now,
+            )?;
+        }
+        for number in &fields.track {
+            records::insert_tracking(&tx, &edited, number, None, None, now)?;
+        }
+        tx.commit()?;
+        Ok((edited, changes))
+    }
+
+    /// Closes a case with an outcome (closing again changes the outcome).
+    pub fn close_order(
+        &mut self,
+        order: &Order,
+        outcome: Outcome,
+        note: Option<&str>,
+        now: &str,
+    ) -> Result<Order> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE orders SET outcome = ?2, close_note = ?3, closed_at = ?4 WHERE id = ?1",
+            params![order.id, outcome.code(), note, now],
+        )?;
+        events::append(
+            &tx,
+            order.id,
+            &order.uuid,
+            "order.close",
+            &json!({"outcome": outcome, "note": note, "previous_outcome": order.outcome}),
+            now,
+        )?;
+        let closed = load_order(&tx, order.id)?;
+        tx.commit()?;
+        Ok(closed)
+    }
+
+    /// Orders for `order list`: open ones, or all with `all`.
+    pub fn list_orders(&self, all: bool) -> Result<Vec<OrderSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS},
+                (SELECT group_concat(number, ' ') FROM
+                    (SELECT number FROM tracking_numbers t WHERE t.order_id = orders.id ORDER BY t.id)),
+                (SELECT count(*) FROM statuses s WHERE s.order_id = orders.id),
+                (SELECT s.at || char(31) || s.text FROM statuses s WHERE s.order_id = orders.id
+                    ORDER BY s.at_sort DESC, s.id DESC LIMIT 1)
+             FROM orders WHERE ?1 OR outcome IS NULL ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([all], |row| {
+            let order = order_from_row(row)?;
+            let tracking: Option<String> = row.get(21)?;
+            let last: Option<String> = row.get(23)?;
+            let last_status = last.and_then(|joined| {
+                let (at, text) = joined.split_once('\u{1f}')?;
+                Some(LastStatus {
+                    at: When::from_storage(at)?,
+                    text: text.to_string(),
+                })
+            });
+            Ok(OrderSummary {
+                order,
+                tracking: tracking
+                    .map(|t| t.split(' ').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                statuses: row.get(22)?,
+                last_status,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Everything recorded about one order.
+    pub fn load_case(&self, order: &Order) -> Result<Case> {
+        Ok(Case {
+            order: order.clone(),
+            tracking: records::tracking_of(&self.conn, order.id)?,
+            statuses: records::statuses_of(&self.conn, order.id)?,
+            messages: records::messages_of(&self.conn, order.id)?,
+            evidence: records::evidence_of(&self.conn, order.id)?,
+            flags: records::flags_of(&self.conn, order.id)?,
+            log: events::head(&self.conn, order.id)?,
+        })
+    }
+}
+
+fn check_unique(
+    conn: &Connection,
+    platform: Platform,
+    number: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let existing: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM orders WHERE platform = ?1 AND number = ?2 AND id IS NOT ?3",
+            params![platform.code(), number, except],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(existing) => Err(Error::DuplicateOrder {
+            platform: platform.code().to_string(),
+            number: number.to_string(),
+            existing,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn apply(order: &mut Order, f: &OrderFields) {
+    fn set<T: Clone>(slot: &mut T, value: Option<&T>) {
+        if let Some(value) = value {
+            slot.clone_from(value);
+        }
+    }
+    set(&mut order.platform, f.platform.as_ref());
+    set(&mut order.number, f.number.as_ref());
+    set(&mut order.item, f.item.as_ref());
+    set(&mut order.store, f.store.as_ref());
+    set(&mut order.price, f.price.as_ref());
+    set(&mut order.currency, f.currency.as_ref());
+    set(&mut order.ordered, f.ordered.as_ref());
+    set(&mut order.shipped, f.shipped.as_ref());
+    set(&mut order.country, f.country.as_ref());
+    set(&mut order.city, f.city.as_ref());
+    set(&mut order.postcode, f.postcode.as_ref());
+    set(&mut order.weight_grams, f.weight.as_ref());
+    set(&mut order.shipping, f.shipping.as_ref());
+    // The two ways of giving protection exclude each other: the newer one wins.
+    if let Some(until) = f.protection_until {
+        order.protection_until = until;
+        order.protection_days = None;
+    }
+    if let Some(days) = f.protection_days {
+        order.protection_days = days;
+        order.protection_until = None;
+    }
+}
+
+fn diff(old: &Order, new: &Order) -> Vec<FieldChange> {
+    let (Ok(Value::Object(old)), Ok(Value::Object(new))) =
+        (serde_json::to_value(old), serde_json::to_value(new))
+    else {
+        return Vec::new();
+    };
+    new.into_iter()
+        .filter_map(|(field, to)| {
+            let from = old.get(&field).cloned().unwrap_or(Value::Null);
+            (from != to).then_some(FieldChange { field, from, to })
+        })
+        .collect()
+}
+
+fn write_order(conn: &Connection, o: &Order) -> Result<()> {
+    conn.execute(
+        "UPDATE orders SET platform = ?2, number = ?3, item = ?4, store = ?5, price = ?6, currency = ?7,
+            ordered = ?8, shipped = ?9, protection_until = ?10, protection_days = ?11, country = ?12,
+            city = ?13, postcode = ?14, weight_grams = ?15, shipping = ?16 WHERE id = ?1",
+        params![
+            o.id,
+            o.platform.code(),
+            o.number,
+            o.item,
+            o.store,
+            o.price,
+            o.currency,
+            o.ordered.map(|w| w.to_storage()),
+            o.shipped.map(|w| w.to_storage()),
+            o.protection_until.map(|w| w.to_storage()),
+            o.protection_days,
+            o.country,
+            o.city,
+            o.postcode,
+            o.weight_grams.map(|g| g.0),
+            o.shipping,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn load_order(conn: &Connection, id: i64) -> Result<Order> {
+    Ok(conn.query_row(
+        &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"),
+        [id],
+        order_from_row,
+    )?)
+}
+
+fn order_from_row(row: &Row<'_>) -> rusqlite::Result<Order> {
+    Ok(Order {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        platform: code_col(row, 2)?,
+        number: row.get(3)?,
+        item: row.get(4)?,
+        store: row.get(5)?,
+        price: row.get(6)?,
+        currency: row.get(7)?,
+        ordered: when_col(row, 8)?,
+        shipped: when_col(row, 9)?,
+        protection_until: when_col(row, 10)?,
+        protection_days: row.get(11)?,
+        country: row.get(12)?,
+        city: row.get(13)?,
+        postcode: row.get(14)?,
+        weight_grams: row.get::<_, Option<f64>>(15)?.map(Grams),
+        shipping: row.get(16)?,
+        outcome: opt_code_col(row, 17)?,
+        close_note: row.get(18)?,
+        closed_at: row.get(19)?,
+        created_at: row.get(20)?,
+    })
+}
+
+fn corrupt(idx: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unexpected stored value '{text}'").into(),
+    )
+}
+
+/// Reads an optional stored moment.
+pub(super) fn when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<When>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| When::from_storage(&t).ok_or_else(|| corrupt(idx, &t)))
+        .transpose()
+}
+
+/// Reads a required stored code.
+pub(super) fn code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    T::from_code(&text).ok_or_else(|| corrupt(idx, &text))
+}
+
+/// Reads an optional stored code.
+pub(super) fn opt_code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| T::from_code(&t).ok_or_else(|| corrupt(idx, &t)))
+        .transpose()
+}

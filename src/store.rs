@@ -1,0 +1,470 @@
+//! The content-addressed evidence store: `blobs/ab/cdef…` under the data home. The only
+//! module that reads or writes blob files.
+//!
+//! Invariants:
+//! - a file is read once: the bytes are hashed as they are copied, into a temporary file
+//!   under `blobs/tmp/`, which is fsynced, made read-only and renamed into place — so a blob
+//!   at its final path is always complete and named by its true hash;
+//! - the original file is only ever opened for reading;
+//! - the caller writes the database row only after `ingest` returned, so a row never points
+//!   at a missing blob (an interrupted ingest leaves at worst an unreferenced blob or a
+//!   stale `tmp/*.part`, which the next ingest removes).
+//!
+//! Large files go through a two-thread pipeline: this thread reads and hashes, a writer
+//! thread writes with `O_DIRECT` (no page-cache copy, no long fsync at the end), so the copy
+//! costs about as much wall time as hashing alone.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::StoredFile;
+
+/// Chunk size of the copy loop; also the `O_DIRECT` write size.
+const CHUNK: usize = 4 << 20;
+/// Buffers in flight between the reading and the writing thread.
+const BUFFERS: usize = 3;
+/// Files at least this large use the pipelined `O_DIRECT` path.
+const DIRECT_MIN: u64 = 32 << 20;
+/// `O_DIRECT` alignment (covers 512-byte and 4 KiB sector devices).
+const ALIGN: usize = 4096;
+/// Temporary files older than this are leftovers of a killed process.
+const STALE_TMP: Duration = Duration::from_secs(24 * 3600);
+
+/// The blob directory of a data home.
+#[derive(Debug, Clone)]
+pub struct BlobStore {
+    root: PathBuf,
+}
+
+/// What `ingest` stored.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// SHA-256 of the content, lowercase hex.
+    pub sha256: String,
+    /// Bytes copied.
+    pub size: u64,
+    /// True when a blob with this content already existed (nothing new was kept).
+    pub already_present: bool,
+}
+
+impl BlobStore {
+    /// The store rooted at `root` (`<home>/blobs`), which must exist.
+    pub fn new(root: PathBuf) -> Self {
+        BlobStore { root }
+    }
+
+    /// Where the blob with this hash lives.
+    pub fn path_of(&self, sha256: &str) -> PathBuf {
+        let (dir, rest) = sha256.split_at(2.min(sha256.len()));
+        self.root.join(dir).join(rest)
+    }
+
+    /// Checks that a file can be attached, before anything is written: it exists, is a
+    /// regular file, is not empty, and can be opened for reading. Returns its size.
+    pub fn check_source(path: &Path) -> Result<u64> {
+        let fail = |problem: &str, hint: &str| Error::EvidenceFile {
+            path: path.to_path_buf(),
+            problem: problem.to_string(),
+            hint: Some(hint.to_string()),
+        };
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(fail(
+                    "no such file",
+                    "check the path; quote names that contain spaces",
+                ));
+            }
+            Err(e) => {
+                return Err(fail(
+                    &format!("cannot be read ({e})"),
+                    "check the file's permissions",
+                ));
+            }
+        };
+        if meta.is_dir() {
+            return Err(fail(
+                "is a directory",
+                "name the files inside it, e.g. DIR/*.png",
+            ));
+        }
+        if !meta.is_file() {
+            return Err(fail(
+                "is not a regular file",
+                "save the content to a file first",
+            ));
+        }
+        if meta.len() == 0 {
+            return Err(fail(
+                "is empty (0 bytes)",
+                "an empty file proves nothing; save the screenshot again",
+            ));
+        }
+        File::open(path).map_err(|e| {
+            fail(
+                &format!("cannot be read ({e})"),
+                "check the file's permissions",
+            )
+        })?;
+        Ok(meta.len())
+    }
+
+    /// Copies `source` into the store while hashing it; `progress` gets the bytes done.
+    pub fn ingest(&self, source: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
+        let size = Self::check_source(source)?;
+        let tmp_dir = self.root.join("tmp");
+        fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
+        remove_stale(&tmp_dir);
+        let tmp = tmp_dir.join(format!(
+            "{}-{}.part",
+            std::process::id(),
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        let result = self.copy_into(source, size, &tmp, progress);
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn copy_into(
+        &self,
+        source: &Path,
+        size: u64,
+        tmp: &Path,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Stored> {
+        let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
+        let direct = if size >= DIRECT_MIN {
+            open_tmp(tmp, true).ok()
+        } else {
+            None
+        };
+        let (digest, copied) = match direct {
+            Some(out) => copy_direct(&mut input, out, tmp, progress)?,
+            None => copy_buffered(
+                &mut input,
+                open_tmp(tmp, false).map_err(|e| Error::io(tmp, e))?,
+                tmp,
+                progress,
+            )?,
+        };
+        if copied == 0 {
+            return Err(Error::EvidenceFile {
+                path: source.to_path_buf(),
+                problem: "is empty (0 bytes)".into(),
+                hint: Some("an empty file proves nothing; save the screenshot again".into()),
+            });
+        }
+        let sha256 = crate::hex(&digest);
+        let dest = self.path_of(&sha256);
+        if dest.exists() {
+            fs::remove_file(tmp).map_err(|e| Error::io(tmp, e))?;
+            return Ok(Stored {
+                sha256,
+                size: copied,
+                already_present: true,
+            });
+        }
+        let dir = dest.parent().unwrap_or(&self.root);
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        fs::set_permissions(tmp, fs::Permissions::from_mode(0o444))
+            .map_err(|e| Error::io(tmp, e))?;
+        fs::rename(tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(dir, e))?;
+        Ok(Stored {
+            sha256,
+            size: copied,
+            already_present: false,
+        })
+    }
+
+    /// Media type and, for images, pixel dimensions of a stored blob (header reads only).
+    pub fn describe(&self, stored: &Stored, file_name: &str) -> StoredFile {
+        let path = self.path_of(&stored.sha256);
+        let mut head = Vec::with_capacity(8192);
+        if let Ok(file) = File::open(&path) {
+            let _ = file.take(8192).read_to_end(&mut head);
+        }
+        let media_type = media_type(&head, file_name);
+        let dimensions = if media_type.starts_with("image/") {
+            image::ImageReader::open(&path)
+                .ok()
+                .and_then(|r| r.with_guessed_format().ok())
+                .and_then(|r| r.into_dimensions().ok())
+        } else {
+            None
+        };
+        StoredFile {
+            sha256: stored.sha256.clone(),
+            size: stored.size,
+            media_type,
+            width: dimensions.map(|d| d.0),
+            height: dimensions.map(|d| d.1),
+            file_name: file_name.to_string(),
+        }
+    }
+}
+
+fn open_tmp(path: &Path, direct: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true).mode(0o600);
+    if direct {
+        options.custom_flags(libc::O_DIRECT);
+    }
+    let file = options.open(path);
+    if direct && file.is_err() {
+        // Some file systems (tmpfs) refuse O_DIRECT: the caller falls back to buffered I/O.
+        let _ = fs::remove_file(path);
+    }
+    file
+}
+
+fn copy_buffered(
+    input: &mut File,
+    mut out: File,
+    tmp: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Vec<u8>, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut copied = 0u64;
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(tmp, e)),
+        };
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(|e| Error::io(tmp, e))?;
+        copied += n as u64;
+        progress(copied);
+    }
+    out.sync_all().map_err(|e| Error::io(tmp, e))?;
+    Ok((hasher.finalize().to_vec(), copied))
+}
+
+/// A heap buffer whose usable part starts at an `ALIGN` boundary, as `O_DIRECT` requires.
+struct Aligned {
+    bytes: Vec<u8>,
+    start: usize,
+    len: usize,
+}
+
+impl Aligned {
+    fn new() -> Self {
+        let bytes = vec![0u8; CHUNK + ALIGN];
+        let start = (ALIGN - bytes.as_ptr() as usize % ALIGN) % ALIGN;
+        Aligned {
+            bytes,
+            start,
+            len: 0,
+        }
+    }
+    fn space(&mut self) -> &mut [u8] {
+        &mut self.bytes[self.start..self.start + CHUNK]
+    }
+    fn data(&self) -> &[u8] {
+        &self.bytes[self.start..self.start + self.len]
+    }
+}
+
+/// Reads and hashes here while a writer thread writes the previous chunks with `O_DIRECT`.
+fn copy_direct(
+    input: &mut File,
+    out: File,
+    tmp: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Vec<u8>, u64)> {
+    let (full_tx, full_rx) = mpsc::sync_channel::<Aligned>(BUFFERS);
+    let (free_tx, free_rx) = mpsc::sync_channel::<Aligned>(BUFFERS);
+    for _ in 0..BUFFERS {
+        let _ = free_tx.send(Aligned::new());
+    }
+    let writer = std::thread::spawn(move || -> io::Result<File> {
+        let mut out = out;
+        let mut written = 0u64;
+        let mut tail = 0u64;
+        for mut buf in full_rx {
+            // Only the last chunk can be short; pad it to the alignment and cut it after.
+            let padded = buf.len.div_ceil(ALIGN) * ALIGN;
+            tail = (padded - buf.len) as u64;
+            buf.bytes[buf.start + buf.len..buf.start + padded].fill(0);
+            buf.len = padded;
+            out.write_all(buf.data())?;
+            written += padded as u64;
+            if free_tx.send(buf).is_err() {
+                break;
+            }
+        }
+        out.set_len(written - tail)?;
+        out.sync_all()?;
+        Ok(out)
+    });
+    let mut hasher = Sha256::new();
+    let mut copied = 0u64;
+    let mut read_error = None;
+    for mut buf in free_rx.iter() {
+        match fill(input, buf.space()) {
+            Ok(0) => break,
+            Ok(n) => {
+                buf.len = n;
+                hasher.update(buf.data());
+                copied += n as u64;
+                progress(copied);
+                if full_tx.send(buf).is_err() {
+                    break;
+                }
+                if n < CHUNK {
+                    break;
+                }
+            }
+            Err(e) => {
+                read_error = Some(e);
+                break;
+            }
+        }
+    }
+    drop(full_tx);
+    let written = writer
+        .join()
+        .map_err(|_| Error::Corrupt("the blob writer thread failed".into()))?;
+    if let Some(e) = read_error {
+        return Err(Error::io(tmp, e));
+    }
+    written.map_err(|e| Error::io(tmp, e))?;
+    Ok((hasher.finalize().to_vec(), copied))
+}
+
+/// Reads until `buf` is full or the input ends.
+fn fill(input: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn remove_stale(tmp_dir: &Path) {
+    let Ok(entries) = fs::read_dir(tmp_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TMP);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The media type from the content's magic bytes, else from a few text-like extensions.
+fn media_type(head: &[u8], file_name: &str) -> String {
+    if let Some(kind) = infer::get(head) {
+        return kind.mime_type().to_string();
+    }
+    let ext = Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let by_ext = match ext.as_str() {
+        "txt" | "log" => Some("text/plain"),
+        "html" | "htm" => Some("text/html"),
+        "json" => Some("application/json"),
+        "csv" => Some("text/csv"),
+        "eml" => Some("message/rfc822"),
+        _ => None,
+    };
+    match by_ext {
+        Some(media) => media.to_string(),
+        None if std::str::from_utf8(head).is_ok() => "text/plain".to_string(),
+        None => "application/octet-stream".to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn sha(bytes: &[u8]) -> String {
+        crate::hex(&Sha256::digest(bytes))
+    }
+
+    #[test]
+    fn direct_and_buffered_paths_store_identical_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::new(dir.path().join("blobs"));
+        // Odd sizes around the chunk and alignment boundaries.
+        for size in [
+            1usize,
+            4095,
+            4097,
+            CHUNK,
+            CHUNK + 1,
+            (DIRECT_MIN as usize) + 12345,
+        ] {
+            let content: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
+            let src = dir.path().join(format!("src-{size}"));
+            fs::write(&src, &content).unwrap();
+            let mut last = 0;
+            let stored = store.ingest(&src, &mut |done| last = done).unwrap();
+            assert_eq!(stored.sha256, sha(&content), "size {size}");
+            assert_eq!(stored.size, size as u64);
+            assert_eq!(last, size as u64);
+            let blob = store.path_of(&stored.sha256);
+            assert_eq!(fs::read(&blob).unwrap(), content);
+            assert!(fs::metadata(&blob).unwrap().permissions().readonly());
+        }
+        assert_eq!(
+            fs::read_dir(dir.path().join("blobs/tmp")).unwrap().count(),
+            0
+        );
+    }
+
+    #[test]
+    fn same_content_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::new(dir.path().join("blobs"));
+        fs::write(dir.path().join("a"), b"same").unwrap();
+        fs::write(dir.path().join("b"), b"same").unwrap();
+        let first = store.ingest(&dir.path().join("a"), &mut |_| {}).unwrap();
+        let second = store.ingest(&dir.path().join("b"), &mut |_| {}).unwrap();
+        assert!(!first.already_present);
+        assert!(second.already_present);
+        assert_eq!(first.sha256, second.sha256);
+    }
+
+    #[test]
+    fn media_types() {
+        assert_eq!(media_type(b"\x89PNG\r\n\x1a\n....", "x"), "image/png");
+        assert_eq!(media_type(b"hello", "chat.txt"), "text/plain");
+        assert_eq!(media_type(b"<html>", "chat.html"), "text/html");
+        assert_eq!(
+            media_type(&[0xff, 0x00, 0xfe, 0x80], "blob.bin"),
+            "application/octet-stream"
+        );
+    }
+}
