@@ -73,7 +73,7 @@ pub struct OrderFacts {
     #[arg(long)]
     store: Option<String>,
     /// Price paid, e.g. 12.99
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     price: Option<String>,
     /// Currency code, e.g. USD
     #[arg(long)]
@@ -100,7 +100,7 @@ pub struct OrderFacts {
     #[arg(long)]
     postcode: Option<String>,
     /// The item's weight, e.g. 350g or 1.2kg
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     weight: Option<String>,
     /// Shipping method
     #[arg(long)]

@@ -45,7 +45,7 @@ pub enum StatusCommand {
         #[arg(long, value_name = "P")]
         place: Option<String>,
         /// The carrier's weight, e.g. 0.35kg
-        #[arg(long, value_name = "W")]
+        #[arg(long, value_name = "W", allow_hyphen_values = true)]
         weight: Option<String>,
         /// Where you read it
         #[arg(long, value_name = "S", value_parser = code_parser::<Source>(), default_value = "manual")]

@@ -1,1 +1,14 @@
+//! Integration tests: run the real binary against a temporary data home with a fixed clock
+//! and check what a user sees — output, JSON, exit codes, and the database afterwards.
 
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
+
+mod bad_input;
+mod demo;
+mod env;
+mod evidence;
+mod kill;
+mod log;
+mod orders;
+mod records;
+mod source;
