@@ -399,9 +399,25 @@ fn media_type(head: &[u8], file_name: &str) -> String {
     };
     match by_ext {
         Some(media) => media.to_string(),
-        None if std::str::from_utf8(head).is_ok() => "text/plain".to_string(),
+        None if looks_like_text(head) => "text/plain".to_string(),
         None => "application/octet-stream".to_string(),
     }
+}
+
+/// UTF-8 without control characters other than tab, newline and carriage return.
+fn looks_like_text(head: &[u8]) -> bool {
+    // The head may end inside a multi-byte character: judge only the complete part.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    !text.is_empty()
+        && !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 #[cfg(test)]
