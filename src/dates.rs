@@ -9,8 +9,7 @@
 use std::fmt;
 
 use chrono::{
-    DateTime, Datelike, Days, FixedOffset, Month, Months, NaiveDate, NaiveDateTime, NaiveTime,
-    Timelike, Weekday,
+    DateTime, Datelike, Days, FixedOffset, Month, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -112,12 +111,10 @@ pub fn parse_now(
         When::Local(dt) => dt,
         When::Date(d) => d.and_time(NaiveTime::MIN),
     };
-    wall.and_local_timezone(local_offset)
-        .single()
-        .ok_or_else(|| DateError::Impossible {
-            input: input.trim().to_owned(),
-            reason: "outside the supported range".to_owned(),
-        })
+    wall.and_local_timezone(local_offset).single().ok_or_else(|| DateError::Impossible {
+        input: input.trim().to_owned(),
+        reason: "outside the supported range".to_owned(),
+    })
 }
 
 /// Resolves words relative to `now`; `None` when `words` is no relative form at all.
@@ -137,8 +134,7 @@ fn relative(words: &str, now: DateTime<FixedOffset>) -> Option<Result<When, Fail
     }
     // chrono's own weekday parser: English, full or 3-letter, any case, nothing else.
     if let Ok(weekday) = words.parse::<Weekday>() {
-        let since =
-            (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+        let since = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
         return Some(back(u64::from(if since == 0 { 7 } else { since })));
     }
     let count = match words.split(' ').collect::<Vec<_>>().as_slice() {
@@ -152,9 +148,7 @@ fn relative(words: &str, now: DateTime<FixedOffset>) -> Option<Result<When, Fail
     // All digits, so a parse failure can only be overflow: too many days either way.
     Some(match count.parse::<u64>() {
         Ok(n) if n <= MAX_DAYS_AGO => back(n),
-        _ => Err(Fail::Range(format!(
-            "dossier reaches back at most {MAX_DAYS_AGO} days"
-        ))),
+        _ => Err(Fail::Range(format!("dossier reaches back at most {MAX_DAYS_AGO} days"))),
     })
 }
 
@@ -217,29 +211,14 @@ impl Shape {
         let [first, middle, last] = fields.as_slice() else {
             return None;
         };
-        let (year, day) = if sep == '.' {
-            (last, first)
-        } else {
-            (first, last)
-        };
-        let mut shape = Self {
-            year: digits(year, 4, 4)?,
-            month: digits(middle, 1, 2)?,
-            day: digits(day, 1, 2)?,
-            time: Vec::new(),
-        };
+        let (year, day) = if sep == '.' { (last, first) } else { (first, last) };
+        let mut shape =
+            Self { year: digits(year, 4, 4)?, month: digits(middle, 1, 2)?, day: digits(day, 1, 2)?, time: Vec::new() };
         if let Some(rest) = rest {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-                .unwrap_or(rest.len());
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
             let (clock, tail) = rest.split_at(end);
-            let tail_ok = tail
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '+' | '-' | ' '));
-            shape.time = clock
-                .split(':')
-                .map(|p| digits(p, 1, 2))
-                .collect::<Option<Vec<_>>>()?;
+            let tail_ok = tail.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '+' | '-' | ' '));
+            shape.time = clock.split(':').map(|p| digits(p, 1, 2)).collect::<Option<Vec<_>>>()?;
             if !tail_ok || !(2..=3).contains(&shape.time.len()) {
                 return None;
             }
@@ -250,10 +229,7 @@ impl Shape {
     /// Names the first field out of range, if any.
     fn out_of_range(&self) -> Option<String> {
         let (year, month, day) = (self.year, self.month, self.day);
-        let Some(name) = u8::try_from(month)
-            .ok()
-            .and_then(|m| Month::try_from(m).ok())
-        else {
+        let Some(name) = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok()) else {
             return Some(format!("month {month} does not exist"));
         };
         let first = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, 1)?;
@@ -305,9 +281,7 @@ impl When {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, STORAGE_LOCAL) {
             return Some(Self::Local(whole_seconds(dt)));
         }
-        DateTime::parse_from_rfc3339(s)
-            .ok()
-            .map(|dt| Self::Fixed(whole_seconds(dt)))
+        DateTime::parse_from_rfc3339(s).ok().map(|dt| Self::Fixed(whole_seconds(dt)))
     }
 
     /// Sort key in seconds (approximate across kinds).
@@ -366,11 +340,7 @@ impl fmt::Display for When {
     /// Human form: `2026-11-03`, `2026-11-03 14:05 (offset unknown)`, `2026-11-03 14:05 +08:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let clock = |second: u32| {
-            if second == 0 {
-                "%Y-%m-%d %H:%M"
-            } else {
-                "%Y-%m-%d %H:%M:%S"
-            }
+            if second == 0 { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d %H:%M:%S" }
         };
         match self {
             Self::Date(d) => write!(f, "{}", d.format(STORAGE_DATE)),
@@ -389,8 +359,7 @@ impl Serialize for When {
 impl<'de> Deserialize<'de> for When {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
-        Self::from_storage(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("'{s}' is not a stored dossier date")))
+        Self::from_storage(&s).ok_or_else(|| serde::de::Error::custom(format!("'{s}' is not a stored dossier date")))
     }
 }
 
@@ -500,11 +469,7 @@ mod tests {
             ("offset out of range", "2026-11-03T14:05:00+25:00", THURSDAY, "unrecognised"),
         ];
         for (name, input, now, expected) in rows {
-            assert_eq!(
-                outcome(input, now),
-                *expected,
-                "row '{name}': input {input:?}"
-            );
+            assert_eq!(outcome(input, now), *expected, "row '{name}': input {input:?}");
         }
     }
 
@@ -512,10 +477,7 @@ mod tests {
     fn error_messages_and_hints() {
         let soon = parse_when("  soon ", at(THURSDAY)).unwrap_err();
         assert_eq!(soon.to_string(), "'soon' is not a date dossier understands");
-        assert!(
-            soon.hint()
-                .starts_with("use 2026-11-03, 2026-11-03 14:05, 2026-11-03T14:05")
-        );
+        assert!(soon.hint().starts_with("use 2026-11-03, 2026-11-03 14:05, 2026-11-03T14:05"));
         let feb = parse_when("2026-02-30", at(THURSDAY)).unwrap_err();
         let message = "'2026-02-30' is not a real date (February 2026 has 28 days)";
         assert_eq!(feb.to_string(), message);
@@ -593,11 +555,7 @@ mod tests {
         for (name, s, key, date) in rows {
             let when = When::from_storage(s).unwrap();
             assert_eq!(when.to_storage(), *s, "row '{name}': round trip");
-            assert_eq!(
-                parse_when(s, at(THURSDAY)).unwrap(),
-                when,
-                "row '{name}': parse"
-            );
+            assert_eq!(parse_when(s, at(THURSDAY)).unwrap(), when, "row '{name}': parse");
             assert_eq!(when.sort_key(), *key, "row '{name}': sort key");
             assert_eq!(when.date().to_string(), *date, "row '{name}': date");
         }
@@ -629,16 +587,9 @@ mod tests {
 
     #[test]
     fn serde_uses_storage_form() {
-        let whens = vec![
-            stored("2026-11-03"),
-            stored("2026-11-03T14:05:00"),
-            stored("2026-11-03T14:05:00+00:00"),
-        ];
+        let whens = vec![stored("2026-11-03"), stored("2026-11-03T14:05:00"), stored("2026-11-03T14:05:00+00:00")];
         let json = serde_json::to_string(&whens).unwrap();
-        assert_eq!(
-            json,
-            r#"["2026-11-03","2026-11-03T14:05:00","2026-11-03T14:05:00+00:00"]"#
-        );
+        assert_eq!(json, r#"["2026-11-03","2026-11-03T14:05:00","2026-11-03T14:05:00+00:00"]"#);
         let back: Vec<When> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, whens);
         assert!(serde_json::from_str::<When>(r#""soon""#).is_err());

@@ -4,7 +4,9 @@
 //! Decisions: the case is built in `DIR/home` (a fresh data home) from copies of the sample
 //! screenshots in `DIR/files`; a `DIR` made by an earlier demo (it holds `.dossier-demo`) is
 //! rebuilt, any other non-empty `DIR` is refused. Unless `--now` is given, the demo runs "as
-//! of" the moment stored in `case.json`, so its output is the same on every run.
+//! of" the moment stored in `case.json`, so the case it records is the same on every run
+//! (apart from the random case UUID and the log hashes that include it). The demo always
+//! builds in `DIR/home`: `--home` and `DOSSIER_HOME` do not apply to it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,28 +19,15 @@ use crate::db::{NewMessage, NewStatus, OrderFields};
 use crate::error::{Error, Result};
 use crate::home::Home;
 use crate::model::{
-    Code, EvidenceKind, Grams, Platform, Sender, Source, normalize_tracking, parse_country,
-    parse_currency, parse_price,
+    Code, EvidenceKind, Grams, Platform, Sender, Source, normalize_tracking, parse_country, parse_currency, parse_price,
 };
 
 const CASE_JSON: &str = include_str!("../fixtures/demo/case.json");
 const FILES: &[(&str, &[u8])] = &[
-    (
-        "order-page.png",
-        include_bytes!("../fixtures/demo/order-page.png"),
-    ),
-    (
-        "tracker-cainiao.png",
-        include_bytes!("../fixtures/demo/tracker-cainiao.png"),
-    ),
-    (
-        "tracker-global.png",
-        include_bytes!("../fixtures/demo/tracker-global.png"),
-    ),
-    (
-        "chat-seller.png",
-        include_bytes!("../fixtures/demo/chat-seller.png"),
-    ),
+    ("order-page.png", include_bytes!("../fixtures/demo/order-page.png")),
+    ("tracker-cainiao.png", include_bytes!("../fixtures/demo/tracker-cainiao.png")),
+    ("tracker-global.png", include_bytes!("../fixtures/demo/tracker-global.png")),
+    ("chat-seller.png", include_bytes!("../fixtures/demo/chat-seller.png")),
 ];
 const MARKER: &str = ".dossier-demo";
 
@@ -128,13 +117,8 @@ fn code<T: Code>(text: &str) -> Result<T> {
 }
 
 /// Builds the sample case in `dir`; `now` overrides the sample's own "as of" moment.
-pub fn build(
-    dir: &Path,
-    now: Option<DateTime<FixedOffset>>,
-    log: &mut dyn FnMut(&str),
-) -> Result<DemoMade> {
-    let sample: SampleCase =
-        serde_json::from_str(CASE_JSON).map_err(|e| bad_fixture(&format!("case.json ({e})")))?;
+pub fn build(dir: &Path, now: Option<DateTime<FixedOffset>>, log: &mut dyn FnMut(&str)) -> Result<DemoMade> {
+    let sample: SampleCase = serde_json::from_str(CASE_JSON).map_err(|e| bad_fixture(&format!("case.json ({e})")))?;
     let now = match now {
         Some(now) => now,
         None => DateTime::parse_from_rfc3339(&sample.as_of).map_err(|_| bad_fixture("as_of"))?,
@@ -150,10 +134,7 @@ pub fn build(
     }
     let home = Home::open(&dir.join("home"))?;
     let mut db = home.db()?;
-    log(&format!(
-        "building the sample case in {}",
-        home.root().display()
-    ));
+    log(&format!("building the sample case in {}", home.root().display()));
 
     let o = &sample.order;
     let fields = OrderFields {
@@ -172,11 +153,7 @@ pub fn build(
         postcode: Some(Some(o.postcode.clone())),
         weight: Some(Some(Grams::parse(&o.weight)?)),
         shipping: Some(Some(o.shipping.clone())),
-        track: o
-            .track
-            .iter()
-            .map(|t| normalize_tracking(t))
-            .collect::<Result<_>>()?,
+        track: o.track.iter().map(|t| normalize_tracking(t)).collect::<Result<_>>()?,
     };
     let order = db.add_order(&fields, &stamp)?;
 
@@ -187,14 +164,8 @@ pub fn build(
         let stored = store.ingest(&path, &mut |_| {})?;
         let described = store.describe(&stored, &e.file);
         let taken: When = when(&e.taken)?;
-        let attached = db.add_evidence(
-            &order,
-            &[described],
-            code::<EvidenceKind>(&e.kind)?,
-            Some(&e.note),
-            Some(taken),
-            &stamp,
-        )?;
+        let attached =
+            db.add_evidence(&order, &[described], code::<EvidenceKind>(&e.kind)?, Some(&e.note), Some(taken), &stamp)?;
         for a in attached {
             references.push((e.file.clone(), a.evidence.reference));
         }
@@ -216,20 +187,11 @@ pub fn build(
     for m in &sample.messages {
         let evidence = match &m.evidence {
             Some(file) => Some(
-                references
-                    .iter()
-                    .find(|(f, _)| f == file)
-                    .map(|(_, r)| r.clone())
-                    .ok_or_else(|| bad_fixture(file))?,
+                references.iter().find(|(f, _)| f == file).map(|(_, r)| r.clone()).ok_or_else(|| bad_fixture(file))?,
             ),
             None => None,
         };
-        let message = NewMessage {
-            from: code::<Sender>(&m.from)?,
-            at: when(&m.at)?,
-            text: m.text.clone(),
-            evidence,
-        };
+        let message = NewMessage { from: code::<Sender>(&m.from)?, at: when(&m.at)?, text: m.text.clone(), evidence };
         db.add_message(&order, &message, &stamp)?;
     }
 
@@ -255,16 +217,10 @@ fn prepare_dir(dir: &Path) -> Result<()> {
                 "choose another place with `dossier demo -o DIR`",
             ));
         }
-        let empty = fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .next()
-            .is_none();
+        let empty = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
         if !empty && !dir.join(MARKER).exists() {
             return Err(Error::usage(
-                format!(
-                    "{} is not empty and was not made by `dossier demo`",
-                    dir.display()
-                ),
+                format!("{} is not empty and was not made by `dossier demo`", dir.display()),
                 "choose a new or empty directory with `dossier demo -o DIR`",
             ));
         }

@@ -122,36 +122,24 @@ impl Error {
     /// A short suggestion printed after the error, when a fix is known.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::Usage { hint, .. }
-            | Error::Invalid { hint, .. }
-            | Error::EvidenceFile { hint, .. } => hint.clone(),
+            Error::Usage { hint, .. } | Error::Invalid { hint, .. } | Error::EvidenceFile { hint, .. } => hint.clone(),
             Error::Date { source, .. } => Some(source.hint().to_string()),
-            Error::UnknownOrder { .. } => {
-                Some("`dossier order list --all` shows every order with its local id".into())
-            }
+            Error::UnknownOrder { .. } => Some("`dossier order list --all` shows every order with its local id".into()),
             Error::AmbiguousOrder { ids, .. } => Some(format!(
                 "address the order by its local id: {}",
-                ids.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+                ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" or ")
             )),
-            Error::DuplicateOrder { existing, .. } => Some(format!(
-                "`dossier order show {existing}` shows it; `dossier order edit {existing}` changes it"
-            )),
-            Error::InFuture { .. } => Some(
-                "check the year and the day; pass --force if the date really is in the future"
-                    .into(),
-            ),
-            Error::Home { .. } => Some(
-                "choose a writable directory with --home DIR or the DOSSIER_HOME variable".into(),
-            ),
-            Error::NewerDatabase { .. } => {
-                Some("install a newer dossier, or point --home at another data home".into())
+            Error::DuplicateOrder { existing, .. } => {
+                Some(format!("`dossier order show {existing}` shows it; `dossier order edit {existing}` changes it"))
             }
-            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
-            {
+            Error::InFuture { .. } => {
+                Some("check the year and the day; pass --force if the date really is in the future".into())
+            }
+            Error::Home { .. } => {
+                Some("choose a writable directory with --home DIR or the DOSSIER_HOME variable".into())
+            }
+            Error::NewerDatabase { .. } => Some("install a newer dossier, or point --home at another data home".into()),
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
                 Some("another dossier is writing; try again in a moment".into())
             }
             Error::Sqlite(_) | Error::Io { .. } | Error::Corrupt(_) => None,
@@ -168,26 +156,17 @@ impl Error {
 
     /// Shorthand for an `Invalid` error with a hint.
     pub fn invalid(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Invalid {
-            message: message.into(),
-            hint: Some(hint.into()),
-        }
+        Error::Invalid { message: message.into(), hint: Some(hint.into()) }
     }
 
     /// Shorthand for a `Usage` error with a hint.
     pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint: Some(hint.into()),
-        }
+        Error::Usage { message: message.into(), hint: Some(hint.into()) }
     }
 
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 }
 

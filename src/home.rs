@@ -21,36 +21,27 @@ impl Home {
     /// The data home chosen by `--home`/`DOSSIER_HOME` (already merged by the caller), else
     /// the platform data directory.
     pub fn locate(chosen: Option<PathBuf>) -> Result<PathBuf> {
-        chosen
-            .or_else(|| dirs::data_dir().map(|d| d.join("dossier")))
-            .ok_or_else(|| Error::Home {
-                path: PathBuf::from("~/.local/share/dossier"),
-                problem: "no data directory is known on this system".into(),
-            })
+        chosen.or_else(|| dirs::data_dir().map(|d| d.join("dossier"))).ok_or_else(|| Error::Home {
+            path: PathBuf::from("~/.local/share/dossier"),
+            problem: "no data directory is known on this system".into(),
+        })
     }
 
     /// Creates the home and its folders if needed (mode 0700) and checks it is usable.
     pub fn open(root: &Path) -> Result<Home> {
-        let fail = |problem: String| Error::Home {
-            path: root.to_path_buf(),
-            problem,
-        };
+        let fail = |problem: String| Error::Home { path: root.to_path_buf(), problem };
         if root.exists() && !root.is_dir() {
             return Err(fail("it exists and is not a directory".into()));
         }
         let mut builder = DirBuilder::new();
         builder.recursive(true).mode(0o700);
         for dir in [root.to_path_buf(), root.join("blobs"), root.join("cache")] {
-            builder
-                .create(&dir)
-                .map_err(|e| fail(format!("cannot create {} ({e})", dir.display())))?;
+            builder.create(&dir).map_err(|e| fail(format!("cannot create {} ({e})", dir.display())))?;
         }
         let probe = root.join(".write-test");
         fs::write(&probe, b"").map_err(|e| fail(format!("it is not writable ({e})")))?;
         let _ = fs::remove_file(&probe);
-        Ok(Home {
-            root: root.to_path_buf(),
-        })
+        Ok(Home { root: root.to_path_buf() })
     }
 
     /// The home directory.

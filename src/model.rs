@@ -213,34 +213,20 @@ impl Grams {
         } else if let Some(n) = lower.strip_suffix('g') {
             (n, 1.0)
         } else if lower.strip_suffix("кг").is_some() || lower.strip_suffix('г').is_some() {
-            return Err(Error::invalid(
-                format!("weight '{input}' uses a Cyrillic unit"),
-                hint,
-            ));
+            return Err(Error::invalid(format!("weight '{input}' uses a Cyrillic unit"), hint));
         } else {
-            return Err(Error::invalid(
-                format!("weight '{input}' has no unit"),
-                hint,
-            ));
+            return Err(Error::invalid(format!("weight '{input}' has no unit"), hint));
         };
         let number = number.replace(',', ".");
-        let ok_shape = !number.is_empty()
-            && number
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+        let ok_shape =
+            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
         let value: f64 = if ok_shape { number.parse().ok() } else { None }
             .ok_or_else(|| Error::invalid(format!("weight '{input}' is not a number"), hint))?;
         if value.is_sign_negative() && value != 0.0 {
-            return Err(Error::invalid(
-                format!("weight '{input}' is negative"),
-                hint,
-            ));
+            return Err(Error::invalid(format!("weight '{input}' is negative"), hint));
         }
         if !value.is_finite() || value * factor > 1_000_000.0 {
-            return Err(Error::invalid(
-                format!("weight '{input}' is too large for a parcel"),
-                hint,
-            ));
+            return Err(Error::invalid(format!("weight '{input}' is too large for a parcel"), hint));
         }
         Ok(Grams(value * factor))
     }
@@ -264,24 +250,12 @@ pub fn parse_price(input: &str) -> Result<String> {
     let text = input.trim().replace(',', ".");
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty()
-        || whole.len() > 12
-        || !digits(whole)
-        || !digits(fraction)
-        || fraction.len() > 2
-    {
-        return Err(Error::invalid(
-            format!("price '{input}' is not an amount"),
-            hint,
-        ));
+    if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
+        return Err(Error::invalid(format!("price '{input}' is not an amount"), hint));
     }
     let whole = whole.trim_start_matches('0');
     let whole = if whole.is_empty() { "0" } else { whole };
-    Ok(if fraction.is_empty() {
-        whole.to_string()
-    } else {
-        format!("{whole}.{fraction:0<2}")
-    })
+    Ok(if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction:0<2}") })
 }
 
 /// Checks a three-letter currency code and upper-cases it.
@@ -312,13 +286,9 @@ pub fn parse_country(input: &str) -> Result<String> {
 
 /// Normalises a typed tracking number: spaces and dashes removed, upper case.
 pub fn normalize_tracking(input: &str) -> Result<String> {
-    let number: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_uppercase)
-        .collect();
-    if number.is_empty() || number.len() > 40 || !number.chars().all(|c| c.is_ascii_alphanumeric())
-    {
+    let number: String =
+        input.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
+    if number.is_empty() || number.len() > 40 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::invalid(
             format!("tracking number '{input}' should be letters and digits only"),
             "copy the number from the order page rather than typing it",
@@ -331,10 +301,7 @@ pub fn normalize_tracking(input: &str) -> Result<String> {
 pub fn non_empty(what: &str, input: &str) -> Result<String> {
     let text = input.trim();
     if text.is_empty() {
-        Err(Error::invalid(
-            format!("{what} is empty"),
-            format!("give the {what} in quotes"),
-        ))
+        Err(Error::invalid(format!("{what} is empty"), format!("give the {what} in quotes")))
     } else {
         Ok(text.to_string())
     }
@@ -586,10 +553,7 @@ mod tests {
 
     #[test]
     fn tracking_normalised() {
-        assert_eq!(
-            normalize_tracking(" rs 4731-0258 0cn ").unwrap(),
-            "RS473102580CN"
-        );
+        assert_eq!(normalize_tracking(" rs 4731-0258 0cn ").unwrap(), "RS473102580CN");
         assert!(normalize_tracking("RS47€").is_err());
         assert!(normalize_tracking("  ").is_err());
     }

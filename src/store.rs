@@ -77,42 +77,22 @@ impl BlobStore {
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(fail(
-                    "no such file",
-                    "check the path; quote names that contain spaces",
-                ));
+                return Err(fail("no such file", "check the path; quote names that contain spaces"));
             }
             Err(e) => {
-                return Err(fail(
-                    &format!("cannot be read ({e})"),
-                    "check the file's permissions",
-                ));
+                return Err(fail(&format!("cannot be read ({e})"), "check the file's permissions"));
             }
         };
         if meta.is_dir() {
-            return Err(fail(
-                "is a directory",
-                "name the files inside it, e.g. DIR/*.png",
-            ));
+            return Err(fail("is a directory", "name the files inside it, e.g. DIR/*.png"));
         }
         if !meta.is_file() {
-            return Err(fail(
-                "is not a regular file",
-                "save the content to a file first",
-            ));
+            return Err(fail("is not a regular file", "save the content to a file first"));
         }
         if meta.len() == 0 {
-            return Err(fail(
-                "is empty (0 bytes)",
-                "an empty file proves nothing; save the screenshot again",
-            ));
+            return Err(fail("is empty (0 bytes)", "an empty file proves nothing; save the screenshot again"));
         }
-        File::open(path).map_err(|e| {
-            fail(
-                &format!("cannot be read ({e})"),
-                "check the file's permissions",
-            )
-        })?;
+        File::open(path).map_err(|e| fail(&format!("cannot be read ({e})"), "check the file's permissions"))?;
         Ok(meta.len())
     }
 
@@ -125,9 +105,7 @@ impl BlobStore {
         let tmp = tmp_dir.join(format!(
             "{}-{}.part",
             std::process::id(),
-            SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos())
+            SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
         ));
         let result = self.copy_into(source, size, &tmp, progress);
         if result.is_err() {
@@ -136,27 +114,12 @@ impl BlobStore {
         result
     }
 
-    fn copy_into(
-        &self,
-        source: &Path,
-        size: u64,
-        tmp: &Path,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<Stored> {
+    fn copy_into(&self, source: &Path, size: u64, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
         let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
-        let direct = if size >= DIRECT_MIN {
-            open_tmp(tmp, true).ok()
-        } else {
-            None
-        };
+        let direct = if size >= DIRECT_MIN { open_tmp(tmp, true).ok() } else { None };
         let (digest, copied) = match direct {
             Some(out) => copy_direct(&mut input, out, tmp, progress)?,
-            None => copy_buffered(
-                &mut input,
-                open_tmp(tmp, false).map_err(|e| Error::io(tmp, e))?,
-                tmp,
-                progress,
-            )?,
+            None => copy_buffered(&mut input, open_tmp(tmp, false).map_err(|e| Error::io(tmp, e))?, tmp, progress)?,
         };
         if copied == 0 {
             return Err(Error::EvidenceFile {
@@ -167,27 +130,27 @@ impl BlobStore {
         }
         let sha256 = crate::hex(&digest);
         let dest = self.path_of(&sha256);
-        if dest.exists() {
+        // An existing blob of the right size is this content; one of another size was
+        // damaged, and the fresh copy replaces it.
+        let existing = fs::metadata(&dest).ok().map(|m| m.len());
+        if existing == Some(copied) {
             fs::remove_file(tmp).map_err(|e| Error::io(tmp, e))?;
-            return Ok(Stored {
-                sha256,
-                size: copied,
-                already_present: true,
-            });
+            return Ok(Stored { sha256, size: copied, already_present: true });
         }
         let dir = dest.parent().unwrap_or(&self.root);
+        let new_dir = !dir.exists();
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        fs::set_permissions(tmp, fs::Permissions::from_mode(0o444))
-            .map_err(|e| Error::io(tmp, e))?;
+        fs::set_permissions(tmp, fs::Permissions::from_mode(0o444)).map_err(|e| Error::io(tmp, e))?;
         fs::rename(tmp, &dest).map_err(|e| Error::io(&dest, e))?;
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
-        Ok(Stored {
-            sha256,
-            size: copied,
-            already_present: false,
-        })
+        // Make the rename, and a new `ab/` directory, durable before the row is written.
+        let mut synced = vec![dir];
+        if new_dir {
+            synced.push(&self.root);
+        }
+        for d in synced {
+            File::open(d).and_then(|f| f.sync_all()).map_err(|e| Error::io(d, e))?;
+        }
+        Ok(Stored { sha256, size: copied, already_present: existing.is_some() })
     }
 
     /// Media type and, for images, pixel dimensions of a stored blob (header reads only).
@@ -231,12 +194,7 @@ fn open_tmp(path: &Path, direct: bool) -> io::Result<File> {
     file
 }
 
-fn copy_buffered(
-    input: &mut File,
-    mut out: File,
-    tmp: &Path,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(Vec<u8>, u64)> {
+fn copy_buffered(input: &mut File, mut out: File, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<(Vec<u8>, u64)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut copied = 0u64;
@@ -267,11 +225,7 @@ impl Aligned {
     fn new() -> Self {
         let bytes = vec![0u8; CHUNK + ALIGN];
         let start = (ALIGN - bytes.as_ptr() as usize % ALIGN) % ALIGN;
-        Aligned {
-            bytes,
-            start,
-            len: 0,
-        }
+        Aligned { bytes, start, len: 0 }
     }
     fn space(&mut self) -> &mut [u8] {
         &mut self.bytes[self.start..self.start + CHUNK]
@@ -282,12 +236,7 @@ impl Aligned {
 }
 
 /// Reads and hashes here while a writer thread writes the previous chunks with `O_DIRECT`.
-fn copy_direct(
-    input: &mut File,
-    out: File,
-    tmp: &Path,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(Vec<u8>, u64)> {
+fn copy_direct(input: &mut File, out: File, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<(Vec<u8>, u64)> {
     let (full_tx, full_rx) = mpsc::sync_channel::<Aligned>(BUFFERS);
     let (free_tx, free_rx) = mpsc::sync_channel::<Aligned>(BUFFERS);
     for _ in 0..BUFFERS {
@@ -338,9 +287,7 @@ fn copy_direct(
         }
     }
     drop(full_tx);
-    let written = writer
-        .join()
-        .map_err(|_| Error::Corrupt("the blob writer thread failed".into()))?;
+    let written = writer.join().map_err(|_| Error::Corrupt("the blob writer thread failed".into()))?;
     if let Some(e) = read_error {
         return Err(Error::io(tmp, e));
     }
@@ -384,11 +331,7 @@ fn media_type(head: &[u8], file_name: &str) -> String {
     if let Some(kind) = infer::get(head) {
         return kind.mime_type().to_string();
     }
-    let ext = Path::new(file_name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let by_ext = match ext.as_str() {
         "txt" | "log" => Some("text/plain"),
         "html" | "htm" => Some("text/html"),
@@ -409,15 +352,10 @@ fn looks_like_text(head: &[u8]) -> bool {
     // The head may end inside a multi-byte character: judge only the complete part.
     let text = match std::str::from_utf8(head) {
         Ok(text) => text,
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
-        }
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
         Err(_) => return false,
     };
-    !text.is_empty()
-        && !text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    !text.is_empty() && !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 #[cfg(test)]
@@ -434,14 +372,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = BlobStore::new(dir.path().join("blobs"));
         // Odd sizes around the chunk and alignment boundaries.
-        for size in [
-            1usize,
-            4095,
-            4097,
-            CHUNK,
-            CHUNK + 1,
-            (DIRECT_MIN as usize) + 12345,
-        ] {
+        for size in [1usize, 4095, 4097, CHUNK, CHUNK + 1, (DIRECT_MIN as usize) + 12345] {
             let content: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
             let src = dir.path().join(format!("src-{size}"));
             fs::write(&src, &content).unwrap();
@@ -454,10 +385,7 @@ mod tests {
             assert_eq!(fs::read(&blob).unwrap(), content);
             assert!(fs::metadata(&blob).unwrap().permissions().readonly());
         }
-        assert_eq!(
-            fs::read_dir(dir.path().join("blobs/tmp")).unwrap().count(),
-            0
-        );
+        assert_eq!(fs::read_dir(dir.path().join("blobs/tmp")).unwrap().count(), 0);
     }
 
     #[test]
@@ -474,13 +402,24 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_blob_is_replaced_by_a_fresh_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::new(dir.path().join("blobs"));
+        fs::write(dir.path().join("a"), b"the real content").unwrap();
+        let first = store.ingest(&dir.path().join("a"), &mut |_| {}).unwrap();
+        let blob = store.path_of(&first.sha256);
+        fs::set_permissions(&blob, fs::Permissions::from_mode(0o644)).unwrap();
+        fs::write(&blob, b"truncated").unwrap();
+        let again = store.ingest(&dir.path().join("a"), &mut |_| {}).unwrap();
+        assert!(again.already_present);
+        assert_eq!(fs::read(&blob).unwrap(), b"the real content");
+    }
+
+    #[test]
     fn media_types() {
         assert_eq!(media_type(b"\x89PNG\r\n\x1a\n....", "x"), "image/png");
         assert_eq!(media_type(b"hello", "chat.txt"), "text/plain");
         assert_eq!(media_type(b"<html>", "chat.html"), "text/html");
-        assert_eq!(
-            media_type(&[0xff, 0x00, 0xfe, 0x80], "blob.bin"),
-            "application/octet-stream"
-        );
+        assert_eq!(media_type(&[0xff, 0x00, 0xfe, 0x80], "blob.bin"), "application/octet-stream");
     }
 }

@@ -45,19 +45,9 @@ pub enum EvidenceCommand {
 /// Runs an evidence command.
 pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
     match cmd {
-        EvidenceCommand::Add {
-            order,
-            files,
-            kind,
-            note,
-            taken,
-            force,
-        } => {
+        EvidenceCommand::Add { order, files, kind, note, taken, force } => {
             // Validate everything before writing anything.
-            let taken = taken
-                .as_deref()
-                .map(|t| ctx.past("--taken", t, force))
-                .transpose()?;
+            let taken = taken.as_deref().map(|t| ctx.past("--taken", t, force)).transpose()?;
             let mut total = 0u64;
             for file in &files {
                 total += BlobStore::check_source(file)?;
@@ -70,10 +60,8 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             let mut stored = Vec::with_capacity(files.len());
             let mut done_before = 0u64;
             for file in &files {
-                let name = file.file_name().map_or_else(
-                    || file.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+                let name =
+                    file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
                 bar.message(&name);
                 let blob = store.ingest(file, &mut |done| bar.set(done_before + done))?;
                 done_before += blob.size;
@@ -117,7 +105,10 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             let evidence = db.list_evidence(&order)?;
             ctx.out.value(&evidence, || {
                 if evidence.is_empty() {
-                    format!("order {} has no evidence yet; `dossier evidence add {} FILE --kind KIND` attaches some\n", order.id, order.id)
+                    format!(
+                        "order {} has no evidence yet; `dossier evidence add {} FILE --kind KIND` attaches some\n",
+                        order.id, order.id
+                    )
                 } else {
                     evidence_table(ctx, &evidence)
                 }
@@ -132,9 +123,7 @@ fn pixels(e: &Evidence) -> Option<String> {
 
 /// The evidence table used by `evidence list` and `order show`.
 pub fn evidence_table(ctx: &Ctx, evidence: &[Evidence]) -> String {
-    let mut table = ctx.out.table(&[
-        "REF", "KIND", "FILE", "TYPE", "SIZE", "PIXELS", "TAKEN", "SHA-256",
-    ]);
+    let mut table = ctx.out.table(&["REF", "KIND", "FILE", "TYPE", "SIZE", "PIXELS", "TAKEN", "SHA-256"]);
     for e in evidence {
         table.add_row(vec![
             e.reference.clone(),
@@ -162,16 +151,11 @@ impl Bar {
     fn new(ctx: &Ctx, total: u64) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template(
-            "{msg:20!} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            "{msg:16!} [{bar:24}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}",
         ) {
             bar.set_style(style.progress_chars("=> "));
         }
-        Bar {
-            bar,
-            started: Instant::now(),
-            allowed: ctx.out.bars_allowed() && !ctx.out.is_json(),
-            shown: false.into(),
-        }
+        Bar { bar, started: Instant::now(), allowed: ctx.out.bars_allowed() && !ctx.out.is_json(), shown: false.into() }
     }
 
     fn set(&self, done: u64) {

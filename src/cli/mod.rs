@@ -117,21 +117,14 @@ impl Ctx {
 
     /// Parses a user-typed moment for `what` (a flag name).
     pub fn when(&self, what: &str, input: &str) -> Result<When> {
-        dates::parse_when(input, self.now).map_err(|source| Error::Date {
-            what: what.to_string(),
-            source,
-        })
+        dates::parse_when(input, self.now).map_err(|source| Error::Date { what: what.to_string(), source })
     }
 
     /// Parses a moment that must not lie in the future unless `force`.
     pub fn past(&self, what: &str, input: &str, force: bool) -> Result<When> {
         let when = self.when(what, input)?;
         if when.is_after(self.now) && !force {
-            return Err(Error::InFuture {
-                what: what.to_string(),
-                when: when.to_string(),
-                now: self.stamp(),
-            });
+            return Err(Error::InFuture { what: what.to_string(), when: when.to_string(), now: self.stamp() });
         }
         Ok(when)
     }
@@ -141,21 +134,12 @@ impl Ctx {
 pub fn run(cli: Cli) -> Result<()> {
     let clock = chrono::Local::now().fixed_offset();
     let now = match &cli.now {
-        Some(text) => {
-            dates::parse_now(text, clock, *clock.offset()).map_err(|source| Error::Date {
-                what: "--now".into(),
-                source,
-            })?
-        }
+        Some(text) => dates::parse_now(text, clock, *clock.offset())
+            .map_err(|source| Error::Date { what: "--now".into(), source })?,
         None => clock,
     };
     let out = Out::new(cli.json, cli.quiet, cli.color);
-    let ctx = Ctx {
-        home_dir: cli.home,
-        now,
-        now_given: cli.now.is_some(),
-        out,
-    };
+    let ctx = Ctx { home_dir: cli.home, now, now_given: cli.now.is_some(), out };
     match cli.command {
         Command::Order(cmd) => order::run(&ctx, *cmd),
         Command::Track(cmd) => records::run_track(&ctx, cmd),
@@ -165,18 +149,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Flag(cmd) => records::run_flag(&ctx, cmd),
         Command::Demo { output } => run_demo(&ctx, &output),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "dossier",
-                &mut std::io::stdout(),
-            );
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());
             Ok(())
         }
         Command::Man => {
             let man = clap_mangen::Man::new(Cli::command());
-            man.render(&mut std::io::stdout())
-                .map_err(|e| Error::io("stdout", e))
+            man.render(&mut std::io::stdout()).map_err(|e| Error::io("stdout", e))
         }
     }
 }
@@ -204,9 +182,8 @@ fn run_demo(ctx: &Ctx, dir: &std::path::Path) -> Result<()> {
 
 /// A clap value parser for a stable code enum: lists the valid codes on error (exit 2).
 pub(crate) fn code_parser<T: Code + Send + Sync + 'static>() -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(T::codes()).map(|code| {
-        T::from_code(&code).expect("PossibleValuesParser only lets known codes through")
-    })
+    PossibleValuesParser::new(T::codes())
+        .map(|code| T::from_code(&code).expect("PossibleValuesParser only lets known codes through"))
 }
 
 /// Turns an optional text flag into an edit: absent leaves alone, empty clears.
@@ -220,10 +197,7 @@ pub(crate) fn edit_text(value: Option<&String>) -> Option<Option<String>> {
 
 /// Like `edit_text`, parsing non-empty values.
 #[allow(clippy::option_option)]
-pub(crate) fn edit_with<T>(
-    value: Option<&String>,
-    parse: impl FnOnce(&str) -> Result<T>,
-) -> Result<Option<Option<T>>> {
+pub(crate) fn edit_with<T>(value: Option<&String>, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<Option<T>>> {
     match value {
         None => Ok(None),
         Some(v) if v.trim().is_empty() => Ok(Some(None)),

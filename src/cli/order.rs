@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::output::{Paint, clip, table_text};
 use super::{Ctx, code_parser, edit_text, edit_with};
+use crate::dates::When;
 use crate::db::{FieldChange, OrderFields};
 use crate::error::{Error, Result};
 use crate::model::{
-    Case, Grams, Order, Outcome, Platform, normalize_tracking, parse_country, parse_currency,
-    parse_price,
+    Case, Grams, Order, Outcome, Platform, normalize_tracking, parse_country, parse_currency, parse_price,
 };
 
 /// Order commands.
@@ -125,20 +125,14 @@ impl OrderFacts {
             currency: edit_with(self.currency.as_ref(), parse_currency)?,
             ordered: edit_with(self.ordered.as_ref(), |v| past("--ordered", v))?,
             shipped: edit_with(self.shipped.as_ref(), |v| past("--shipped", v))?,
-            protection_until: edit_with(self.protection_until.as_ref(), |v| {
-                ctx.when("--protection-until", v)
-            })?,
+            protection_until: edit_with(self.protection_until.as_ref(), |v| ctx.when("--protection-until", v))?,
             protection_days: self.protection_days.map(|d| Some(i64::from(d))),
             country: edit_with(self.country.as_ref(), parse_country)?,
             city: edit_text(self.city.as_ref()),
             postcode: edit_text(self.postcode.as_ref()),
             weight: edit_with(self.weight.as_ref(), Grams::parse)?,
             shipping: edit_text(self.shipping.as_ref()),
-            track: self
-                .track
-                .iter()
-                .map(|t| normalize_tracking(t))
-                .collect::<Result<_>>()?,
+            track: self.track.iter().map(|t| normalize_tracking(t)).collect::<Result<_>>()?,
         })
     }
 
@@ -175,11 +169,7 @@ fn order_number(input: &str) -> Result<String> {
 /// Runs an order command.
 pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
     match cmd {
-        OrderCommand::Add {
-            platform,
-            number,
-            facts,
-        } => {
+        OrderCommand::Add { platform, number, facts } => {
             let mut fields = facts.fields(ctx)?;
             fields.platform = Some(platform);
             fields.number = Some(order_number(&number)?);
@@ -187,10 +177,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             let order = db.add_order(&fields, &ctx.stamp())?;
             let case = db.load_case(&order)?;
             ctx.out.value(&case, || {
-                let mut text = format!(
-                    "recorded order {}: {} {}",
-                    order.id, order.platform, order.number
-                );
+                let mut text = format!("recorded order {}: {} {}", order.id, order.platform, order.number);
                 if let Some(item) = &order.item {
                     text.push_str(&format!(" ({item})"));
                 }
@@ -209,7 +196,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                     return if all {
                         "no orders yet; record one with `dossier order add`\n".into()
                     } else {
-                        "no open orders (`dossier order list --all` includes closed ones)\n".into()
+                        "no open orders (`dossier order list --all` includes closed ones; `dossier order add` records one)\n".into()
                     };
                 }
                 let mut table = ctx.out.table(&[
@@ -249,12 +236,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             let case = db.load_case(&order)?;
             ctx.out.value(&case, || show_case(ctx, &case))
         }
-        OrderCommand::Edit {
-            order,
-            platform,
-            number,
-            facts,
-        } => {
+        OrderCommand::Edit { order, platform, number, facts } => {
             if platform.is_none() && number.is_none() && facts.is_empty() {
                 return Err(Error::usage(
                     "nothing to change",
@@ -266,48 +248,36 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             fields.number = number.as_deref().map(order_number).transpose()?;
             let mut db = ctx.home()?.db()?;
             let current = db.resolve_order(&order)?;
-            let (edited, changes) = db.edit_order(&current, &fields, &ctx.stamp())?;
+            let (edited, changes, added_tracking) = db.edit_order(&current, &fields, &ctx.stamp())?;
             #[derive(Serialize)]
             struct Edited<'a> {
                 order: &'a Order,
                 changes: &'a [FieldChange],
+                added_tracking: &'a [String],
             }
-            ctx.out.value(
-                &Edited {
-                    order: &edited,
-                    changes: &changes,
-                },
-                || {
-                    if changes.is_empty() {
-                        return format!("order {}: nothing changed\n", edited.id);
-                    }
-                    let mut text = format!("order {} changed:\n", edited.id);
-                    for c in &changes {
-                        text.push_str(&format!(
-                            "  {}: {} → {}\n",
-                            c.field,
-                            json_text(&c.from),
-                            json_text(&c.to)
-                        ));
-                    }
-                    text
-                },
-            )
+            let result = Edited { order: &edited, changes: &changes, added_tracking: &added_tracking };
+            ctx.out.value(&result, || {
+                if changes.is_empty() && added_tracking.is_empty() {
+                    return format!("order {}: nothing changed\n", edited.id);
+                }
+                let mut text = format!("order {} changed:\n", edited.id);
+                for c in &changes {
+                    let (from, to) = (json_text(&c.from), json_text(&c.to));
+                    text.push_str(&format!("  {}: {from} → {to}\n", c.field));
+                }
+                for number in &added_tracking {
+                    text.push_str(&format!("  tracking number {number} added\n"));
+                }
+                text
+            })
         }
-        OrderCommand::Close {
-            order,
-            outcome,
-            note,
-        } => {
+        OrderCommand::Close { order, outcome, note } => {
             let mut db = ctx.home()?.db()?;
             let current = db.resolve_order(&order)?;
             let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
             let closed = db.close_order(&current, outcome, note, &ctx.stamp())?;
             ctx.out.value(&closed, || match current.outcome {
-                Some(previous) => format!(
-                    "order {} outcome changed from {previous} to {outcome}\n",
-                    closed.id
-                ),
+                Some(previous) => format!("order {} outcome changed from {previous} to {outcome}\n", closed.id),
                 None => format!("closed order {} as {outcome}\n", closed.id),
             })
         }
@@ -315,9 +285,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
 }
 
 fn state(order: &Order) -> String {
-    order
-        .outcome
-        .map_or_else(|| "open".to_string(), |o| format!("closed: {o}"))
+    order.outcome.map_or_else(|| "open".to_string(), |o| format!("closed: {o}"))
 }
 
 fn json_text(value: &serde_json::Value) -> String {
@@ -331,13 +299,7 @@ fn json_text(value: &serde_json::Value) -> String {
 fn show_case(ctx: &Ctx, case: &Case) -> String {
     let o = &case.order;
     let bold = |t: &str| ctx.out.paint(Paint::Bold, t);
-    let mut text = format!(
-        "{} {} {} — {}\n",
-        bold(&format!("order {}", o.id)),
-        o.platform,
-        o.number,
-        state(o)
-    );
+    let mut text = format!("{} {} {} — {}\n", bold(&format!("order {}", o.id)), o.platform, o.number, state(o));
     let mut fact = |label: &str, value: Option<String>| {
         if let Some(value) = value {
             text.push_str(&format!("  {label:<12} {value}\n"));
@@ -345,14 +307,7 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
     };
     fact("item", o.item.clone());
     fact("store", o.store.clone());
-    fact(
-        "price",
-        o.price.as_ref().map(|p| {
-            format!("{p} {}", o.currency.as_deref().unwrap_or(""))
-                .trim()
-                .to_string()
-        }),
-    );
+    fact("price", o.price.as_ref().map(|p| format!("{p} {}", o.currency.as_deref().unwrap_or("")).trim().to_string()));
     fact("ordered", o.ordered.map(|w| w.to_string()));
     fact("shipped", o.shipped.map(|w| w.to_string()));
     fact(
@@ -361,18 +316,18 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
             .map(|w| format!("until {w}"))
             .or(o.protection_days.map(|d| format!("{d} days from shipment"))),
     );
-    let place = [o.postcode.clone(), o.city.clone(), o.country.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
+    let place = [o.postcode.clone(), o.city.clone(), o.country.clone()].into_iter().flatten().collect::<Vec<_>>();
     fact("deliver to", (!place.is_empty()).then(|| place.join(", ")));
     fact("weight", o.weight_grams.map(|g| g.to_string()));
     fact("shipping", o.shipping.clone());
     fact(
         "closed",
-        o.closed_at.as_ref().map(|at| match &o.close_note {
-            Some(note) => format!("{at} ({note})"),
-            None => at.clone(),
+        o.closed_at.as_ref().map(|at| {
+            let at = When::from_storage(at).map_or_else(|| at.clone(), |w| w.to_string());
+            match &o.close_note {
+                Some(note) => format!("{at} ({note})"),
+                None => at,
+            }
         }),
     );
     fact("case id", Some(o.uuid.clone()));
@@ -382,50 +337,25 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
         text.push_str("  none yet: `dossier track add` records one\n");
     }
     for t in &case.tracking {
-        let extra = [t.carrier.clone(), t.note.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let extra = [t.carrier.clone(), t.note.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         text.push_str(format!("  {} {extra}", t.number).trim_end());
         text.push('\n');
     }
 
-    text.push_str(&format!(
-        "\n{} ({})\n",
-        bold("statuses"),
-        case.statuses.len()
-    ));
+    text.push_str(&format!("\n{} ({})\n", bold("statuses"), case.statuses.len()));
     if case.statuses.is_empty() {
         text.push_str("  none yet: `dossier status add` records one\n");
     } else {
         text.push_str(&super::records::status_table(ctx, &case.statuses));
     }
 
-    text.push_str(&format!(
-        "\n{} ({})\n",
-        bold("messages"),
-        case.messages.len()
-    ));
+    text.push_str(&format!("\n{} ({})\n", bold("messages"), case.messages.len()));
     for m in &case.messages {
-        let evidence = m
-            .evidence
-            .as_ref()
-            .map(|e| format!(" [{e}]"))
-            .unwrap_or_default();
-        text.push_str(&format!(
-            "  {} {:<8} {}{evidence}\n",
-            m.at,
-            m.from,
-            clip(&m.text, 70)
-        ));
+        let evidence = m.evidence.as_ref().map(|e| format!(" [{e}]")).unwrap_or_default();
+        text.push_str(&format!("  {:<33} {:<8} {}{evidence}\n", m.at.to_string(), m.from, clip(&m.text, 70)));
     }
 
-    text.push_str(&format!(
-        "\n{} ({})\n",
-        bold("evidence"),
-        case.evidence.len()
-    ));
+    text.push_str(&format!("\n{} ({})\n", bold("evidence"), case.evidence.len()));
     if !case.evidence.is_empty() {
         text.push_str(&super::evidence::evidence_table(ctx, &case.evidence));
     }
@@ -433,23 +363,13 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
     if !case.flags.is_empty() {
         text.push_str(&format!("\n{}\n", bold("flags set by you")));
         for f in &case.flags {
-            let note = f
-                .note
-                .as_ref()
-                .map(|n| format!(" — {n}"))
-                .unwrap_or_default();
+            let note = f.note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default();
             text.push_str(&format!("  {}{note}\n", f.code));
         }
     }
     text.push_str(&format!(
         "\n{}\n",
-        ctx.out.paint(
-            Paint::Dim,
-            &format!(
-                "event log: {} entries, head {}",
-                case.log.entries, case.log.head
-            )
-        )
+        ctx.out.paint(Paint::Dim, &format!("event log: {} entries, head {}", case.log.entries, case.log.head))
     ));
     text
 }

@@ -30,12 +30,7 @@ impl Out {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color,
         };
-        Out {
-            json,
-            quiet,
-            color,
-            tty,
-        }
+        Out { json, quiet, color, tty }
     }
 
     /// True with `--json`.
@@ -46,8 +41,7 @@ impl Out {
     /// Prints `value` as JSON, or the text `human` builds.
     pub fn value<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
         if self.json {
-            let text =
-                serde_json::to_string_pretty(value).map_err(|e| Error::Corrupt(e.to_string()))?;
+            let text = serde_json::to_string_pretty(value).map_err(|e| Error::Corrupt(e.to_string()))?;
             write_stdout(&format!("{text}\n"))
         } else if self.quiet {
             Ok(())
@@ -59,11 +53,7 @@ impl Out {
     /// A note for the user on stderr (not in JSON mode's stdout, silenced by --quiet).
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                self.paint(Paint::Yellow, "note: ") + text
-            );
+            let _ = writeln!(std::io::stderr(), "{}", self.paint(Paint::Yellow, "note: ") + text);
         }
     }
 
@@ -108,11 +98,7 @@ impl Out {
         } else {
             table.force_no_tty();
         }
-        table.set_header(
-            header
-                .iter()
-                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-        );
+        table.set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
         table
     }
 }
@@ -134,18 +120,12 @@ pub enum Paint {
 
 fn write_stdout(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Error::io("stdout", e))
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(|e| Error::io("stdout", e))
 }
 
 /// Renders a table with a trailing newline and no trailing spaces.
 pub fn table_text(table: &Table) -> String {
-    let mut text: String = table
-        .lines()
-        .map(|l| l.trim_end().to_string() + "\n")
-        .collect();
+    let mut text: String = table.lines().map(|l| l.trim_end().to_string() + "\n").collect();
     if text.is_empty() {
         text.push('\n');
     }
@@ -162,11 +142,7 @@ pub fn human_size(bytes: u64) -> String {
         value /= 1000.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
 }
 
 /// Shortens text to `max` characters with an ellipsis.
@@ -175,10 +151,6 @@ pub fn clip(text: &str, max: usize) -> String {
     if single.chars().count() <= max {
         single
     } else {
-        single
-            .chars()
-            .take(max.saturating_sub(1))
-            .collect::<String>()
-            + "…"
+        single.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
     }
 }

@@ -8,7 +8,7 @@ use super::{Ctx, code_parser};
 use crate::db::{NewMessage, NewStatus};
 use crate::error::Result;
 use crate::model::{
-    Grams, ManualFlag, Sender, Source, Stage, Status, TrackingNumber, non_empty, normalize_tracking,
+    Grams, ManualFlag, Message, Sender, Source, Stage, Status, TrackingNumber, non_empty, normalize_tracking,
 };
 
 /// Tracking-number commands.
@@ -116,19 +116,12 @@ pub enum FlagCommand {
 }
 
 fn optional_text(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
 /// Runs `track add`.
 pub fn run_track(ctx: &Ctx, cmd: TrackCommand) -> Result<()> {
-    let TrackCommand::Add {
-        order,
-        number,
-        carrier,
-        note,
-    } = cmd;
+    let TrackCommand::Add { order, number, carrier, note } = cmd;
     let number = normalize_tracking(&number)?;
     let mut db = ctx.home()?.db()?;
     let order = db.resolve_order(&order)?;
@@ -147,40 +140,18 @@ pub fn run_track(ctx: &Ctx, cmd: TrackCommand) -> Result<()> {
         tracking: Option<TrackingNumber>,
     }
     if added.is_none() {
-        ctx.out.note(&format!(
-            "order {} already has tracking number {number}; nothing added",
-            order.id
-        ));
+        ctx.out.note(&format!("order {} already has tracking number {number}; nothing added", order.id));
     }
-    let result = Tracked {
-        order: order.id,
-        number: number.clone(),
-        added: added.is_some(),
-        tracking: added,
-    };
+    let result = Tracked { order: order.id, number: number.clone(), added: added.is_some(), tracking: added };
     ctx.out.value(&result, || {
-        if result.added {
-            format!("added tracking number {number} to order {}\n", order.id)
-        } else {
-            String::new()
-        }
+        if result.added { format!("added tracking number {number} to order {}\n", order.id) } else { String::new() }
     })
 }
 
 /// Runs a status command.
 pub fn run_status(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
     match cmd {
-        StatusCommand::Add {
-            order,
-            text,
-            at,
-            place,
-            weight,
-            source,
-            track,
-            stage,
-            force,
-        } => {
+        StatusCommand::Add { order, text, at, place, weight, source, track, stage, force } => {
             let status = NewStatus {
                 text: non_empty("status text", &text)?,
                 at: ctx.past("--at", &at, force)?,
@@ -205,22 +176,10 @@ pub fn run_status(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
                 added: bool,
                 status: Option<&'a Status>,
             }
-            ctx.out.value(
-                &Added {
-                    order: order.id,
-                    added: added.is_some(),
-                    status: added.as_ref(),
-                },
-                || match &added {
-                    Some(s) => format!(
-                        "added status to order {}: {} {}\n",
-                        order.id,
-                        s.at,
-                        clip(&s.text, 60)
-                    ),
-                    None => String::new(),
-                },
-            )
+            ctx.out.value(&Added { order: order.id, added: added.is_some(), status: added.as_ref() }, || match &added {
+                Some(s) => format!("added status to order {}: {} {}\n", order.id, s.at, clip(&s.text, 60)),
+                None => String::new(),
+            })
         }
         StatusCommand::List { order } => {
             let db = ctx.home()?.db()?;
@@ -228,7 +187,10 @@ pub fn run_status(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
             let statuses = db.list_statuses(&order)?;
             ctx.out.value(&statuses, || {
                 if statuses.is_empty() {
-                    format!("order {} has no statuses yet; `dossier status add {} \"TEXT\" --at WHEN` records one\n", order.id, order.id)
+                    format!(
+                        "order {} has no statuses yet; `dossier status add {} \"TEXT\" --at WHEN` records one\n",
+                        order.id, order.id
+                    )
                 } else {
                     status_table(ctx, &statuses)
                 }
@@ -239,9 +201,7 @@ pub fn run_status(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
 
 /// The status table used by `status list` and `order show`.
 pub fn status_table(ctx: &Ctx, statuses: &[Status]) -> String {
-    let mut table = ctx.out.table(&[
-        "WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK",
-    ]);
+    let mut table = ctx.out.table(&["WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK"]);
     for s in statuses {
         table.add_row(vec![
             s.at.to_string(),
@@ -258,14 +218,7 @@ pub fn status_table(ctx: &Ctx, statuses: &[Status]) -> String {
 
 /// Runs `message add`.
 pub fn run_message(ctx: &Ctx, cmd: MessageCommand) -> Result<()> {
-    let MessageCommand::Add {
-        order,
-        text,
-        from,
-        at,
-        evidence,
-        force,
-    } = cmd;
+    let MessageCommand::Add { order, text, from, at, evidence, force } = cmd;
     let message = NewMessage {
         text: non_empty("message text", &text)?,
         from,
@@ -275,11 +228,22 @@ pub fn run_message(ctx: &Ctx, cmd: MessageCommand) -> Result<()> {
     let mut db = ctx.home()?.db()?;
     let order = db.resolve_order(&order)?;
     let added = db.add_message(&order, &message, &ctx.stamp())?;
-    ctx.out.value(&added, || {
-        format!(
-            "added message from {} to order {} ({})\n",
-            added.from, order.id, added.at
-        )
+    if added.is_none() {
+        ctx.out.note(&format!(
+            "order {} already has this message ({} from {}); nothing added",
+            order.id, message.at, message.from
+        ));
+    }
+    #[derive(Serialize)]
+    struct Added<'a> {
+        order: i64,
+        added: bool,
+        message: Option<&'a Message>,
+    }
+    let result = Added { order: order.id, added: added.is_some(), message: added.as_ref() };
+    ctx.out.value(&result, || match &added {
+        Some(m) => format!("added message from {} to order {} ({})\n", m.from, order.id, m.at),
+        None => String::new(),
     })
 }
 
@@ -290,8 +254,7 @@ pub fn run_flag(ctx: &Ctx, cmd: FlagCommand) -> Result<()> {
         FlagCommand::Set { order, code, note } => {
             let order = db.resolve_order(&order)?;
             let set = db.set_flag(&order, code, optional_text(note).as_deref(), &ctx.stamp())?;
-            ctx.out
-                .value(&set, || format!("set {code} on order {}\n", order.id))
+            ctx.out.value(&set, || format!("set {code} on order {}\n", order.id))
         }
         FlagCommand::Clear { order, code } => {
             let order = db.resolve_order(&order)?;
@@ -301,13 +264,7 @@ pub fn run_flag(ctx: &Ctx, cmd: FlagCommand) -> Result<()> {
                 order: i64,
                 code: ManualFlag,
             }
-            ctx.out.value(
-                &Cleared {
-                    order: order.id,
-                    code,
-                },
-                || format!("cleared {code} on order {}\n", order.id),
-            )
+            ctx.out.value(&Cleared { order: order.id, code }, || format!("cleared {code} on order {}\n", order.id))
         }
     }
 }

@@ -25,11 +25,9 @@ pub(super) fn append(
     at: &str,
 ) -> Result<()> {
     let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1",
-            [order_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .query_row("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1", [order_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .optional()?;
     let (seq, prev) = last.unwrap_or((0, GENESIS_HASH.to_string()));
     let body = canonical_json(&serde_json::json!({
@@ -50,11 +48,9 @@ pub(super) fn append(
 /// The log head of a case.
 pub(super) fn head(conn: &rusqlite::Connection, order_id: i64) -> Result<LogHead> {
     let head: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1",
-            [order_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .query_row("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1", [order_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .optional()?;
     let (entries, head) = head.unwrap_or((0, GENESIS_HASH.to_string()));
     Ok(LogHead { entries, head })
@@ -110,17 +106,11 @@ mod tests {
     #[test]
     fn canonical_sorts_nested_keys() {
         let value = serde_json::json!({"b": 1, "a": {"z": [1, {"y": 2, "x": "é"}], "c": null}});
-        assert_eq!(
-            canonical_json(&value),
-            r#"{"a":{"c":null,"z":[1,{"x":"é","y":2}]},"b":1}"#
-        );
+        assert_eq!(canonical_json(&value), r#"{"a":{"c":null,"z":[1,{"x":"é","y":2}]},"b":1}"#);
     }
 
     #[test]
     fn hash_is_sha256_of_body() {
-        assert_eq!(
-            entry_hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(entry_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

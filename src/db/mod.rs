@@ -42,8 +42,7 @@ impl Db {
         }
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut db = Db { conn };
@@ -52,25 +51,16 @@ impl Db {
     }
 
     fn migrate(&mut self, path: &Path) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| open_error(path, e))?;
+        let tx =
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| open_error(path, e))?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::NewerDatabase {
-                path: path.to_path_buf(),
-                found: version,
-                known: SCHEMA_VERSION,
-            });
+            return Err(Error::NewerDatabase { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
         }
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        for sql in MIGRATIONS
-            .iter()
-            .skip(usize::try_from(version).unwrap_or(0))
-        {
+        for sql in MIGRATIONS.iter().skip(usize::try_from(version).unwrap_or(0)) {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -80,32 +70,22 @@ impl Db {
 
     /// Starts the one write transaction of a mutating command.
     fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 }
 
 /// Reads `user_version` through a read-only connection so a newer file is never touched.
 fn refuse_newer(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| open_error(path, e))?;
-    let found: i64 = conn
-        .pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(|e| open_error(path, e))?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| open_error(path, e))?;
+    let found: i64 =
+        conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| open_error(path, e))?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerDatabase {
-            path: path.to_path_buf(),
-            found,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerDatabase { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -115,18 +95,12 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::{CannotOpen, NotADatabase, PermissionDenied, ReadOnly};
     let home = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     match &error {
-        rusqlite::Error::SqliteFailure(e, _)
-            if matches!(e.code, CannotOpen | PermissionDenied | ReadOnly) =>
-        {
-            Error::Home {
-                path: home,
-                problem: format!("the database cannot be opened for writing ({error})"),
-            }
+        rusqlite::Error::SqliteFailure(e, _) if matches!(e.code, CannotOpen | PermissionDenied | ReadOnly) => {
+            Error::Home { path: home, problem: format!("the database cannot be opened for writing ({error})") }
         }
-        rusqlite::Error::SqliteFailure(e, _) if e.code == NotADatabase => Error::Corrupt(format!(
-            "{} is not a dossier database ({error})",
-            path.display()
-        )),
+        rusqlite::Error::SqliteFailure(e, _) if e.code == NotADatabase => {
+            Error::Corrupt(format!("{} is not a dossier database ({error})", path.display()))
+        }
         _ => Error::Sqlite(error),
     }
 }

@@ -91,16 +91,13 @@ impl Db {
     pub fn resolve_order(&self, reference: &str) -> Result<Order> {
         let reference = reference.trim();
         let id: Option<i64> = reference.parse().ok();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1 OR number = ?2 ORDER BY id"
-        ))?;
-        let found: Vec<Order> = stmt
-            .query_map(params![id, reference], order_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1 OR number = ?2 ORDER BY id"))?;
+        let found: Vec<Order> =
+            stmt.query_map(params![id, reference], order_from_row)?.collect::<rusqlite::Result<_>>()?;
         match found.len() {
-            0 => Err(Error::UnknownOrder {
-                reference: reference.to_string(),
-            }),
+            0 => Err(Error::UnknownOrder { reference: reference.to_string() }),
             1 => Ok(found.into_iter().next().expect("one element")),
             _ => Err(Error::AmbiguousOrder {
                 reference: reference.to_string(),
@@ -117,10 +114,7 @@ impl Db {
     /// Records a new order with its tracking numbers.
     pub fn add_order(&mut self, fields: &OrderFields, now: &str) -> Result<Order> {
         let (Some(platform), Some(number)) = (fields.platform, fields.number.clone()) else {
-            return Err(Error::usage(
-                "an order needs --platform and --number",
-                "see `dossier order add --help`",
-            ));
+            return Err(Error::usage("an order needs --platform and --number", "see `dossier order add --help`"));
         };
         let tx = self.write()?;
         check_unique(&tx, platform, &number, None)?;
@@ -155,14 +149,7 @@ impl Db {
         )?;
         order.id = tx.last_insert_rowid();
         write_order(&tx, &order)?;
-        events::append(
-            &tx,
-            order.id,
-            &order.uuid,
-            "order.add",
-            &json!({ "order": order }),
-            now,
-        )?;
+        events::append(&tx, order.id, &order.uuid, "order.add", &json!({ "order": order }), now)?;
         for number in &fields.track {
             records::insert_tracking(&tx, &order, number, None, None, now)?;
         }
@@ -176,7 +163,7 @@ impl Db {
         order: &Order,
         fields: &OrderFields,
         now: &str,
-    ) -> Result<(Order, Vec<FieldChange>)> {
+    ) -> Result<(Order, Vec<FieldChange>, Vec<String>)> {
         let tx = self.write()?;
         let mut edited = order.clone();
         apply(&mut edited, fields);
@@ -186,38 +173,26 @@ impl Db {
         let changes = diff(order, &edited);
         if !changes.is_empty() {
             write_order(&tx, &edited)?;
-            let data: serde_json::Map<String, Value> = changes
-                .iter()
-                .map(|c| (c.field.clone(), json!({"from": c.from, "to": c.to})))
-                .collect();
-            events::append(
-                &tx,
-                order.id,
-                &order.uuid,
-                "order.edit",
-                &json!({ "changes": data }),
-                now,
-            )?;
+            let data: serde_json::Map<String, Value> =
+                changes.iter().map(|c| (c.field.clone(), json!({"from": c.from, "to": c.to}))).collect();
+            events::append(&tx, order.id, &order.uuid, "order.edit", &json!({ "changes": data }), now)?;
         }
+        let mut added = Vec::new();
         for number in &fields.track {
-            records::insert_tracking(&tx, &edited, number, None, None, now)?;
+            if records::insert_tracking(&tx, &edited, number, None, None, now)?.is_some() {
+                added.push(number.clone());
+            }
         }
         tx.commit()?;
-        Ok((edited, changes))
+        Ok((edited, changes, added))
     }
 
     /// Closes a case with an outcome (closing again changes the outcome).
-    pub fn close_order(
-        &mut self,
-        order: &Order,
-        outcome: Outcome,
-        note: Option<&str>,
-        now: &str,
-    ) -> Result<Order> {
+    pub fn close_order(&mut self, order: &Order, outcome: Outcome, note: Option<&str>, now: &str) -> Result<Order> {
         let tx = self.write()?;
         tx.execute(
             "UPDATE orders SET outcome = ?2, close_note = ?3, closed_at = ?4 WHERE id = ?1",
-            params![order.id, outcome.code(), note, now],
+            params![order.id, outcome.code(), note.or(order.close_note.as_deref()), now],
         )?;
         events::append(
             &tx,
@@ -249,16 +224,11 @@ impl Db {
             let last: Option<String> = row.get(23)?;
             let last_status = last.and_then(|joined| {
                 let (at, text) = joined.split_once('\u{1f}')?;
-                Some(LastStatus {
-                    at: When::from_storage(at)?,
-                    text: text.to_string(),
-                })
+                Some(LastStatus { at: When::from_storage(at)?, text: text.to_string() })
             });
             Ok(OrderSummary {
                 order,
-                tracking: tracking
-                    .map(|t| t.split(' ').map(str::to_string).collect())
-                    .unwrap_or_default(),
+                tracking: tracking.map(|t| t.split(' ').map(str::to_string).collect()).unwrap_or_default(),
                 statuses: row.get(22)?,
                 last_status,
             })
@@ -280,12 +250,7 @@ impl Db {
     }
 }
 
-fn check_unique(
-    conn: &Connection,
-    platform: Platform,
-    number: &str,
-    except: Option<i64>,
-) -> Result<()> {
+fn check_unique(conn: &Connection, platform: Platform, number: &str, except: Option<i64>) -> Result<()> {
     let existing: Option<i64> = conn
         .query_row(
             "SELECT id FROM orders WHERE platform = ?1 AND number = ?2 AND id IS NOT ?3",
@@ -294,11 +259,9 @@ fn check_unique(
         )
         .optional()?;
     match existing {
-        Some(existing) => Err(Error::DuplicateOrder {
-            platform: platform.code().to_string(),
-            number: number.to_string(),
-            existing,
-        }),
+        Some(existing) => {
+            Err(Error::DuplicateOrder { platform: platform.code().to_string(), number: number.to_string(), existing })
+        }
         None => Ok(()),
     }
 }
@@ -334,8 +297,7 @@ fn apply(order: &mut Order, f: &OrderFields) {
 }
 
 fn diff(old: &Order, new: &Order) -> Vec<FieldChange> {
-    let (Ok(Value::Object(old)), Ok(Value::Object(new))) =
-        (serde_json::to_value(old), serde_json::to_value(new))
+    let (Ok(Value::Object(old)), Ok(Value::Object(new))) = (serde_json::to_value(old), serde_json::to_value(new))
     else {
         return Vec::new();
     };
@@ -375,11 +337,7 @@ fn write_order(conn: &Connection, o: &Order) -> Result<()> {
 }
 
 pub(super) fn load_order(conn: &Connection, id: i64) -> Result<Order> {
-    Ok(conn.query_row(
-        &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"),
-        [id],
-        order_from_row,
-    )?)
+    Ok(conn.query_row(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"), [id], order_from_row)?)
 }
 
 fn order_from_row(row: &Row<'_>) -> rusqlite::Result<Order> {
@@ -419,8 +377,7 @@ fn corrupt(idx: usize, text: &str) -> rusqlite::Error {
 /// Reads an optional stored moment.
 pub(super) fn when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<When>> {
     let text: Option<String> = row.get(idx)?;
-    text.map(|t| When::from_storage(&t).ok_or_else(|| corrupt(idx, &t)))
-        .transpose()
+    text.map(|t| When::from_storage(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
 }
 
 /// Reads a required stored code.
@@ -432,6 +389,5 @@ pub(super) fn code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T
 /// Reads an optional stored code.
 pub(super) fn opt_code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
     let text: Option<String> = row.get(idx)?;
-    text.map(|t| T::from_code(&t).ok_or_else(|| corrupt(idx, &t)))
-        .transpose()
+    text.map(|t| T::from_code(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
 }

@@ -10,8 +10,8 @@ use super::orders::{code_col, opt_code_col, when_col};
 use crate::dates::When;
 use crate::error::{Error, Result};
 use crate::model::{
-    Code, Evidence, EvidenceKind, Grams, ManualFlag, Message, Order, Sender, SetFlag, Source,
-    Stage, Status, StoredFile, TrackingNumber,
+    Code, Evidence, EvidenceKind, Grams, ManualFlag, Message, Order, Sender, SetFlag, Source, Stage, Status,
+    StoredFile, TrackingNumber,
 };
 
 /// A status to record.
@@ -78,12 +78,7 @@ impl Db {
     }
 
     /// Records a status; `None` when the same status (moment, text, source) is already there.
-    pub fn add_status(
-        &mut self,
-        order: &Order,
-        status: &NewStatus,
-        now: &str,
-    ) -> Result<Option<Status>> {
+    pub fn add_status(&mut self, order: &Order, status: &NewStatus, now: &str) -> Result<Option<Status>> {
         let tx = self.write()?;
         if let Some(track) = &status.track {
             let known: bool = tx.query_row(
@@ -124,19 +119,9 @@ impl Db {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let row = tx.query_row(
-            &format!("SELECT {STATUS_COLUMNS} FROM statuses WHERE id = ?1"),
-            [id],
-            status_from_row,
-        )?;
-        events::append(
-            &tx,
-            order.id,
-            &order.uuid,
-            "status.add",
-            &json!({ "status": row }),
-            now,
-        )?;
+        let row =
+            tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses WHERE id = ?1"), [id], status_from_row)?;
+        events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
         tx.commit()?;
         Ok(Some(row))
     }
@@ -146,14 +131,17 @@ impl Db {
         statuses_of(&self.conn, order.id)
     }
 
-    /// Records a message.
-    pub fn add_message(
-        &mut self,
-        order: &Order,
-        message: &NewMessage,
-        now: &str,
-    ) -> Result<Message> {
+    /// Records a message; `None` when the same message (sender, moment, text) is already there.
+    pub fn add_message(&mut self, order: &Order, message: &NewMessage, now: &str) -> Result<Option<Message>> {
         let tx = self.write()?;
+        let duplicate: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM messages WHERE order_id = ?1 AND sender = ?2 AND at = ?3 AND text = ?4)",
+            params![order.id, message.from.code(), message.at.to_storage(), message.text],
+            |row| row.get(0),
+        )?;
+        if duplicate {
+            return Ok(None);
+        }
         let evidence_id = match &message.evidence {
             None => None,
             Some(reference) => Some(evidence_id(&tx, order, reference)?),
@@ -173,20 +161,15 @@ impl Db {
         )?;
         let id = tx.last_insert_rowid();
         let row = tx.query_row(
-            &format!("SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN evidence e ON e.id = m.evidence_id WHERE m.id = ?1"),
+            &format!(
+                "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN evidence e ON e.id = m.evidence_id WHERE m.id = ?1"
+            ),
             [id],
             message_from_row,
         )?;
-        events::append(
-            &tx,
-            order.id,
-            &order.uuid,
-            "message.add",
-            &json!({ "message": row }),
-            now,
-        )?;
+        events::append(&tx, order.id, &order.uuid, "message.add", &json!({ "message": row }), now)?;
         tx.commit()?;
-        Ok(row)
+        Ok(Some(row))
     }
 
     /// Attaches stored files to an order in one transaction. Content already attached to
@@ -211,10 +194,7 @@ impl Db {
                 )
                 .optional()?;
             if let Some(evidence) = existing {
-                attached.push(Attached {
-                    evidence,
-                    duplicate: true,
-                });
+                attached.push(Attached { evidence, duplicate: true });
                 continue;
             }
             let seq: i64 = tx.query_row(
@@ -246,18 +226,8 @@ impl Db {
                 [id],
                 evidence_from_row,
             )?;
-            events::append(
-                &tx,
-                order.id,
-                &order.uuid,
-                "evidence.add",
-                &json!({ "evidence": evidence }),
-                now,
-            )?;
-            attached.push(Attached {
-                evidence,
-                duplicate: false,
-            });
+            events::append(&tx, order.id, &order.uuid, "evidence.add", &json!({ "evidence": evidence }), now)?;
+            attached.push(Attached { evidence, duplicate: false });
         }
         tx.commit()?;
         Ok(attached)
@@ -270,67 +240,36 @@ impl Db {
 
     /// Whether any order's evidence points at this blob.
     pub fn blob_is_referenced(&self, sha256: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)",
-            [sha256],
-            |row| row.get(0),
-        )?)
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)", [sha256], |row| row.get(0))?)
     }
 
     /// Sets a manual flag (setting it again replaces the note).
-    pub fn set_flag(
-        &mut self,
-        order: &Order,
-        code: ManualFlag,
-        note: Option<&str>,
-        now: &str,
-    ) -> Result<SetFlag> {
+    pub fn set_flag(&mut self, order: &Order, code: ManualFlag, note: Option<&str>, now: &str) -> Result<SetFlag> {
         let tx = self.write()?;
         tx.execute(
             "INSERT INTO flags (order_id, code, note, set_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (order_id, code) DO UPDATE SET note = excluded.note, set_at = excluded.set_at",
             params![order.id, code.code(), note, now],
         )?;
-        events::append(
-            &tx,
-            order.id,
-            &order.uuid,
-            "flag.set",
-            &json!({"code": code, "note": note}),
-            now,
-        )?;
+        events::append(&tx, order.id, &order.uuid, "flag.set", &json!({"code": code, "note": note}), now)?;
         tx.commit()?;
-        Ok(SetFlag {
-            code,
-            note: note.map(str::to_string),
-            set_at: now.to_string(),
-        })
+        Ok(SetFlag { code, note: note.map(str::to_string), set_at: now.to_string() })
     }
 
     /// Clears a manual flag; an error when it was not set.
     pub fn clear_flag(&mut self, order: &Order, code: ManualFlag, now: &str) -> Result<()> {
         let tx = self.write()?;
-        let removed = tx.execute(
-            "DELETE FROM flags WHERE order_id = ?1 AND code = ?2",
-            params![order.id, code.code()],
-        )?;
+        let removed =
+            tx.execute("DELETE FROM flags WHERE order_id = ?1 AND code = ?2", params![order.id, code.code()])?;
         if removed == 0 {
             return Err(Error::invalid(
                 format!("flag {code} is not set on order {}", order.id),
-                format!(
-                    "`dossier order show {}` lists the flags that are set",
-                    order.id
-                ),
+                format!("`dossier order show {}` lists the flags that are set", order.id),
             ));
         }
-        events::append(
-            &tx,
-            order.id,
-            &order.uuid,
-            "flag.clear",
-            &json!({ "code": code }),
-            now,
-        )?;
+        events::append(&tx, order.id, &order.uuid, "flag.clear", &json!({ "code": code }), now)?;
         tx.commit()?;
         Ok(())
     }
@@ -360,14 +299,7 @@ pub(super) fn insert_tracking(
         note: note.map(str::to_string),
         added_at: now.to_string(),
     };
-    events::append(
-        tx,
-        order.id,
-        &order.uuid,
-        "track.add",
-        &json!({ "tracking": tracking }),
-        now,
-    )?;
+    events::append(tx, order.id, &order.uuid, "track.add", &json!({ "tracking": tracking }), now)?;
     Ok(Some(tracking))
 }
 
@@ -377,28 +309,24 @@ fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64>
     let seq: Option<i64> = digits.parse().ok();
     let id = match seq {
         Some(seq) => conn
-            .query_row(
-                "SELECT id FROM evidence WHERE order_id = ?1 AND seq = ?2",
-                params![order.id, seq],
-                |row| row.get(0),
-            )
+            .query_row("SELECT id FROM evidence WHERE order_id = ?1 AND seq = ?2", params![order.id, seq], |row| {
+                row.get(0)
+            })
             .optional()?,
         None => None,
     };
     id.ok_or_else(|| {
         Error::invalid(
             format!("order {} has no evidence {reference}", order.id),
-            format!(
-                "`dossier evidence list {}` shows its evidence references",
-                order.id
-            ),
+            format!("`dossier evidence list {}` shows its evidence references", order.id),
         )
     })
 }
 
 pub(super) fn tracking_of(conn: &Connection, order_id: i64) -> Result<Vec<TrackingNumber>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, number, carrier, note, added_at FROM tracking_numbers WHERE order_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, carrier, note, added_at FROM tracking_numbers WHERE order_id = ?1 ORDER BY id",
+    )?;
     let rows = stmt.query_map([order_id], |row| {
         Ok(TrackingNumber {
             id: row.get(0)?,
@@ -412,9 +340,8 @@ pub(super) fn tracking_of(conn: &Connection, order_id: i64) -> Result<Vec<Tracki
 }
 
 pub(super) fn statuses_of(conn: &Connection, order_id: i64) -> Result<Vec<Status>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {STATUS_COLUMNS} FROM statuses WHERE order_id = ?1 ORDER BY at_sort, id"
-    ))?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {STATUS_COLUMNS} FROM statuses WHERE order_id = ?1 ORDER BY at_sort, id"))?;
     let rows = stmt.query_map([order_id], status_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -429,34 +356,23 @@ pub(super) fn messages_of(conn: &Connection, order_id: i64) -> Result<Vec<Messag
 }
 
 pub(super) fn evidence_of(conn: &Connection, order_id: i64) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE order_id = ?1 ORDER BY seq"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE order_id = ?1 ORDER BY seq"))?;
     let rows = stmt.query_map([order_id], evidence_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn flags_of(conn: &Connection, order_id: i64) -> Result<Vec<SetFlag>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT code, note, set_at FROM flags WHERE order_id = ?1 ORDER BY code")?;
-    let rows = stmt.query_map([order_id], |row| {
-        Ok(SetFlag {
-            code: code_col(row, 0)?,
-            note: row.get(1)?,
-            set_at: row.get(2)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached("SELECT code, note, set_at FROM flags WHERE order_id = ?1 ORDER BY code")?;
+    let rows = stmt
+        .query_map([order_id], |row| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {
     Ok(Status {
         id: row.get(0)?,
-        at: when_col(row, 1)?.ok_or(rusqlite::Error::InvalidColumnType(
-            1,
-            "at".into(),
-            rusqlite::types::Type::Null,
-        ))?,
+        at: when_col(row, 1)?.ok_or(rusqlite::Error::InvalidColumnType(1, "at".into(), rusqlite::types::Type::Null))?,
         text: row.get(2)?,
         place: row.get(3)?,
         weight_grams: row.get::<_, Option<f64>>(4)?.map(Grams),
@@ -471,11 +387,7 @@ fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
         id: row.get(0)?,
         from: code_col(row, 1)?,
-        at: when_col(row, 2)?.ok_or(rusqlite::Error::InvalidColumnType(
-            2,
-            "at".into(),
-            rusqlite::types::Type::Null,
-        ))?,
+        at: when_col(row, 2)?.ok_or(rusqlite::Error::InvalidColumnType(2, "at".into(), rusqlite::types::Type::Null))?,
         text: row.get(3)?,
         evidence: row.get::<_, Option<i64>>(4)?.map(|seq| format!("E{seq}")),
         added_at: row.get(5)?,

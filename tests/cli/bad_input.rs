@@ -10,15 +10,8 @@ use crate::env::{TestEnv, is_root, png};
 fn refused(env: &TestEnv, args: &[&str], code: i32, message: &str) -> String {
     let before = (env.snapshot(), env.home_files());
     let err = env.fail(args, code);
-    assert!(
-        err.contains(message),
-        "{args:?}: expected {message:?} in\n{err}"
-    );
-    assert_eq!(
-        (env.snapshot(), env.home_files()),
-        before,
-        "{args:?} changed the data home"
-    );
+    assert!(err.contains(message), "{args:?}: expected {message:?} in\n{err}");
+    assert_eq!((env.snapshot(), env.home_files()), before, "{args:?} changed the data home");
     err
 }
 
@@ -26,22 +19,9 @@ fn refused(env: &TestEnv, args: &[&str], code: i32, message: &str) -> String {
 fn unknown_order() {
     let env = TestEnv::new();
     env.order();
-    let err = refused(
-        &env,
-        &["status", "add", "42", "x", "--at", "2026-10-01"],
-        1,
-        "error: no order '42'",
-    );
-    assert!(
-        err.contains("hint: `dossier order list --all` shows every order"),
-        "{err}"
-    );
-    refused(
-        &env,
-        &["order", "show", "81234567890"],
-        1,
-        "error: no order '81234567890'",
-    );
+    let err = refused(&env, &["status", "add", "42", "x", "--at", "2026-10-01"], 1, "error: no order '42'");
+    assert!(err.contains("hint: `dossier order list --all` shows every order"), "{err}");
+    refused(&env, &["order", "show", "81234567890"], 1, "error: no order '81234567890'");
 }
 
 #[test]
@@ -55,24 +35,9 @@ fn ambiguous_order_reference() {
         1,
         "error: '1' matches more than one order: order 1 (aliexpress 8123456789012345), order 2 (ebay 1)",
     );
-    assert!(
-        err.contains("hint: address the order by its local id: 1 or 2"),
-        "{err}"
-    );
-    env.ok(&[
-        "order",
-        "add",
-        "--platform",
-        "temu",
-        "--number",
-        "8123456789012345",
-    ]);
-    refused(
-        &env,
-        &["order", "close", "8123456789012345", "--outcome", "lost"],
-        1,
-        "matches more than one order",
-    );
+    assert!(err.contains("hint: address the order by its local id: 1 or 2"), "{err}");
+    env.ok(&["order", "add", "--platform", "temu", "--number", "8123456789012345"]);
+    refused(&env, &["order", "close", "8123456789012345", "--outcome", "lost"], 1, "matches more than one order");
 }
 
 #[test]
@@ -81,23 +46,11 @@ fn duplicate_order_number_on_the_same_platform() {
     env.order();
     let err = refused(
         &env,
-        &[
-            "order",
-            "add",
-            "--platform",
-            "aliexpress",
-            "--number",
-            "8123456789012345",
-            "--track",
-            "LP00123456789012",
-        ],
+        &["order", "add", "--platform", "aliexpress", "--number", "8123456789012345", "--track", "LP00123456789012"],
         1,
         "error: aliexpress order 8123456789012345 is already recorded as order 1",
     );
-    assert!(
-        err.contains("hint: `dossier order show 1` shows it"),
-        "{err}"
-    );
+    assert!(err.contains("hint: `dossier order show 1` shows it"), "{err}");
 }
 
 #[test]
@@ -118,32 +71,15 @@ fn bad_and_impossible_dates() {
         "error: --at: 'yesterday-ish' is not a date dossier understands",
     );
     assert!(err.contains("hint: use 2026-11-03"), "{err}");
+    refused(&env, &["order", "edit", "1", "--shipped", "31.04.2026"], 1, "--shipped: '31.04.2026' is not a real date");
     refused(
         &env,
-        &["order", "edit", "1", "--shipped", "31.04.2026"],
-        1,
-        "--shipped: '31.04.2026' is not a real date",
-    );
-    refused(
-        &env,
-        &[
-            "evidence",
-            "add",
-            "1",
-            "Cargo.toml",
-            "--kind",
-            "other",
-            "--taken",
-            "soon",
-        ],
+        &["evidence", "add", "1", "Cargo.toml", "--kind", "other", "--taken", "soon"],
         1,
         "--taken: 'soon' is not a date",
     );
     let err = env.fail(&["--now", "next week", "order", "list"], 1);
-    assert!(
-        err.contains("--now: 'next week' is not a date dossier understands"),
-        "{err}"
-    );
+    assert!(err.contains("--now: 'next week' is not a date dossier understands"), "{err}");
 }
 
 #[test]
@@ -156,74 +92,17 @@ fn a_status_dated_after_now_needs_force() {
         1,
         "error: --at 2027-11-20 is after now (2026-11-24T12:00:00+03:00)",
     );
-    assert!(
-        err.contains("hint: check the year and the day; pass --force"),
-        "{err}"
-    );
+    assert!(err.contains("hint: check the year and the day; pass --force"), "{err}");
     // 18:00 at +08:00 is 13:00 at +03:00: after noon in Moscow.
-    refused(
-        &env,
-        &[
-            "status",
-            "add",
-            "1",
-            "x",
-            "--at",
-            "2026-11-24T18:00:00+08:00",
-        ],
-        1,
-        "is after now",
-    );
-    refused(
-        &env,
-        &[
-            "message",
-            "add",
-            "1",
-            "--from",
-            "me",
-            "--at",
-            "2026-12-01",
-            "x",
-        ],
-        1,
-        "is after now",
-    );
-    refused(
-        &env,
-        &["order", "edit", "1", "--ordered", "tomorrow"],
-        1,
-        "not a date",
-    );
-    refused(
-        &env,
-        &["order", "edit", "1", "--ordered", "2026-11-25"],
-        1,
-        "--ordered 2026-11-25 is after now",
-    );
-    env.ok(&[
-        "status",
-        "add",
-        "1",
-        "Delivered",
-        "--at",
-        "2027-11-20",
-        "--force",
-    ]);
+    refused(&env, &["status", "add", "1", "x", "--at", "2026-11-24T18:00:00+08:00"], 1, "is after now");
+    refused(&env, &["message", "add", "1", "--from", "me", "--at", "2026-12-01", "x"], 1, "is after now");
+    refused(&env, &["order", "edit", "1", "--ordered", "tomorrow"], 1, "not a date");
+    refused(&env, &["order", "edit", "1", "--ordered", "2026-11-25"], 1, "--ordered 2026-11-25 is after now");
+    env.ok(&["status", "add", "1", "Delivered", "--at", "2027-11-20", "--force"]);
     // Today and earlier today are fine.
     env.ok(&["status", "add", "1", "y", "--at", "today"]);
-    env.ok(&[
-        "status",
-        "add",
-        "1",
-        "z",
-        "--at",
-        "2026-11-24T16:00:00+08:00",
-    ]);
-    assert_eq!(
-        env.json(&["status", "list", "1"]).as_array().unwrap().len(),
-        3
-    );
+    env.ok(&["status", "add", "1", "z", "--at", "2026-11-24T16:00:00+08:00"]);
+    assert_eq!(env.json(&["status", "list", "1"]).as_array().unwrap().len(), 3);
 }
 
 #[test]
@@ -232,93 +111,31 @@ fn negative_or_unitless_weights() {
     env.order();
     let err = refused(
         &env,
-        &[
-            "status",
-            "add",
-            "1",
-            "x",
-            "--at",
-            "2026-10-01",
-            "--weight",
-            "-0.3kg",
-        ],
+        &["status", "add", "1", "x", "--at", "2026-10-01", "--weight", "-0.3kg"],
         1,
         "error: weight '-0.3kg' is negative",
     );
-    assert!(
-        err.contains("hint: write the weight with its unit, e.g. 350g or 0.35kg"),
-        "{err}"
-    );
+    assert!(err.contains("hint: write the weight with its unit, e.g. 350g or 0.35kg"), "{err}");
     refused(
         &env,
-        &[
-            "status",
-            "add",
-            "1",
-            "x",
-            "--at",
-            "2026-10-01",
-            "--weight",
-            "350",
-        ],
+        &["status", "add", "1", "x", "--at", "2026-10-01", "--weight", "350"],
         1,
         "error: weight '350' has no unit",
     );
-    refused(
-        &env,
-        &["order", "edit", "1", "--weight", "heavy kg"],
-        1,
-        "error: weight 'heavy kg' is not a number",
-    );
-    refused(
-        &env,
-        &[
-            "order",
-            "add",
-            "--platform",
-            "joom",
-            "--number",
-            "9",
-            "--weight",
-            "2 lb",
-        ],
-        1,
-        "has no unit",
-    );
-    refused(
-        &env,
-        &["order", "edit", "1", "--price", "-5"],
-        1,
-        "error: price '-5' is not an amount",
-    );
+    refused(&env, &["order", "edit", "1", "--weight", "heavy kg"], 1, "error: weight 'heavy kg' is not a number");
+    refused(&env, &["order", "add", "--platform", "joom", "--number", "9", "--weight", "2 lb"], 1, "has no unit");
+    refused(&env, &["order", "edit", "1", "--price", "-5"], 1, "error: price '-5' is not an amount");
 }
 
 #[test]
 fn empty_status_and_message_text() {
     let env = TestEnv::new();
     env.order();
-    let err = refused(
-        &env,
-        &["status", "add", "1", "   ", "--at", "2026-10-01"],
-        1,
-        "error: status text is empty",
-    );
-    assert!(
-        err.contains("hint: give the status text in quotes"),
-        "{err}"
-    );
+    let err = refused(&env, &["status", "add", "1", "   ", "--at", "2026-10-01"], 1, "error: status text is empty");
+    assert!(err.contains("hint: give the status text in quotes"), "{err}");
     refused(
         &env,
-        &[
-            "message",
-            "add",
-            "1",
-            "--from",
-            "me",
-            "--at",
-            "2026-10-01",
-            "",
-        ],
+        &["message", "add", "1", "--from", "me", "--at", "2026-10-01", ""],
         1,
         "error: message text is empty",
     );
@@ -330,42 +147,18 @@ fn unknown_stage_kind_and_source_are_usage_errors() {
     env.order();
     let err = refused(
         &env,
-        &[
-            "status",
-            "add",
-            "1",
-            "x",
-            "--at",
-            "2026-10-01",
-            "--stage",
-            "lost-in-space",
-        ],
+        &["status", "add", "1", "x", "--at", "2026-10-01", "--stage", "lost-in-space"],
         2,
         "invalid value 'lost-in-space' for '--stage <STAGE>'",
     );
-    assert!(
-        err.contains("departed-origin") && err.contains("awaiting-pickup"),
-        "lists the stages: {err}"
-    );
+    assert!(err.contains("departed-origin") && err.contains("awaiting-pickup"), "lists the stages: {err}");
     let err = refused(
         &env,
-        &[
-            "status",
-            "add",
-            "1",
-            "x",
-            "--at",
-            "2026-10-01",
-            "--source",
-            "telegram",
-        ],
+        &["status", "add", "1", "x", "--at", "2026-10-01", "--source", "telegram"],
         2,
         "invalid value 'telegram' for '--source <S>'",
     );
-    assert!(
-        err.contains("platform, cainiao, tracker, post, courier, seller, manual"),
-        "{err}"
-    );
+    assert!(err.contains("platform, cainiao, tracker, post, courier, seller, manual"), "{err}");
     let file = env.file("a.png", &png(3, 3));
     let err = refused(
         &env,
@@ -373,10 +166,7 @@ fn unknown_stage_kind_and_source_are_usage_errors() {
         2,
         "invalid value 'selfie' for '--kind <KIND>'",
     );
-    assert!(
-        err.contains("order, tracker, chat, delivery, post, photo, customs, other"),
-        "{err}"
-    );
+    assert!(err.contains("order, tracker, chat, delivery, post, photo, customs, other"), "{err}");
     refused(
         &env,
         &["order", "add", "--platform", "amazon", "--number", "3"],
@@ -393,15 +183,7 @@ fn evidence_paths_that_cannot_be_attached() {
     let missing = env.path("nope.png");
     let err = refused(
         &env,
-        &[
-            "evidence",
-            "add",
-            "1",
-            &good,
-            missing.to_str().unwrap(),
-            "--kind",
-            "photo",
-        ],
+        &["evidence", "add", "1", &good, missing.to_str().unwrap(), "--kind", "photo"],
         1,
         "nope.png: no such file",
     );
@@ -410,53 +192,24 @@ fn evidence_paths_that_cannot_be_attached() {
     std::fs::create_dir(&dir).unwrap();
     let err = refused(
         &env,
-        &[
-            "evidence",
-            "add",
-            "1",
-            &good,
-            dir.to_str().unwrap(),
-            "--kind",
-            "photo",
-        ],
+        &["evidence", "add", "1", &good, dir.to_str().unwrap(), "--kind", "photo"],
         1,
         "shots: is a directory",
     );
     assert!(err.contains("hint: name the files inside it"), "{err}");
     let empty = env.file("empty.png", b"");
-    let err = refused(
-        &env,
-        &["evidence", "add", "1", &good, &empty, "--kind", "photo"],
-        1,
-        "empty.png: is empty (0 bytes)",
-    );
+    let err =
+        refused(&env, &["evidence", "add", "1", &good, &empty, "--kind", "photo"], 1, "empty.png: is empty (0 bytes)");
     assert!(err.contains("hint: "), "{err}");
     let fifo = env.path("pipe");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     refused(
         &env,
-        &[
-            "evidence",
-            "add",
-            "1",
-            fifo.to_str().unwrap(),
-            "--kind",
-            "photo",
-        ],
+        &["evidence", "add", "1", fifo.to_str().unwrap(), "--kind", "photo"],
         1,
         "pipe: is not a regular file",
     );
-    assert_eq!(
-        env.json(&["evidence", "list", "1"]),
-        serde_json::json!([]),
-        "nothing of the batch was attached"
-    );
+    assert_eq!(env.json(&["evidence", "list", "1"]), serde_json::json!([]), "nothing of the batch was attached");
 }
 
 /// Runs the binary as an unprivileged user (root ignores file permissions), when possible.
@@ -464,8 +217,7 @@ fn as_nobody(env: &TestEnv, home: &std::path::Path, args: &[&str]) -> Option<std
     let bin = assert_cmd::cargo::cargo_bin("dossier");
     let mut cmd = if is_root() {
         let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(bin);
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(bin);
         cmd
     } else {
         Command::new(bin)
@@ -489,31 +241,15 @@ fn unreadable_evidence_file() {
     std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o777)).unwrap();
     let secret = env.file("secret.png", &png(3, 3));
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let Some(out) = as_nobody(
-        &env,
-        &home,
-        &["order", "add", "--platform", "ebay", "--number", "1"],
-    ) else {
+    let Some(out) = as_nobody(&env, &home, &["order", "add", "--platform", "ebay", "--number", "1"]) else {
         eprintln!("skipped: cannot drop privileges here");
         return;
     };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = as_nobody(
-        &env,
-        &home,
-        &["evidence", "add", "1", &secret, "--kind", "photo"],
-    )
-    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = as_nobody(&env, &home, &["evidence", "add", "1", &secret, "--kind", "photo"]).unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("secret.png: cannot be read (Permission denied"),
-        "{err}"
-    );
+    assert!(err.contains("secret.png: cannot be read (Permission denied"), "{err}");
     assert!(err.contains("hint: check the file's permissions"), "{err}");
     let blobs = std::fs::read_dir(home.join("blobs")).unwrap().count();
     assert_eq!(blobs, 0, "nothing stored");
@@ -525,31 +261,9 @@ fn a_data_home_that_is_not_writable() {
     // A home below a regular file can never be created, whoever runs it.
     let file = env.file("not-a-dir", b"x");
     let under_file = format!("{file}/home");
-    let err = env.fail(
-        &[
-            "--home",
-            &under_file,
-            "order",
-            "add",
-            "--platform",
-            "ebay",
-            "--number",
-            "1",
-        ],
-        1,
-    );
-    assert!(
-        err.contains(&format!(
-            "error: cannot use data home {under_file}: cannot create"
-        )),
-        "{err}"
-    );
-    assert!(
-        err.contains(
-            "hint: choose a writable directory with --home DIR or the DOSSIER_HOME variable"
-        ),
-        "{err}"
-    );
+    let err = env.fail(&["--home", &under_file, "order", "add", "--platform", "ebay", "--number", "1"], 1);
+    assert!(err.contains(&format!("error: cannot use data home {under_file}: cannot create")), "{err}");
+    assert!(err.contains("hint: choose a writable directory with --home DIR or the DOSSIER_HOME variable"), "{err}");
     let err = env.fail(&["--home", &file, "order", "list"], 1);
     assert!(err.contains("it exists and is not a directory"), "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), b"x");
@@ -557,24 +271,11 @@ fn a_data_home_that_is_not_writable() {
     // An existing home whose directory is read-only for the user running dossier.
     let home = env.path("locked-home");
     std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    env.ok(&[
-        "--home",
-        home.to_str().unwrap(),
-        "order",
-        "add",
-        "--platform",
-        "ebay",
-        "--number",
-        "1",
-    ]);
+    env.ok(&["--home", home.to_str().unwrap(), "order", "add", "--platform", "ebay", "--number", "1"]);
     let before = crate::env::snapshot(&home.join("dossier.db"));
     if is_root() {
         // Owned by root, 0700: the unprivileged user can neither read nor write it.
-        let Some(out) = as_nobody(
-            &env,
-            &home,
-            &["order", "add", "--platform", "ebay", "--number", "2"],
-        ) else {
+        let Some(out) = as_nobody(&env, &home, &["order", "add", "--platform", "ebay", "--number", "2"]) else {
             eprintln!("skipped: cannot drop privileges here");
             return;
         };
@@ -583,19 +284,8 @@ fn a_data_home_that_is_not_writable() {
         assert!(err.contains("cannot use data home"), "{err}");
     } else {
         std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o500)).unwrap();
-        let err = env.fail(
-            &[
-                "--home",
-                home.to_str().unwrap(),
-                "order",
-                "add",
-                "--platform",
-                "ebay",
-                "--number",
-                "2",
-            ],
-            1,
-        );
+        let err =
+            env.fail(&["--home", home.to_str().unwrap(), "order", "add", "--platform", "ebay", "--number", "2"], 1);
         assert!(err.contains("cannot use data home"), "{err}");
         std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
@@ -615,20 +305,18 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     }
     let bytes = std::fs::read(&db).unwrap();
     let files = env.home_files();
-    for args in [
-        &["order", "list"][..],
-        &["order", "add", "--platform", "ebay", "--number", "2"],
-    ] {
+    for args in [&["order", "list"][..], &["order", "add", "--platform", "ebay", "--number", "2"]] {
         let err = env.fail(args, 1);
-        assert!(err.contains("was written by a newer dossier (schema version 99, this dossier knows up to 1); it was left untouched"), "{err}");
+        assert!(
+            err.contains(
+                "was written by a newer dossier (schema version 99, this dossier knows up to 1); it was left untouched"
+            ),
+            "{err}"
+        );
         assert!(err.contains("hint: install a newer dossier"), "{err}");
     }
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "not a byte changed");
-    assert_eq!(
-        env.home_files(),
-        files,
-        "no journal or WAL file left behind"
-    );
+    assert_eq!(env.home_files(), files, "no journal or WAL file left behind");
 }
 
 #[test]

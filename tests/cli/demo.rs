@@ -8,16 +8,10 @@ fn demo_builds_the_sample_case_and_can_be_rebuilt() {
     let dir = env.path("sample");
     let mut cmd = env.cmd(&["demo", "-o", dir.to_str().unwrap()]);
     let out = cmd.env_remove("DOSSIER_NOW").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains(
-            "order 1 (aliexpress 8123456789012345): 12 statuses, 4 messages, 4 evidence files"
-        ),
+        text.contains("order 1 (aliexpress 8123456789012345): 12 statuses, 4 messages, 4 evidence files"),
         "{text}"
     );
 
@@ -28,45 +22,25 @@ fn demo_builds_the_sample_case_and_can_be_rebuilt() {
     assert_eq!(case["tracking"][0]["number"], "RS473102580CN");
     let statuses = case["statuses"].as_array().unwrap();
     assert_eq!(statuses.len(), 12);
-    let sources: std::collections::BTreeSet<&str> = statuses
-        .iter()
-        .map(|s| s["source"].as_str().unwrap())
-        .collect();
+    let sources: std::collections::BTreeSet<&str> = statuses.iter().map(|s| s["source"].as_str().unwrap()).collect();
     assert_eq!(sources.len(), 2, "statuses from two sources");
-    assert!(statuses.iter().any(|s| {
-        s["text"]
-            .as_str()
-            .unwrap()
-            .chars()
-            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    }));
-    assert_eq!(case["messages"].as_array().unwrap().len(), 4);
     assert!(
-        case["messages"]
-            .as_array()
-            .unwrap()
+        statuses
             .iter()
-            .any(|m| m["from"] == "seller" && m["evidence"] == "E4")
+            .any(|s| { s["text"].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) })
     );
+    assert_eq!(case["messages"].as_array().unwrap().len(), 4);
+    assert!(case["messages"].as_array().unwrap().iter().any(|m| m["from"] == "seller" && m["evidence"] == "E4"));
     // Stalled after export: the last status is the departure, weeks before the demo's date.
-    assert_eq!(
-        statuses[11]["text"],
-        "Departed from departure country/region"
-    );
-    assert_eq!(
-        case["order"]["created_at"], "2026-11-24T12:00:00+03:00",
-        "the demo runs as of its own date"
-    );
+    assert_eq!(statuses[11]["text"], "Departed from departure country/region");
+    assert_eq!(case["order"]["created_at"], "2026-11-24T12:00:00+03:00", "the demo runs as of its own date");
     let evidence = case["evidence"].as_array().unwrap();
     assert_eq!(evidence.len(), 4);
     for e in evidence {
         let original = dir.join("files").join(e["file_name"].as_str().unwrap());
         assert_eq!(e["sha256"], sha256sum(original.to_str().unwrap()));
         assert_eq!(e["media_type"], "image/png");
-        assert!(
-            e["height"].as_u64().unwrap() > e["width"].as_u64().unwrap(),
-            "phone screenshots are portrait"
-        );
+        assert!(e["height"].as_u64().unwrap() > e["width"].as_u64().unwrap(), "phone screenshots are portrait");
     }
     crate::log::assert_chain(&dir.join("home/dossier.db"));
 
@@ -83,10 +57,7 @@ fn demo_refuses_a_directory_it_did_not_make() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("thesis.txt"), b"precious").unwrap();
     let err = env.fail(&["demo", "-o", dir.to_str().unwrap()], 2);
-    assert!(
-        err.contains("is not empty and was not made by `dossier demo`"),
-        "{err}"
-    );
+    assert!(err.contains("is not empty and was not made by `dossier demo`"), "{err}");
     assert_eq!(std::fs::read(dir.join("thesis.txt")).unwrap(), b"precious");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }

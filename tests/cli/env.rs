@@ -47,12 +47,7 @@ impl TestEnv {
     /// Runs a command that must succeed; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{args:?} failed: {}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -73,11 +68,7 @@ impl TestEnv {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(
-            out.stdout.is_empty(),
-            "a failing command printed on stdout: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert!(out.stdout.is_empty(), "a failing command printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(!stderr.contains("panicked"), "{stderr}");
         stderr
@@ -127,9 +118,7 @@ impl TestEnv {
 }
 
 pub fn snapshot(db: &Path) -> String {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -140,9 +129,7 @@ pub fn snapshot(db: &Path) -> String {
     tables.sort();
     let mut out = String::new();
     for table in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
-            .unwrap();
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
         let columns = stmt.column_count();
         let rows = stmt
             .query_map([], |row| {
@@ -179,17 +166,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
 
 /// SHA-256 of a file as `sha256sum` prints it (the tool a user would re-check with).
 pub fn sha256sum(path: &str) -> String {
-    let out = std::process::Command::new("sha256sum")
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = std::process::Command::new("sha256sum").arg(path).output().unwrap();
     assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string()
+    String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_string()
 }
 
 /// True when tests run as root (file permissions then do not stop reads or writes).
@@ -202,13 +181,7 @@ pub fn is_root() -> bool {
 /// A small valid PNG of the given size.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    img.write_to(
-        &mut std::io::Cursor::new(&mut bytes),
-        image::ImageFormat::Png,
-    )
-    .unwrap();
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
     bytes
 }

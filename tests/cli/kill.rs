@@ -12,9 +12,7 @@ fn killing_evidence_add_at_any_moment_leaves_no_row_without_its_blob() {
     // Three files per call so a kill can land between files, inside a copy, and in the commit.
     let files: Vec<String> = (0..3u8)
         .map(|n| {
-            let bytes: Vec<u8> = (0..(36u32 << 20))
-                .map(|i| (i.wrapping_mul(40_503) >> 7) as u8 ^ n)
-                .collect();
+            let bytes: Vec<u8> = (0..(36u32 << 20)).map(|i| (i.wrapping_mul(40_503) >> 7) as u8 ^ n).collect();
             env.file(&format!("f{n}.bin"), &bytes)
         })
         .collect();
@@ -32,12 +30,7 @@ fn killing_evidence_add_at_any_moment_leaves_no_row_without_its_blob() {
     let mut killed = 0;
     for step in 0..12u32 {
         let delay = full.mul_f64(f64::from(step) / 10.0);
-        let mut child = env
-            .std_cmd(&args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = env.std_cmd(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {
             killed += 1;
@@ -50,32 +43,15 @@ fn killing_evidence_add_at_any_moment_leaves_no_row_without_its_blob() {
         for entry in listed.as_array().unwrap() {
             let sha = entry["sha256"].as_str().unwrap();
             let blob = env.home.join("blobs").join(&sha[..2]).join(&sha[2..]);
-            assert!(
-                blob.exists(),
-                "step {step}: row {} without blob",
-                entry["reference"]
-            );
-            assert_eq!(
-                sha256sum(blob.to_str().unwrap()),
-                sha,
-                "step {step}: blob incomplete"
-            );
+            assert!(blob.exists(), "step {step}: row {} without blob", entry["reference"]);
+            assert_eq!(sha256sum(blob.to_str().unwrap()), sha, "step {step}: blob incomplete");
         }
         // And the chain is intact (a half-written log entry would break it).
         crate::log::assert_chain(&env.home.join("dossier.db"));
     }
-    assert!(
-        killed >= 3,
-        "only {killed} runs were killed while working: the test did not test anything"
-    );
+    assert!(killed >= 3, "only {killed} runs were killed while working: the test did not test anything");
     // A final run completes and attaches all three.
     env.ok(&args);
-    assert_eq!(
-        env.json(&["evidence", "list", "1"])
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(env.json(&["evidence", "list", "1"]).as_array().unwrap().len(), 3);
     let _ = Duration::ZERO;
 }

@@ -66,49 +66,20 @@ fn status_add_with_every_flag_and_list_in_time_order() {
     assert_eq!(status["stage"], "departed-origin");
 
     // 01:40 at +08:00 is 20:40 UTC the day before: it sorts before the +03:00 event.
-    env.ok(&[
-        "status",
-        "add",
-        "1",
-        "航班起飞",
-        "--at",
-        "2026-10-03T01:40:00+08:00",
-        "--source",
-        "cainiao",
-    ]);
+    env.ok(&["status", "add", "1", "航班起飞", "--at", "2026-10-03T01:40:00+08:00", "--source", "cainiao"]);
     env.ok(&["status", "add", "1", "Приём", "--at", "2026-09-15 10:00"]);
     let listed = env.json(&["status", "list", "1"]);
-    let texts: Vec<&str> = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["text"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        texts,
-        [
-            "Приём",
-            "航班起飞",
-            "Departed from departure country/region"
-        ]
-    );
+    let texts: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Приём", "航班起飞", "Departed from departure country/region"]);
     assert_eq!(listed[0]["source"], "manual", "the default source");
     assert_eq!(listed[0]["stage"], json!(null));
 
     let table = env.ok(&["status", "list", "1"]);
     let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].contains("WHEN") && lines[0].contains("STAGE") && lines[0].contains("SOURCE"), "{table}");
+    assert!(lines[1].contains("2026-09-15 10:00 (offset unknown)") && lines[1].contains("Приём"), "{table}");
     assert!(
-        lines[0].contains("WHEN") && lines[0].contains("STAGE") && lines[0].contains("SOURCE"),
-        "{table}"
-    );
-    assert!(
-        lines[1].contains("2026-09-15 10:00 (offset unknown)") && lines[1].contains("Приём"),
-        "{table}"
-    );
-    assert!(
-        lines[3].contains("departed-origin")
-            && lines[3].contains("352 g")
-            && lines[3].contains("Guangzhou"),
+        lines[3].contains("departed-origin") && lines[3].contains("352 g") && lines[3].contains("Guangzhou"),
         "{table}"
     );
 }
@@ -122,71 +93,26 @@ fn relative_dates_are_resolved_against_now() {
     env.ok(&["status", "add", "1", "c", "--at", "monday"]);
     env.ok(&["status", "add", "1", "d", "--at", "today"]);
     let listed = env.json(&["status", "list", "1"]);
-    let at: Vec<(&str, &str)> = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["text"].as_str().unwrap(), s["at"].as_str().unwrap()))
-        .collect();
+    let at: Vec<(&str, &str)> =
+        listed.as_array().unwrap().iter().map(|s| (s["text"].as_str().unwrap(), s["at"].as_str().unwrap())).collect();
     // Now is Tuesday 2026-11-24.
     // Same day: the order they were recorded in.
-    assert_eq!(
-        at,
-        [
-            ("b", "2026-11-21"),
-            ("a", "2026-11-23"),
-            ("c", "2026-11-23"),
-            ("d", "2026-11-24")
-        ]
-    );
+    assert_eq!(at, [("b", "2026-11-21"), ("a", "2026-11-23"), ("c", "2026-11-23"), ("d", "2026-11-24")]);
 }
 
 #[test]
 fn the_same_status_twice_is_recorded_once() {
     let env = TestEnv::new();
     env.order();
-    env.ok(&[
-        "status",
-        "add",
-        "1",
-        "Accepted",
-        "--at",
-        "2026-09-15 10:00",
-        "--source",
-        "post",
-    ]);
+    env.ok(&["status", "add", "1", "Accepted", "--at", "2026-09-15 10:00", "--source", "post"]);
     let before = env.snapshot();
-    let out = env.run(&[
-        "status",
-        "add",
-        "1",
-        "Accepted",
-        "--at",
-        "2026-09-15 10:00",
-        "--source",
-        "post",
-    ]);
+    let out = env.run(&["status", "add", "1", "Accepted", "--at", "2026-09-15 10:00", "--source", "post"]);
     assert!(out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("already has this status"),
-        "{out:?}"
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already has this status"), "{out:?}");
     assert_eq!(env.snapshot(), before);
     // The same text from another source is a separate observation.
-    env.ok(&[
-        "status",
-        "add",
-        "1",
-        "Accepted",
-        "--at",
-        "2026-09-15 10:00",
-        "--source",
-        "tracker",
-    ]);
-    assert_eq!(
-        env.json(&["status", "list", "1"]).as_array().unwrap().len(),
-        2
-    );
+    env.ok(&["status", "add", "1", "Accepted", "--at", "2026-09-15 10:00", "--source", "tracker"]);
+    assert_eq!(env.json(&["status", "list", "1"]).as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -194,27 +120,9 @@ fn status_track_must_be_one_of_the_orders_numbers() {
     let env = TestEnv::new();
     env.order();
     let before = env.snapshot();
-    let err = env.fail(
-        &[
-            "status",
-            "add",
-            "1",
-            "x",
-            "--at",
-            "2026-10-01",
-            "--track",
-            "LP00000000000001",
-        ],
-        1,
-    );
-    assert!(
-        err.contains("error: tracking number LP00000000000001 is not on order 1"),
-        "{err}"
-    );
-    assert!(
-        err.contains("hint: add it first: dossier track add 1 LP00000000000001"),
-        "{err}"
-    );
+    let err = env.fail(&["status", "add", "1", "x", "--at", "2026-10-01", "--track", "LP00000000000001"], 1);
+    assert!(err.contains("error: tracking number LP00000000000001 is not on order 1"), "{err}");
+    assert!(err.contains("hint: add it first: dossier track add 1 LP00000000000001"), "{err}");
     assert_eq!(env.snapshot(), before);
 }
 
@@ -236,23 +144,14 @@ fn message_add_links_evidence() {
         "--evidence",
         "E1",
     ]);
-    assert_eq!(
-        out,
-        "added message from seller to order 1 (2026-11-07 09:03 +03:00)\n"
-    );
-    let msg = env.json(&[
-        "message",
-        "add",
-        "1",
-        "--from",
-        "me",
-        "--at",
-        "2026-11-08",
-        "Still nothing.",
-        "--evidence",
-        "1",
-    ]);
-    assert_eq!(msg["evidence"], "E1");
+    assert_eq!(out, "added message from seller to order 1 (2026-11-07 09:03 +03:00)\n");
+    let msg =
+        env.json(&["message", "add", "1", "--from", "me", "--at", "2026-11-08", "Still nothing.", "--evidence", "1"]);
+    assert_eq!(msg["added"], true);
+    assert_eq!(msg["message"]["evidence"], "E1");
+    let again = env.run(&["message", "add", "1", "--from", "me", "--at", "2026-11-08", "Still nothing."]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("order 1 already has this message"), "{again:?}");
     let case = env.json(&["order", "show", "1"]);
     let messages = case["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2);
@@ -262,40 +161,11 @@ fn message_add_links_evidence() {
     assert_eq!(messages[0]["evidence"], "E1");
 
     let before = env.snapshot();
-    let err = env.fail(
-        &[
-            "message",
-            "add",
-            "1",
-            "--from",
-            "me",
-            "--at",
-            "2026-11-08",
-            "x",
-            "--evidence",
-            "E9",
-        ],
-        1,
-    );
+    let err = env.fail(&["message", "add", "1", "--from", "me", "--at", "2026-11-08", "x", "--evidence", "E9"], 1);
     assert!(err.contains("error: order 1 has no evidence E9"), "{err}");
     assert!(err.contains("hint: `dossier evidence list 1`"), "{err}");
-    let err = env.fail(
-        &[
-            "message",
-            "add",
-            "1",
-            "--from",
-            "courier",
-            "--at",
-            "2026-11-08",
-            "x",
-        ],
-        2,
-    );
-    assert!(
-        err.contains("possible values: me, seller, platform, carrier"),
-        "{err}"
-    );
+    let err = env.fail(&["message", "add", "1", "--from", "courier", "--at", "2026-11-08", "x"], 2);
+    assert!(err.contains("possible values: me, seller, platform, carrier"), "{err}");
     assert_eq!(env.snapshot(), before);
 }
 
@@ -303,40 +173,18 @@ fn message_add_links_evidence() {
 fn flags_are_set_replaced_and_cleared() {
     let env = TestEnv::new();
     env.order();
-    assert_eq!(
-        env.ok(&["flag", "set", "1", "not-received", "--note", "box empty"]),
-        "set not-received on order 1\n"
-    );
-    let set = env.json(&[
-        "flag",
-        "set",
-        "1",
-        "not-received",
-        "--note",
-        "nothing in the mailbox",
-    ]);
+    assert_eq!(env.ok(&["flag", "set", "1", "not-received", "--note", "box empty"]), "set not-received on order 1\n");
+    let set = env.json(&["flag", "set", "1", "not-received", "--note", "nothing in the mailbox"]);
     assert_eq!(set["note"], "nothing in the mailbox");
     let flags = &env.json(&["order", "show", "1"])["flags"];
-    assert_eq!(
-        flags,
-        &json!([{"code": "not-received", "note": "nothing in the mailbox", "set_at": crate::env::NOW}])
-    );
-    assert_eq!(
-        env.ok(&["flag", "clear", "1", "not-received"]),
-        "cleared not-received on order 1\n"
-    );
+    assert_eq!(flags, &json!([{"code": "not-received", "note": "nothing in the mailbox", "set_at": crate::env::NOW}]));
+    assert_eq!(env.ok(&["flag", "clear", "1", "not-received"]), "cleared not-received on order 1\n");
     assert_eq!(env.json(&["order", "show", "1"])["flags"], json!([]));
 
     let before = env.snapshot();
     let err = env.fail(&["flag", "clear", "1", "not-received"], 1);
-    assert!(
-        err.contains("error: flag not-received is not set on order 1"),
-        "{err}"
-    );
+    assert!(err.contains("error: flag not-received is not set on order 1"), "{err}");
     let err = env.fail(&["flag", "set", "1", "stalled"], 2);
-    assert!(
-        err.contains("possible values: template-replies, not-received"),
-        "{err}"
-    );
+    assert!(err.contains("possible values: template-replies, not-received"), "{err}");
     assert_eq!(env.snapshot(), before);
 }
