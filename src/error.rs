@@ -113,6 +113,12 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// `check --strict` found critical red flags (exit code 3).
+    #[error("{count} critical red flag(s) found")]
+    CriticalFlags {
+        /// How many.
+        count: usize,
+    },
     /// Stored data that does not read back as written.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
@@ -142,6 +148,7 @@ impl Error {
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
                 Some("another dossier is writing; try again in a moment".into())
             }
+            Error::CriticalFlags { .. } => Some("`dossier advise ORDER` says what to do about them".into()),
             Error::Sqlite(_) | Error::Io { .. } | Error::Corrupt(_) => None,
         }
     }
@@ -150,6 +157,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage { .. } => 2,
+            Error::CriticalFlags { .. } => 3,
             _ => 1,
         }
     }

@@ -54,6 +54,22 @@ impl Home {
         Db::open(&self.root.join("dossier.db"))
     }
 
+    /// The rule settings: defaults, overridden by `rules.toml` when the home has one.
+    pub fn rules(&self) -> Result<crate::rules::Rules> {
+        let path = self.rules_path();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        crate::rules::Rules::load(text.as_deref())
+    }
+
+    /// Where `rules.toml` lives.
+    pub fn rules_path(&self) -> PathBuf {
+        self.root.join("rules.toml")
+    }
+
     /// The evidence store.
     pub fn blobs(&self) -> BlobStore {
         BlobStore::new(self.root.join("blobs"))

@@ -11,7 +11,9 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod model;
+pub mod rules;
 pub mod store;
+pub mod tracking;
 
 /// Lowercase hexadecimal of bytes (hashes are shown and stored this way).
 pub fn hex(bytes: &[u8]) -> String {

@@ -37,13 +37,14 @@ macro_rules! code_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.pad(self.code()) }
         }
-        impl Serialize for $name {
+        impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
             }
         }
     };
 }
+pub(crate) use code_enum;
 
 code_enum! {
     /// The shop or payment service whose buyer protection applies.
@@ -197,6 +198,82 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Red flags (SPEC §5, `flags[].code`).
+    FlagCode {
+        /// Shipped, no carrier scan after the threshold.
+        NoFirstScan = "no-first-scan",
+        /// No movement past the current stage's threshold.
+        Stalled = "stalled",
+        /// Over a month without movement.
+        StalledOverMonth = "stalled-over-month",
+        /// Delivered or waiting at a place that is not the buyer's.
+        DeliveredElsewhere = "delivered-elsewhere",
+        /// Movement in an unexpected country.
+        WrongCountry = "wrong-country",
+        /// The carrier's weight is far from the item's.
+        WeightMismatch = "weight-mismatch",
+        /// The carrier's first event predates the order.
+        ScanBeforeOrder = "scan-before-order",
+        /// A letter service for a heavy item.
+        LetterServiceHeavyItem = "letter-service-heavy-item",
+        /// A number fails its format or check digit.
+        InvalidTrackingNumber = "invalid-tracking-number",
+        /// The same number is on another order.
+        TrackingNumberReused = "tracking-number-reused",
+        /// Manual: the seller answers only with templates.
+        TemplateReplies = "template-replies",
+        /// Manual: "delivered" but the buyer has nothing.
+        NotReceived = "not-received",
+        /// Waiting at a pick-up point: not delivered.
+        PickupWaiting = "pickup-waiting",
+        /// A carrier update or a second number without statuses.
+        NumberChanged = "number-changed",
+        /// A delivered status shortens protection.
+        DeliveredAutoclose = "delivered-autoclose",
+        /// Protection ends within the safety margin.
+        ProtectionEnding = "protection-ending",
+        /// Protection has ended and the case is open.
+        ProtectionExpired = "protection-expired",
+        /// An item of the evidence checklist is missing.
+        EvidenceMissing = "evidence-missing",
+    }
+}
+
+code_enum! {
+    /// How serious a red flag is.
+    Severity {
+        /// Worth knowing.
+        Info = "info",
+        /// Needs attention.
+        Warning = "warning",
+        /// Act now.
+        Critical = "critical",
+    }
+}
+
+code_enum! {
+    /// The one thing to do next (SPEC §5, `next_action.code`).
+    ActionCode {
+        /// Nothing is wrong yet.
+        Wait = "wait",
+        /// Write to the seller.
+        WriteSeller = "write-seller",
+        /// Ask the seller to extend protection.
+        AskExtension = "ask-extension",
+        /// Open a dispute on the platform.
+        OpenDispute = "open-dispute",
+        /// Ask the local post office.
+        ContactPostOffice = "contact-post-office",
+        /// Collect the parcel from the pick-up point.
+        CollectParcel = "collect-parcel",
+        /// Escalate beyond the seller: platform support, payment provider, bank.
+        Escalate = "escalate",
+        /// Nothing to do (closed or done).
+        None = "none",
+    }
+}
+
 /// A weight in grams, parsed from `350g`, `0,03 kg`, `0.03kg`.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
@@ -284,10 +361,9 @@ pub fn parse_country(input: &str) -> Result<String> {
     }
 }
 
-/// Normalises a typed tracking number: spaces and dashes removed, upper case.
+/// Normalises a typed tracking number (see `tracking::normalize`) and refuses what cannot be one.
 pub fn normalize_tracking(input: &str) -> Result<String> {
-    let number: String =
-        input.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
+    let number = crate::tracking::normalize(input);
     if number.is_empty() || number.len() > 40 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::invalid(
             format!("tracking number '{input}' should be letters and digits only"),
@@ -374,6 +450,8 @@ pub struct TrackingNumber {
     pub note: Option<String>,
     /// When it was recorded.
     pub added_at: String,
+    /// What dossier can tell about the number's format (computed, not stored).
+    pub verdict: crate::tracking::Verdict,
 }
 
 /// A tracking status as the user recorded it.

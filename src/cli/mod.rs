@@ -4,6 +4,7 @@
 //! parsed here, before anything is opened for writing), calls the library, and renders the
 //! result as a table or as JSON. Only this module knows clap and stdout.
 
+mod check;
 mod evidence;
 mod order;
 mod output;
@@ -77,6 +78,16 @@ pub enum Command {
     /// Manual checklist items (template-replies, not-received)
     #[command(subcommand)]
     Flag(records::FlagCommand),
+    /// Check cases: stage, silence, red flags, protection, next action
+    Check(check::CheckArgs),
+    /// Open cases, most urgent first, with the date each needs action
+    Agenda,
+    /// The next action and the message to send, filled in
+    Advise(check::AdviseArgs),
+    /// Protection and next-action deadlines as an iCalendar file
+    Calendar(check::CalendarArgs),
+    /// The effective rule settings (defaults and rules.toml)
+    Rules,
     /// Build a worked sample case from built-in data
     Demo {
         /// Directory to build it in
@@ -147,6 +158,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Message(cmd) => records::run_message(&ctx, cmd),
         Command::Evidence(cmd) => evidence::run(&ctx, cmd),
         Command::Flag(cmd) => records::run_flag(&ctx, cmd),
+        Command::Check(args) => check::run_check(&ctx, &args),
+        Command::Agenda => check::run_agenda(&ctx),
+        Command::Advise(args) => check::run_advise(&ctx, &args),
+        Command::Calendar(args) => check::run_calendar(&ctx, &args),
+        Command::Rules => check::run_rules(&ctx),
         Command::Demo { output } => run_demo(&ctx, &output),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());
@@ -203,4 +219,20 @@ pub(crate) fn edit_with<T>(value: Option<&String>, parse: impl FnOnce(&str) -> R
         Some(v) if v.trim().is_empty() => Ok(Some(None)),
         Some(v) => Ok(Some(Some(parse(v)?))),
     }
+}
+
+/// Writes a file through a temporary sibling and a rename, so it is never half-written.
+pub(crate) fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
 }

@@ -118,6 +118,11 @@ pub enum Paint {
     Yellow,
 }
 
+/// Writes text to stdout as it is (for formats such as iCalendar).
+pub fn write_raw(text: &str) -> Result<()> {
+    write_stdout(text)
+}
+
 fn write_stdout(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(|e| Error::io("stdout", e))

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::model::{
     Grams, ManualFlag, Message, Sender, Source, Stage, Status, TrackingNumber, non_empty, normalize_tracking,
 };
+use crate::tracking::Verdict;
 
 /// Tracking-number commands.
 #[derive(Debug, Subcommand)]
@@ -26,6 +27,12 @@ pub enum TrackCommand {
         /// A note, e.g. where the number came from
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Check numbers: format, carrier, check digit, a suggested correction
+    Check {
+        /// The numbers, as typed or pasted
+        #[arg(required = true, value_name = "NUMBER")]
+        numbers: Vec<String>,
     },
 }
 
@@ -121,7 +128,10 @@ fn optional_text(value: Option<String>) -> Option<String> {
 
 /// Runs `track add`.
 pub fn run_track(ctx: &Ctx, cmd: TrackCommand) -> Result<()> {
-    let TrackCommand::Add { order, number, carrier, note } = cmd;
+    let (order, number, carrier, note) = match cmd {
+        TrackCommand::Add { order, number, carrier, note } => (order, number, carrier, note),
+        TrackCommand::Check { numbers } => return check_numbers(ctx, &numbers),
+    };
     let number = normalize_tracking(&number)?;
     let mut db = ctx.home()?.db()?;
     let order = db.resolve_order(&order)?;
@@ -143,8 +153,9 @@ pub fn run_track(ctx: &Ctx, cmd: TrackCommand) -> Result<()> {
         ctx.out.note(&format!("order {} already has tracking number {number}; nothing added", order.id));
     }
     let result = Tracked { order: order.id, number: number.clone(), added: added.is_some(), tracking: added };
-    ctx.out.value(&result, || {
-        if result.added { format!("added tracking number {number} to order {}\n", order.id) } else { String::new() }
+    ctx.out.value(&result, || match &result.tracking {
+        Some(t) => format!("added tracking number {number} to order {}: {}\n", order.id, verdict_summary(&t.verdict)),
+        None => String::new(),
     })
 }
 
@@ -267,4 +278,41 @@ pub fn run_flag(ctx: &Ctx, cmd: FlagCommand) -> Result<()> {
             ctx.out.value(&Cleared { order: order.id, code }, || format!("cleared {code} on order {}\n", order.id))
         }
     }
+}
+
+/// A one-line verdict for people: `s10, China Post, check digit ok`.
+pub fn verdict_summary(v: &Verdict) -> String {
+    let mut parts = vec![v.format.code().to_string()];
+    if let Some(carrier) = &v.carrier {
+        parts.push(carrier.clone());
+    }
+    parts.push(match v.valid {
+        Some(true) => "check digit ok".into(),
+        Some(false) => format!("INVALID: {}", v.problem.as_deref().unwrap_or("fails its check")),
+        None => match &v.problem {
+            Some(problem) => problem.clone(),
+            None => "format ok (no check digit to verify)".into(),
+        },
+    });
+    if let Some(suggestion) = &v.suggestion {
+        parts.push(format!("did you mean {suggestion}?"));
+    }
+    if let Some(warning) = &v.warning {
+        parts.push(format!("note: {warning}"));
+    }
+    parts.join(", ")
+}
+
+/// `track check`: one verdict per number; with --json one JSON object per line.
+fn check_numbers(ctx: &Ctx, numbers: &[String]) -> Result<()> {
+    let verdicts: Vec<Verdict> = numbers.iter().map(|n| crate::tracking::check(n)).collect();
+    if ctx.out.is_json() {
+        let mut text = String::new();
+        for v in &verdicts {
+            text.push_str(&serde_json::to_string(v).map_err(|e| crate::error::Error::Corrupt(e.to_string()))?);
+            text.push('\n');
+        }
+        return super::output::write_raw(&text);
+    }
+    ctx.out.value(&verdicts, || verdicts.iter().map(|v| format!("{}  {}\n", v.number, verdict_summary(v))).collect())
 }

@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::records::{Scope, values};
 use super::{Db, events, records};
 use crate::dates::When;
 use crate::error::{Error, Result};
@@ -238,15 +239,75 @@ impl Db {
 
     /// Everything recorded about one order.
     pub fn load_case(&self, order: &Order) -> Result<Case> {
+        let scope = Scope::Order(order.id);
         Ok(Case {
             order: order.clone(),
-            tracking: records::tracking_of(&self.conn, order.id)?,
-            statuses: records::statuses_of(&self.conn, order.id)?,
-            messages: records::messages_of(&self.conn, order.id)?,
-            evidence: records::evidence_of(&self.conn, order.id)?,
-            flags: records::flags_of(&self.conn, order.id)?,
+            tracking: values(records::tracking_in(&self.conn, scope)?),
+            statuses: values(records::statuses_in(&self.conn, scope)?),
+            messages: values(records::messages_in(&self.conn, scope)?),
+            evidence: values(records::evidence_in(&self.conn, scope)?),
+            flags: values(records::flags_in(&self.conn, scope)?),
             log: events::head(&self.conn, order.id)?,
         })
+    }
+
+    /// Every case (open ones only unless `all`), read with one query per table.
+    pub fn load_cases(&self, all: bool) -> Result<Vec<Case>> {
+        let scope = if all { Scope::All } else { Scope::Open };
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE ?1 OR outcome IS NULL ORDER BY id"))?;
+        let orders: Vec<Order> = stmt.query_map([all], order_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut heads = events::heads(&self.conn)?;
+        let mut cases: Vec<Case> = orders
+            .into_iter()
+            .map(|order| {
+                let log = heads.remove(&order.id).unwrap_or_else(events::empty_head);
+                Case {
+                    order,
+                    tracking: Vec::new(),
+                    statuses: Vec::new(),
+                    messages: Vec::new(),
+                    evidence: Vec::new(),
+                    flags: Vec::new(),
+                    log,
+                }
+            })
+            .collect();
+        // Cases are sorted by id and every bulk read by order id: one merge pass each.
+        fn distribute<T>(cases: &mut [Case], rows: Vec<(i64, T)>, slot: fn(&mut Case) -> &mut Vec<T>) {
+            let mut index = 0;
+            for (order_id, value) in rows {
+                while index < cases.len() && cases[index].order.id < order_id {
+                    index += 1;
+                }
+                if let Some(case) = cases.get_mut(index).filter(|c| c.order.id == order_id) {
+                    slot(case).push(value);
+                }
+            }
+        }
+        distribute(&mut cases, records::tracking_in(&self.conn, scope)?, |c| &mut c.tracking);
+        distribute(&mut cases, records::statuses_in(&self.conn, scope)?, |c| &mut c.statuses);
+        distribute(&mut cases, records::messages_in(&self.conn, scope)?, |c| &mut c.messages);
+        distribute(&mut cases, records::evidence_in(&self.conn, scope)?, |c| &mut c.evidence);
+        distribute(&mut cases, records::flags_in(&self.conn, scope)?, |c| &mut c.flags);
+        Ok(cases)
+    }
+
+    /// Tracking numbers held by more than one order: number → the orders holding it.
+    pub fn shared_tracking_numbers(&self) -> Result<std::collections::HashMap<String, Vec<i64>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number, order_id FROM tracking_numbers WHERE number IN
+                (SELECT number FROM tracking_numbers GROUP BY number HAVING count(DISTINCT order_id) > 1)
+             ORDER BY number, order_id",
+        )?;
+        let mut shared: std::collections::HashMap<String, Vec<i64>> = std::collections::HashMap::new();
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (number, order_id) = row?;
+            shared.entry(number).or_default().push(order_id);
+        }
+        Ok(shared)
     }
 }
 

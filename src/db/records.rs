@@ -58,6 +58,9 @@ pub struct Attached {
 
 const STATUS_COLUMNS: &str = "id, at, text, place, weight_grams, source, track, stage, added_at";
 const MESSAGE_COLUMNS: &str = "m.id, m.sender, m.at, m.text, e.seq, m.added_at";
+const STATUS_COLUMNS_T: &str = "t.id, t.at, t.text, t.place, t.weight_grams, t.source, t.track, t.stage, t.added_at";
+const EVIDENCE_COLUMNS_T: &str = "t.id, t.seq, t.kind, t.sha256, t.size, t.media_type, t.width, t.height, \
+     t.file_name, t.note, t.taken, t.added_at";
 const EVIDENCE_COLUMNS: &str =
     "id, seq, kind, sha256, size, media_type, width, height, file_name, note, taken, added_at";
 
@@ -128,7 +131,7 @@ impl Db {
 
     /// The statuses of an order in time order.
     pub fn list_statuses(&self, order: &Order) -> Result<Vec<Status>> {
-        statuses_of(&self.conn, order.id)
+        Ok(values(statuses_in(&self.conn, Scope::Order(order.id))?))
     }
 
     /// Records a message; `None` when the same message (sender, moment, text) is already there.
@@ -235,7 +238,7 @@ impl Db {
 
     /// The evidence of an order by reference.
     pub fn list_evidence(&self, order: &Order) -> Result<Vec<Evidence>> {
-        evidence_of(&self.conn, order.id)
+        Ok(values(evidence_in(&self.conn, Scope::Order(order.id))?))
     }
 
     /// Whether any order's evidence points at this blob.
@@ -298,6 +301,7 @@ pub(super) fn insert_tracking(
         carrier: carrier.map(str::to_string),
         note: note.map(str::to_string),
         added_at: now.to_string(),
+        verdict: crate::tracking::check(number),
     };
     events::append(tx, order.id, &order.uuid, "track.add", &json!({ "tracking": tracking }), now)?;
     Ok(Some(tracking))
@@ -323,50 +327,88 @@ fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64>
     })
 }
 
-pub(super) fn tracking_of(conn: &Connection, order_id: i64) -> Result<Vec<TrackingNumber>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, number, carrier, note, added_at FROM tracking_numbers WHERE order_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([order_id], |row| {
+/// Which orders a bulk read covers.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Scope {
+    /// One order.
+    Order(i64),
+    /// Every open order.
+    Open,
+    /// Every order.
+    All,
+}
+
+impl Scope {
+    /// The condition on `order_id` (of the table aliased `t`) and its parameter.
+    fn clause(self) -> (&'static str, Option<i64>) {
+        match self {
+            Scope::Order(id) => ("t.order_id = ?1", Some(id)),
+            Scope::Open => ("t.order_id IN (SELECT id FROM orders WHERE outcome IS NULL) AND ?1 IS NULL", None),
+            Scope::All => ("?1 IS NULL", None),
+        }
+    }
+}
+
+/// Runs `SELECT {columns}, t.order_id FROM {from} WHERE <scope> ORDER BY t.order_id, {order}`
+/// and maps each row with `map`; the order id comes back beside each value.
+fn rows_in<T>(
+    conn: &Connection,
+    scope: Scope,
+    columns: &str,
+    from: &str,
+    order: &str,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<(i64, T)>> {
+    let (clause, param) = scope.clause();
+    let n = columns.split(',').count();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {columns}, t.order_id FROM {from} WHERE {clause} ORDER BY t.order_id, {order}"
+    ))?;
+    let rows = stmt.query_map([param], |row| Ok((row.get::<_, i64>(n)?, map(row)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn tracking_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, TrackingNumber)>> {
+    rows_in(conn, scope, "t.id, t.number, t.carrier, t.note, t.added_at", "tracking_numbers t", "t.id", |row| {
         Ok(TrackingNumber {
             id: row.get(0)?,
             number: row.get(1)?,
             carrier: row.get(2)?,
             note: row.get(3)?,
             added_at: row.get(4)?,
+            verdict: crate::tracking::check(&row.get::<_, String>(1)?),
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
-pub(super) fn statuses_of(conn: &Connection, order_id: i64) -> Result<Vec<Status>> {
-    let mut stmt = conn
-        .prepare_cached(&format!("SELECT {STATUS_COLUMNS} FROM statuses WHERE order_id = ?1 ORDER BY at_sort, id"))?;
-    let rows = stmt.query_map([order_id], status_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(super) fn statuses_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Status)>> {
+    rows_in(conn, scope, STATUS_COLUMNS_T, "statuses t", "t.at_sort, t.id", status_from_row)
 }
 
-pub(super) fn messages_of(conn: &Connection, order_id: i64) -> Result<Vec<Message>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN evidence e ON e.id = m.evidence_id
-         WHERE m.order_id = ?1 ORDER BY m.at_sort, m.id"
-    ))?;
-    let rows = stmt.query_map([order_id], message_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(super) fn messages_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Message)>> {
+    rows_in(
+        conn,
+        scope,
+        "t.id, t.sender, t.at, t.text, e.seq, t.added_at",
+        "messages t LEFT JOIN evidence e ON e.id = t.evidence_id",
+        "t.at_sort, t.id",
+        message_from_row,
+    )
 }
 
-pub(super) fn evidence_of(conn: &Connection, order_id: i64) -> Result<Vec<Evidence>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE order_id = ?1 ORDER BY seq"))?;
-    let rows = stmt.query_map([order_id], evidence_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(super) fn evidence_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Evidence)>> {
+    rows_in(conn, scope, EVIDENCE_COLUMNS_T, "evidence t", "t.seq", evidence_from_row)
 }
 
-pub(super) fn flags_of(conn: &Connection, order_id: i64) -> Result<Vec<SetFlag>> {
-    let mut stmt = conn.prepare_cached("SELECT code, note, set_at FROM flags WHERE order_id = ?1 ORDER BY code")?;
-    let rows = stmt
-        .query_map([order_id], |row| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(super) fn flags_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, SetFlag)>> {
+    rows_in(conn, scope, "t.code, t.note, t.set_at", "flags t", "t.code", |row| {
+        Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? })
+    })
+}
+
+/// Drops the order ids of a single-order read.
+pub(super) fn values<T>(rows: Vec<(i64, T)>) -> Vec<T> {
+    rows.into_iter().map(|(_, v)| v).collect()
 }
 
 fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {

@@ -45,7 +45,7 @@ fn order_add_with_every_flag_is_stored_and_shown() {
     ]);
     assert_eq!(
         out,
-        "recorded order 1: aliexpress 8123456789012345 (USB hub)\n  tracking number RS473102580CN\n  tracking number LP00123456789012\n"
+        "recorded order 1: aliexpress 8123456789012345 (USB hub)\n  tracking number RS473102580CN: s10, China Post, check digit ok\n  tracking number LP00123456789012: cainiao, Cainiao, format ok (no check digit to verify)\n"
     );
 
     let case = env.json(&["order", "show", "8123456789012345"]);

@@ -18,7 +18,10 @@ fn track_add_normalises_and_does_not_add_twice() {
         "--note",
         "from the seller's chat",
     ]);
-    assert_eq!(out, "added tracking number LP00123456789012 to order 1\n");
+    assert_eq!(
+        out,
+        "added tracking number LP00123456789012 to order 1: cainiao, Cainiao, format ok (no check digit to verify)\n"
+    );
     let again = env.run(&["track", "add", "1", "LP00123456789012"]);
     assert!(again.status.success());
     assert!(

@@ -1,0 +1,365 @@
+//! `dossier check`, `agenda`, `advise`, `rules` and `calendar`: the judgement of the rules
+//! module, rendered.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, NaiveDate};
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{Paint, clip, table_text};
+use super::{Ctx, code_parser};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Case, Code, Severity};
+use crate::rules::{self, Assessment, Reuse, Rules, Template};
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Local id or platform order number (default: every open case)
+    #[arg(conflicts_with = "all")]
+    order: Option<String>,
+    /// Every open case
+    #[arg(long)]
+    all: bool,
+    /// Exit with code 3 when a critical red flag is found
+    #[arg(long)]
+    strict: bool,
+}
+
+/// `advise` arguments.
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Local id or platform order number
+    order: String,
+    /// Write this message instead of the one the next action calls for
+    #[arg(long, value_name = "NAME", value_parser = code_parser::<Template>())]
+    template: Option<Template>,
+}
+
+/// `calendar` arguments.
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Write the calendar to this file instead of stdout
+    #[arg(short, long, value_name = "FILE.ics")]
+    output: Option<PathBuf>,
+}
+
+/// Other orders holding each of this case's tracking numbers.
+fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec<i64>>) -> Vec<Reuse> {
+    case.tracking
+        .iter()
+        .filter_map(|t| shared.get(&t.number).map(|orders| (t, orders)))
+        .flat_map(|(t, orders)| {
+            orders.iter().filter(|o| **o != case.order.id).map(|o| Reuse { number: t.number.clone(), other_order: *o })
+        })
+        .collect()
+}
+
+/// Assesses the cases chosen by an optional order reference (all open cases without one).
+fn assess_some(ctx: &Ctx, db: &Db, rules: &Rules, order: Option<&str>) -> Result<Vec<Assessment>> {
+    let cases = match order {
+        Some(reference) => vec![db.load_case(&db.resolve_order(reference)?)?],
+        None => db.load_cases(false)?,
+    };
+    let shared = db.shared_tracking_numbers()?;
+    Ok(cases.iter().map(|case| rules::assess(case, &reuses(case, &shared), rules, ctx.now)).collect())
+}
+
+/// Runs `check`.
+pub fn run_check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
+    let home = ctx.home()?;
+    let (db, rules) = (home.db()?, home.rules()?);
+    let assessments = assess_some(ctx, &db, &rules, args.order.as_deref())?;
+    let human = || {
+        if assessments.is_empty() {
+            return "no open cases to check\n".to_string();
+        }
+        assessments.iter().map(|a| render_assessment(ctx, a)).collect::<Vec<_>>().join("\n")
+    };
+    match (&args.order, assessments.first()) {
+        (Some(_), Some(one)) => ctx.out.value(one, human)?,
+        _ => ctx.out.value(&assessments, human)?,
+    }
+    let critical = assessments.iter().flat_map(|a| &a.flags).filter(|f| f.severity == Severity::Critical).count();
+    if args.strict && critical > 0 {
+        return Err(Error::CriticalFlags { count: critical });
+    }
+    Ok(())
+}
+
+fn severity_paint(severity: Severity) -> Paint {
+    match severity {
+        Severity::Critical => Paint::Red,
+        Severity::Warning => Paint::Yellow,
+        Severity::Info => Paint::Dim,
+    }
+}
+
+fn render_assessment(ctx: &Ctx, a: &Assessment) -> String {
+    let bold = |t: &str| ctx.out.paint(Paint::Bold, t);
+    let mut text = format!("{} · {} {}\n", bold(&format!("order {}", a.order.id)), a.order.platform, a.order.number);
+    let line = |label: &str, value: String| format!("  {label:<11} {value}\n");
+    let stage = match &a.last_event {
+        Some(e) => {
+            let place = e.place.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+            format!("{} — last status {}: {}{place}", a.stage, e.at, clip(&e.text, 60))
+        }
+        None => format!("{} — no tracking status recorded yet", a.stage),
+    };
+    text.push_str(&line("stage", stage));
+    if let Some(days) = a.days_silent {
+        let threshold = a.threshold_days.map(|t| format!(" (unusual after {t})")).unwrap_or_default();
+        let silent = format!("{days} days{threshold}");
+        let over = a.threshold_days.is_some_and(|t| days >= t);
+        text.push_str(&line("silent", if over { ctx.out.paint(Paint::Red, &silent) } else { silent }));
+    }
+    text.push_str(&line(
+        "protection",
+        match &a.protection {
+            Some(p) => {
+                let left = if p.days_left < 0 {
+                    ctx.out.paint(Paint::Red, &format!("ended {} days ago", -p.days_left))
+                } else {
+                    format!("{} days left", p.days_left)
+                };
+                let estimate = if p.estimated { " (estimate)" } else { "" };
+                format!("until {} — {left}{estimate}", p.until)
+            }
+            None => "unknown: enter it with `order edit --protection-until DATE`".into(),
+        },
+    ));
+    if a.flags.is_empty() {
+        text.push_str(&line("flags", ctx.out.paint(Paint::Green, "none")));
+    } else {
+        text.push_str("  flags\n");
+        for flag in &a.flags {
+            let label = format!("{:<8}", flag.severity.code().to_uppercase());
+            text.push_str(&format!(
+                "    {} {:<26} {}\n",
+                ctx.out.paint(severity_paint(flag.severity), &label),
+                flag.code,
+                flag.message
+            ));
+            for fact in &flag.facts {
+                text.push_str(&format!("    {:<8} {:<26} · {fact}\n", "", ""));
+            }
+            if !flag.evidence.is_empty() {
+                text.push_str(&format!("    {:<8} {:<26} · evidence {}\n", "", "", flag.evidence.join(", ")));
+            }
+        }
+    }
+    let action = &a.next_action;
+    text.push_str(&line("next", bold(&format!("{} by {}", action.code, action.by))));
+    text.push_str(&line("", action.why.clone()));
+    if action.message.is_some() {
+        text.push_str(&line("", format!("`dossier advise {}` prints the message to send", a.order.id)));
+    }
+    text
+}
+
+/// One line of `agenda`.
+#[derive(Debug, Serialize)]
+struct AgendaItem<'a> {
+    by: NaiveDate,
+    #[serde(flatten)]
+    assessment: &'a Assessment,
+}
+
+/// Runs `agenda`: open cases, most urgent first.
+pub fn run_agenda(ctx: &Ctx) -> Result<()> {
+    let home = ctx.home()?;
+    let (db, rules) = (home.db()?, home.rules()?);
+    let mut assessments = assess_some(ctx, &db, &rules, None)?;
+    let worst = |a: &Assessment| a.flags.iter().map(|f| f.severity).max();
+    assessments.sort_by(|a, b| {
+        a.next_action
+            .by
+            .cmp(&b.next_action.by)
+            .then_with(|| worst(b).cmp(&worst(a)))
+            .then_with(|| {
+                let left = |x: &Assessment| x.protection.as_ref().map_or(i64::MAX, |p| p.days_left);
+                left(a).cmp(&left(b))
+            })
+            .then_with(|| a.order.id.cmp(&b.order.id))
+    });
+    let items: Vec<AgendaItem<'_>> =
+        assessments.iter().map(|a| AgendaItem { by: a.next_action.by, assessment: a }).collect();
+    ctx.out.value(&items, || {
+        if items.is_empty() {
+            return "no open cases: nothing to do\n".into();
+        }
+        let mut table = ctx.out.table(&["BY", "ORDER", "DO", "STAGE", "SILENT", "PROTECTION", "MOST SERIOUS FLAG"]);
+        for item in &items {
+            let a = item.assessment;
+            let due = if item.by <= ctx.now.date_naive() { format!("{} (now)", item.by) } else { item.by.to_string() };
+            table.add_row(vec![
+                due,
+                format!("{} {}", a.order.id, a.order.number),
+                a.next_action.code.to_string(),
+                a.stage.to_string(),
+                a.days_silent.map(|d| format!("{d} d")).unwrap_or_default(),
+                a.protection.as_ref().map(|p| format!("{} ({} d)", p.until, p.days_left)).unwrap_or_else(|| "?".into()),
+                a.flags.first().map(|f| format!("{} {}", f.severity, f.code)).unwrap_or_default(),
+            ]);
+        }
+        table_text(&table)
+    })
+}
+
+/// What `advise` prints.
+#[derive(Debug, Serialize)]
+struct Advice<'a> {
+    order: i64,
+    next_action: &'a rules::NextAction,
+    template: Option<Template>,
+    message: Option<String>,
+}
+
+/// Runs `advise`.
+pub fn run_advise(ctx: &Ctx, args: &AdviseArgs) -> Result<()> {
+    let home = ctx.home()?;
+    let (db, rules) = (home.db()?, home.rules()?);
+    let order = db.resolve_order(&args.order)?;
+    let case = db.load_case(&order)?;
+    let shared = db.shared_tracking_numbers()?;
+    let assessment = rules::assess(&case, &reuses(&case, &shared), &rules, ctx.now);
+    let (template, message) = match args.template {
+        Some(t) => (Some(t), Some(rules::write_message(&case, &rules, ctx.now, t))),
+        None => (assessment.next_action.template, assessment.next_action.message.clone()),
+    };
+    let advice = Advice { order: order.id, next_action: &assessment.next_action, template, message };
+    ctx.out.value(&advice, || {
+        let action = &assessment.next_action;
+        let mut text = format!("next: {} by {}\n{}\n", action.code, action.by, action.why);
+        match (&advice.template, &advice.message) {
+            (Some(t), Some(m)) => text.push_str(&format!("\nmessage ({t}):\n\n{m}\n")),
+            _ => text.push_str(&format!(
+                "\nno message is needed now; `--template NAME` writes one anyway ({})\n",
+                Template::names().join(", ")
+            )),
+        }
+        text
+    })
+}
+
+/// Runs `rules`: the effective settings and where each came from.
+pub fn run_rules(ctx: &Ctx) -> Result<()> {
+    let home = ctx.home()?;
+    let rules = home.rules()?;
+    let settings = rules.effective();
+    ctx.out.value(&settings, || {
+        let mut table = ctx.out.table(&["SETTING", "VALUE", "UNIT", "FROM", "MEANING"]);
+        for s in &settings {
+            let from = match s.origin {
+                rules::config::Origin::Default => "default".to_string(),
+                rules::config::Origin::RulesToml => format!("rules.toml (default {})", s.default),
+            };
+            table.add_row(vec![
+                s.key.to_string(),
+                s.value.to_string(),
+                s.unit.to_string(),
+                from,
+                s.meaning.to_string(),
+            ]);
+        }
+        format!("{}\nrules.toml: {}\n", table_text(&table), home.rules_path().display())
+    })
+}
+
+/// A display alarm `before` the event, with a stable UID and stamp so the file is reproducible.
+fn alarm(text: &str, before: Duration, uuid: &str, stamp: chrono::DateTime<chrono::Utc>) -> icalendar::Alarm {
+    use icalendar::Component;
+    let mut alarm = icalendar::Alarm::display(text, -before);
+    alarm.uid(&format!("{uuid}-alarm-{}@dossier", before.num_hours())).timestamp(stamp);
+    alarm
+}
+
+/// Runs `calendar`: protection deadlines and next-action dates as iCalendar events.
+pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
+    use icalendar::{Calendar, Component, Event, EventLike};
+    let home = ctx.home()?;
+    let (db, rules) = (home.db()?, home.rules()?);
+    let cases = db.load_cases(false)?;
+    let shared = db.shared_tracking_numbers()?;
+    let stamp = ctx.now.with_timezone(&chrono::Utc);
+    let mut calendar = Calendar::new();
+    calendar.name("dossier: parcel deadlines");
+    let mut events = 0;
+    for case in &cases {
+        let a = rules::assess(case, &reuses(case, &shared), &rules, ctx.now);
+        let label = format!("order {} ({} {})", case.order.id, case.order.platform, case.order.number);
+        if let Some(p) = &a.protection {
+            let description = format!(
+                "Buyer protection for {label} ends on this day. Open a dispute before it ends if the parcel has not arrived. {}",
+                p.basis
+            );
+            calendar.push(
+                Event::new()
+                    .uid(&format!("{}-protection@dossier", case.order.uuid))
+                    .timestamp(stamp)
+                    .summary(&format!("Protection ends: {label}"))
+                    .description(&description)
+                    .all_day(p.until)
+                    .ends(p.until + Duration::days(1))
+                    .alarm(alarm(
+                        &format!("Protection ends in 7 days: {label}"),
+                        Duration::days(7),
+                        &case.order.uuid,
+                        stamp,
+                    ))
+                    .alarm(alarm(
+                        &format!("Protection ends in 2 days: {label}"),
+                        Duration::days(2),
+                        &case.order.uuid,
+                        stamp,
+                    ))
+                    .done(),
+            );
+            events += 1;
+        }
+        if a.next_action.code != crate::model::ActionCode::None {
+            calendar.push(
+                Event::new()
+                    .uid(&format!("{}-action@dossier", case.order.uuid))
+                    .timestamp(stamp)
+                    .summary(&format!("{} by today: {label}", a.next_action.code))
+                    .description(&format!("{} Run `dossier advise {}`.", a.next_action.why, case.order.id))
+                    .all_day(a.next_action.by)
+                    .ends(a.next_action.by + Duration::days(1))
+                    .alarm(alarm(
+                        &format!("{}: {label}", a.next_action.code),
+                        Duration::hours(15),
+                        &case.order.uuid,
+                        stamp,
+                    ))
+                    .done(),
+            );
+            events += 1;
+        }
+    }
+    let text = calendar.done().to_string();
+    match &args.output {
+        Some(path) => {
+            super::write_file_atomically(path, text.as_bytes())?;
+            #[derive(Serialize)]
+            struct Written<'a> {
+                path: &'a std::path::Path,
+                events: usize,
+            }
+            ctx.out.value(&Written { path, events }, || {
+                format!("wrote {events} events for {} open cases to {}\n", cases.len(), path.display())
+            })
+        }
+        None => {
+            if ctx.out.is_json() {
+                return Err(Error::usage(
+                    "calendar prints iCalendar, not JSON",
+                    "drop --json, or write the file with -o FILE.ics",
+                ));
+            }
+            super::output::write_raw(&text)
+        }
+    }
+}

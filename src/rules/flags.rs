@@ -1,0 +1,372 @@
+//! The red-flag checklist (SPEC §5, domain.md §4): each check looks at the derived facts of
+//! one case and, when it fires, says why in a calm sentence and lists the facts it rests on.
+
+use super::{Facts, Flag, Reuse, Situation};
+use crate::model::{EvidenceKind, FlagCode, ManualFlag, Severity, Stage};
+use crate::tracking;
+
+/// Every flag the data supports, except `evidence-missing` (added by the caller).
+pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
+    if !f.case.order.is_open() {
+        return Vec::new();
+    }
+    let mut flags = Vec::new();
+    let mut push = |code: FlagCode, severity: Severity, message: String, facts: Vec<String>| {
+        let evidence = supporting_evidence(f, code);
+        flags.push(Flag { code, severity, message, facts, evidence });
+    };
+
+    silence(f, &mut push);
+    delivery(f, &mut push);
+    weights(f, &mut push);
+    numbers(f, reused, &mut push);
+
+    if let Some(first) = f.events.iter().find(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::Unknown))
+        && let Some(ordered) = f.case.order.ordered
+        && first.status.at.date() < ordered.date()
+    {
+        push(
+            FlagCode::ScanBeforeOrder,
+            Severity::Critical,
+            "The carrier's first event is older than the order itself: the number may belong to someone else's parcel."
+                .into(),
+            vec![
+                format!("first carrier event {}: {}", first.status.at, first.status.text),
+                format!("ordered {ordered}"),
+            ],
+        );
+    }
+    if f.manual(ManualFlag::TemplateReplies) {
+        push(
+            FlagCode::TemplateReplies,
+            Severity::Warning,
+            "The seller answers only with ready-made replies and gives no new information.".into(),
+            manual_note(f, ManualFlag::TemplateReplies),
+        );
+    }
+    if f.manual(ManualFlag::NotReceived) {
+        push(
+            FlagCode::NotReceived,
+            Severity::Critical,
+            "The tracker says the parcel was handed over, but you have not received it.".into(),
+            manual_note(f, ManualFlag::NotReceived),
+        );
+    }
+    protection(f, &mut push);
+    flags
+}
+
+type Push<'p> = dyn FnMut(FlagCode, Severity, String, Vec<String>) + 'p;
+
+fn manual_note(f: &Facts<'_>, code: ManualFlag) -> Vec<String> {
+    f.case
+        .flags
+        .iter()
+        .filter(|m| m.code == code)
+        .map(|m| match &m.note {
+            Some(note) => format!("set by you on {}: {note}", &m.set_at[..10.min(m.set_at.len())]),
+            None => format!("set by you on {}", &m.set_at[..10.min(m.set_at.len())]),
+        })
+        .collect()
+}
+
+fn silence(f: &Facts<'_>, push: &mut Push<'_>) {
+    let Some((react, critical)) = f.situation.thresholds(f.rules) else { return };
+    let Some(days) = f.days_silent else { return };
+    let last = f.events.last();
+    let over_month = f.rules.days("silence.over_month");
+    if f.situation == Situation::NoFirstScan && !f.has_carrier_scan() {
+        let since = f.case.order.shipped.or(f.events.first().map(|e| e.status.at));
+        if let Some(since) = since {
+            let waited = since.days_until(f.now);
+            if waited >= react {
+                let severity = if waited >= critical { Severity::Critical } else { Severity::Warning };
+                push(
+                    FlagCode::NoFirstScan,
+                    severity,
+                    format!("The parcel was marked as shipped {waited} days ago, but no carrier has scanned it yet."),
+                    vec![
+                        format!("shipped {since}"),
+                        "no carrier scan recorded".into(),
+                        format!("threshold {react} days"),
+                    ],
+                );
+            }
+        }
+    } else if days >= react
+        && let Some(last) = last
+    {
+        let severity = if days >= critical { Severity::Critical } else { Severity::Warning };
+        let what = if f.situation == Situation::Exported { " and no import event" } else { "" };
+        push(
+            FlagCode::Stalled,
+            severity,
+            format!("No movement for {days} days{what}; at this stage {react} days is already unusual."),
+            vec![
+                format!("last status {}: {}", last.status.at, last.status.text),
+                format!("stage {}", f.stage),
+                format!("threshold {react} days, critical at {critical}"),
+            ],
+        );
+    }
+    if days > over_month {
+        push(
+            FlagCode::StalledOverMonth,
+            Severity::Critical,
+            format!("Nothing has happened for {days} days: over a month without movement."),
+            vec![match last {
+                Some(last) => format!("last status {}: {}", last.status.at, last.status.text),
+                None => "no status at all since shipment".into(),
+            }],
+        );
+    }
+}
+
+fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
+    let order = &f.case.order;
+    if f.stage == Stage::AwaitingPickup
+        && let Some(last) = f.events.iter().rev().find(|e| e.stage == Stage::AwaitingPickup)
+    {
+        let text = last.status.text.to_lowercase();
+        let expiring = ["срок хранения", "storage", "expire", "return soon"].iter().any(|w| text.contains(w));
+        push(
+            FlagCode::PickupWaiting,
+            if expiring { Severity::Critical } else { Severity::Warning },
+            "The parcel waits at a pick-up point: it is not delivered until you collect it.".into(),
+            vec![format!("status {}: {}", last.status.at, last.status.text)],
+        );
+    }
+    for event in f.events.iter().filter(|e| matches!(e.stage, Stage::Delivered | Stage::AwaitingPickup)) {
+        let where_ = format!("{} {}", event.status.place.as_deref().unwrap_or(""), event.status.text);
+        let found = postcodes(&where_);
+        let mut facts = Vec::new();
+        let mut severity = None;
+        if let Some(home) = order.postcode.as_deref() {
+            for code in found.iter().filter(|c| c.as_str() != home) {
+                let same_region = order.country.as_deref() == Some("RU") && code.get(..3) == home.get(..3);
+                severity = Some(if same_region { Severity::Warning } else { Severity::Critical });
+                facts.push(format!("postcode {code} in the status, yours is {home}"));
+            }
+        }
+        if severity.is_none()
+            && found.is_empty()
+            && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
+            && !place.to_lowercase().contains(&city.to_lowercase())
+        {
+            severity = Some(Severity::Warning);
+            facts.push(format!("place \"{place}\", your city is {city}"));
+        }
+        if let Some(severity) = severity {
+            facts.insert(0, format!("status {}: {}", event.status.at, event.status.text));
+            push(
+                FlagCode::DeliveredElsewhere,
+                severity,
+                "The parcel is shown as delivered or waiting somewhere that is not your address.".into(),
+                facts,
+            );
+        }
+    }
+    if let Some(delivered) = f.delivered_event()
+        && let Some(p) = f.protection.as_ref().filter(|p| p.cut_by_delivery)
+    {
+        push(
+            FlagCode::DeliveredAutoclose,
+            Severity::Warning,
+            format!("A \"delivered\" status shortens protection: it now ends on {}.", p.until),
+            vec![format!("status {}: {}", delivered.status.at, delivered.status.text), p.basis.clone()],
+        );
+    }
+    if let Some(destination) = order.country.as_deref() {
+        let origin = origin_country(f);
+        for event in &f.events {
+            let Some(place) = event.status.place.as_deref() else { continue };
+            if let Some(country) = super::stages::country_of(place)
+                && country != destination
+                && country != origin
+                && !super::stages::is_transit_country(country)
+            {
+                push(
+                    FlagCode::WrongCountry,
+                    Severity::Warning,
+                    format!("The parcel moved in {country}, which is neither where it came from nor where it goes."),
+                    vec![format!("status {}: {} ({place})", event.status.at, event.status.text)],
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn origin_country(f: &Facts<'_>) -> &'static str {
+    f.case
+        .tracking
+        .iter()
+        .find_map(|t| tracking::check(&t.number).origin_country)
+        .and_then(|c| super::stages::country_code(&c))
+        .unwrap_or("CN")
+}
+
+fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
+    let Some(item) = f.case.order.weight_grams else { return };
+    let (low, high) = (f.rules.number("weight.low_ratio"), f.rules.number("weight.high_ratio"));
+    if item.0 > 0.0 {
+        for event in &f.events {
+            let Some(weight) = event.status.weight_grams else { continue };
+            let ratio = weight.0 / item.0;
+            if ratio < low || ratio > high {
+                push(
+                    FlagCode::WeightMismatch,
+                    Severity::Warning,
+                    format!(
+                        "The carrier weighed {weight}, but the item weighs {item}: the parcel may not hold your item."
+                    ),
+                    vec![
+                        format!("status {}: {} ({weight})", event.status.at, event.status.text),
+                        format!("item {item}"),
+                    ],
+                );
+                break;
+            }
+        }
+    }
+    let heavy = f.rules.number("weight.letter_heavy_grams");
+    if item.0 > heavy {
+        for number in &f.case.tracking {
+            let verdict = tracking::check(&number.number);
+            if tracking::is_letter_service(&verdict) {
+                push(
+                    FlagCode::LetterServiceHeavyItem,
+                    Severity::Warning,
+                    format!("{} is a letter service, but the item weighs {item}.", number.number),
+                    vec![format!("service indicator {}", number.number.get(..1).unwrap_or("")), format!("item {item}")],
+                );
+            }
+        }
+    }
+}
+
+fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
+    for number in &f.case.tracking {
+        let verdict = tracking::check(&number.number);
+        if verdict.valid == Some(false) {
+            let mut facts = vec![format!("{}: {}", number.number, verdict.problem.clone().unwrap_or_default())];
+            if let Some(suggestion) = &verdict.suggestion {
+                facts.push(format!("did you mean {suggestion}?"));
+            }
+            push(
+                FlagCode::InvalidTrackingNumber,
+                Severity::Warning,
+                format!("{} fails its format check: ask the seller to confirm it.", number.number),
+                facts,
+            );
+        }
+    }
+    for reuse in reused {
+        push(
+            FlagCode::TrackingNumberReused,
+            Severity::Critical,
+            format!("{} is also the tracking number of order {}.", reuse.number, reuse.other_order),
+            vec![format!("{} on order {} and on order {}", reuse.number, f.case.order.id, reuse.other_order)],
+        );
+    }
+    let update = f.events.iter().rev().find(|e| e.stage == Stage::CarrierUpdate);
+    let silent: Vec<&str> = f
+        .case
+        .tracking
+        .iter()
+        .skip(1)
+        .filter(|t| !f.case.statuses.iter().any(|s| s.track.as_deref() == Some(t.number.as_str())))
+        .map(|t| t.number.as_str())
+        .collect();
+    if update.is_some() || !silent.is_empty() {
+        let mut facts = Vec::new();
+        if let Some(update) = update {
+            facts.push(format!("status {}: {}", update.status.at, update.status.text));
+        }
+        facts.extend(silent.iter().map(|n| format!("{n} has no statuses of its own yet")));
+        push(
+            FlagCode::NumberChanged,
+            Severity::Info,
+            "The parcel has a new number: track it too, and record its statuses.".into(),
+            facts,
+        );
+    }
+}
+
+fn protection(f: &Facts<'_>, push: &mut Push<'_>) {
+    let Some(p) = &f.protection else { return };
+    let margin = f.rules.days("protection.safety_margin");
+    let facts = vec![format!("protection until {}", p.until), p.basis.clone()];
+    if p.days_left < 0 {
+        push(
+            FlagCode::ProtectionExpired,
+            Severity::Critical,
+            format!("Buyer protection ended on {}, {} days ago.", p.until, -p.days_left),
+            facts,
+        );
+    } else if p.days_left <= margin && f.stage != Stage::Delivered {
+        push(
+            FlagCode::ProtectionEnding,
+            Severity::Critical,
+            format!("Buyer protection ends on {}: {} days left. Do not wait for the last day.", p.until, p.days_left),
+            facts,
+        );
+    }
+}
+
+/// Evidence the situation calls for (domain.md §5) that the case does not have.
+pub(super) fn evidence_missing(f: &Facts<'_>, raised: &[Flag]) -> Vec<EvidenceKind> {
+    if !f.case.order.is_open() {
+        return Vec::new();
+    }
+    let has = |code: FlagCode| raised.iter().any(|r| r.code == code);
+    let mut wanted = vec![EvidenceKind::Order, EvidenceKind::Tracker, EvidenceKind::Chat];
+    if has(FlagCode::DeliveredElsewhere) {
+        wanted.push(EvidenceKind::Delivery);
+    }
+    if has(FlagCode::DeliveredElsewhere) || has(FlagCode::NotReceived) {
+        wanted.push(EvidenceKind::Post);
+    }
+    if has(FlagCode::WeightMismatch) {
+        wanted.push(EvidenceKind::Photo);
+    }
+    if f.stage == Stage::ImportCustoms && has(FlagCode::Stalled) {
+        wanted.push(EvidenceKind::Customs);
+    }
+    wanted.retain(|kind| !f.case.evidence.iter().any(|e| e.kind == *kind));
+    wanted
+}
+
+/// The references of attached evidence that bears on a flag.
+fn supporting_evidence(f: &Facts<'_>, code: FlagCode) -> Vec<String> {
+    use EvidenceKind as K;
+    let kinds: &[EvidenceKind] = match code {
+        FlagCode::NoFirstScan | FlagCode::Stalled | FlagCode::StalledOverMonth | FlagCode::ScanBeforeOrder => {
+            &[K::Tracker]
+        }
+        FlagCode::DeliveredElsewhere | FlagCode::NotReceived | FlagCode::PickupWaiting => {
+            &[K::Delivery, K::Post, K::Tracker]
+        }
+        FlagCode::WrongCountry | FlagCode::NumberChanged | FlagCode::DeliveredAutoclose => &[K::Tracker],
+        FlagCode::WeightMismatch | FlagCode::LetterServiceHeavyItem => &[K::Photo, K::Tracker],
+        FlagCode::InvalidTrackingNumber | FlagCode::TrackingNumberReused => &[K::Order, K::Tracker],
+        FlagCode::TemplateReplies => &[K::Chat],
+        FlagCode::ProtectionEnding | FlagCode::ProtectionExpired => &[K::Order],
+        FlagCode::EvidenceMissing => &[],
+    };
+    f.case.evidence.iter().filter(|e| kinds.contains(&e.kind)).map(|e| e.reference.clone()).collect()
+}
+
+/// Postcode-like numbers (4 to 6 digits standing alone) in a text.
+fn postcodes(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_digit()).filter(|run| (4..=6).contains(&run.len())).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn postcodes_are_found_alone() {
+        assert_eq!(super::postcodes("630000 Novosibirsk, 12345678"), ["630000"]);
+        assert!(super::postcodes("Kazan").is_empty());
+    }
+}

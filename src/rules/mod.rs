@@ -1,0 +1,252 @@
+//! The judgement at the heart of dossier: given a case, the rule settings and a moment,
+//! what stage the parcel is at, how long it has been silent, which red flags are up, when
+//! protection ends, and the one thing to do next (SPEC §5–6, domain.md §2–5).
+//!
+//! Invariants: everything here is a pure function of (case, rules, now) — no clock reads,
+//! no I/O, no database. `now` comes in from the command line (`--now`), so every judgement
+//! can be reproduced.
+
+pub mod advice;
+pub mod config;
+mod flags;
+pub mod protection;
+pub mod stages;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+pub use advice::{NextAction, Template};
+pub use config::Rules;
+pub use protection::Protection;
+
+use crate::dates::When;
+use crate::model::{Case, EvidenceKind, FlagCode, Platform, Severity, Stage, Status};
+
+/// The order a judgement is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderRef {
+    /// Local id.
+    pub id: i64,
+    /// Platform code.
+    pub platform: Platform,
+    /// The platform's order number.
+    pub number: String,
+}
+
+/// The latest recorded status.
+#[derive(Debug, Clone, Serialize)]
+pub struct LastEvent {
+    /// When it happened.
+    pub at: When,
+    /// Its text.
+    pub text: String,
+    /// Where.
+    pub place: Option<String>,
+    /// Its stage.
+    pub stage: Stage,
+}
+
+/// One raised red flag with the facts it rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    /// Stable code.
+    pub code: FlagCode,
+    /// How serious.
+    pub severity: Severity,
+    /// A calm one-sentence explanation.
+    pub message: String,
+    /// The facts it rests on: which status, which number, which weight.
+    pub facts: Vec<String>,
+    /// Evidence references that support it (E1, E2, …).
+    pub evidence: Vec<String>,
+}
+
+/// The whole judgement of one case (`check --json`, SPEC §6).
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// Which order.
+    pub order: OrderRef,
+    /// True while the case is open.
+    pub open: bool,
+    /// The current stage (the latest status that says where the parcel is).
+    pub stage: Stage,
+    /// The latest status.
+    pub last_event: Option<LastEvent>,
+    /// Whole days since the latest status (or since shipment when there is none).
+    pub days_silent: Option<i64>,
+    /// The silence threshold of the current stage, in days, when one applies.
+    pub threshold_days: Option<i64>,
+    /// The protection deadline, when it can be worked out.
+    pub protection: Option<Protection>,
+    /// Red flags, most severe first.
+    pub flags: Vec<Flag>,
+    /// The one thing to do next.
+    pub next_action: NextAction,
+    /// Evidence kinds the situation calls for that are not attached.
+    pub evidence_missing: Vec<EvidenceKind>,
+}
+
+/// Another order that holds one of this case's tracking numbers.
+#[derive(Debug, Clone)]
+pub struct Reuse {
+    /// The shared number.
+    pub number: String,
+    /// The other order's local id.
+    pub other_order: i64,
+}
+
+/// Which silence threshold applies to a stage (domain.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Situation {
+    NoFirstScan,
+    Origin,
+    Exported,
+    Destination,
+    /// Delivered, returned, lost: silence is no longer the question.
+    Settled,
+}
+
+impl Situation {
+    pub(crate) fn of(stage: Stage) -> Situation {
+        use Stage as S;
+        match stage {
+            S::OrderPlaced | S::InfoReceived | S::Unknown => Situation::NoFirstScan,
+            S::Accepted | S::OriginSorting => Situation::Origin,
+            S::ExportCustoms | S::LinehaulHandover | S::DepartedOrigin | S::TransitHub | S::Returning => {
+                Situation::Exported
+            }
+            S::ArrivedDestination
+            | S::ImportCustoms
+            | S::LastMileHandover
+            | S::DestinationSorting
+            | S::AtLocalOffice
+            | S::OutForDelivery
+            | S::DeliveryFailed
+            | S::AwaitingPickup
+            | S::InTransit
+            | S::CarrierUpdate => Situation::Destination,
+            S::Delivered | S::Returned | S::Exception => Situation::Settled,
+        }
+    }
+
+    /// (react, critical) thresholds in days.
+    pub(crate) fn thresholds(self, rules: &Rules) -> Option<(i64, i64)> {
+        let key = match self {
+            Situation::NoFirstScan => "silence.no_first_scan",
+            Situation::Origin => "silence.origin",
+            Situation::Exported => "silence.exported",
+            Situation::Destination => "silence.destination",
+            Situation::Settled => return None,
+        };
+        Some((rules.days(key), rules.days(&format!("{key}_critical"))))
+    }
+}
+
+/// A status with its classified stage, as the rules see it.
+#[derive(Debug, Clone)]
+pub(crate) struct Event<'a> {
+    pub status: &'a Status,
+    pub stage: Stage,
+}
+
+/// The facts derived once from a case and shared by flags and advice.
+pub(crate) struct Facts<'a> {
+    pub case: &'a Case,
+    pub now: DateTime<FixedOffset>,
+    pub today: NaiveDate,
+    pub rules: &'a Rules,
+    pub events: Vec<Event<'a>>,
+    /// The stage that says where the parcel is: the latest that is not generic.
+    pub stage: Stage,
+    pub situation: Situation,
+    pub days_silent: Option<i64>,
+    pub protection: Option<Protection>,
+    /// Index into `events` of the latest "delivered" status.
+    pub delivered: Option<usize>,
+}
+
+impl Facts<'_> {
+    /// True when any status shows the carrier has the parcel.
+    pub fn has_carrier_scan(&self) -> bool {
+        self.events.iter().any(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::InfoReceived))
+    }
+
+    /// The latest "delivered" status.
+    pub fn delivered_event(&self) -> Option<&Event<'_>> {
+        self.delivered.map(|i| &self.events[i])
+    }
+
+    /// True when a manual flag is set.
+    pub fn manual(&self, code: crate::model::ManualFlag) -> bool {
+        self.case.flags.iter().any(|f| f.code == code)
+    }
+}
+
+/// Derives the shared facts of a case once.
+fn derive<'a>(case: &'a Case, rules: &'a Rules, now: DateTime<FixedOffset>) -> Facts<'a> {
+    let today = now.date_naive();
+    let items: Vec<(&str, Option<&str>, Option<Stage>)> =
+        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
+    let stages = stages::classify_all(&items, case.order.country.as_deref());
+    let events: Vec<Event<'_>> =
+        case.statuses.iter().zip(stages).map(|(status, stage)| Event { status, stage }).collect();
+    let stage = events
+        .iter()
+        .rev()
+        .map(|e| e.stage)
+        .find(|s| !matches!(s, Stage::InTransit | Stage::Unknown))
+        .or_else(|| events.last().map(|e| e.stage))
+        .unwrap_or(Stage::OrderPlaced);
+    let days_silent = match events.last() {
+        Some(e) => Some(e.status.at.days_until(now)),
+        None => case.order.shipped.map(|s| s.days_until(now)),
+    };
+    let delivered = events.iter().rposition(|e| e.stage == Stage::Delivered);
+    let protection = protection::protection(&case.order, delivered.map(|i| events[i].status.at), rules, today);
+    let situation = Situation::of(stage);
+    Facts { case, now, today, rules, events, stage, situation, days_silent, protection, delivered }
+}
+
+/// Judges one case at `now`. `reused` lists other orders holding the same numbers.
+pub fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Assessment {
+    let facts = derive(case, rules, now);
+    let mut raised = flags::raise(&facts, reused);
+    raised.sort_by_key(|flag| std::cmp::Reverse(flag.severity));
+    let evidence_missing = flags::evidence_missing(&facts, &raised);
+    if !evidence_missing.is_empty() && case.order.is_open() {
+        raised.push(Flag {
+            code: FlagCode::EvidenceMissing,
+            severity: Severity::Info,
+            message: format!(
+                "The dispute will be stronger with {}.",
+                evidence_missing.iter().map(|k| advice::evidence_label(*k)).collect::<Vec<_>>().join(", ")
+            ),
+            facts: evidence_missing.iter().map(|k| format!("no evidence of kind {k}")).collect(),
+            evidence: Vec::new(),
+        });
+    }
+    let next_action = advice::next_action(&facts, &raised);
+    let last_event = facts.events.last().map(|e| LastEvent {
+        at: e.status.at,
+        text: e.status.text.clone(),
+        place: e.status.place.clone(),
+        stage: e.stage,
+    });
+    Assessment {
+        order: OrderRef { id: case.order.id, platform: case.order.platform, number: case.order.number.clone() },
+        open: case.order.is_open(),
+        stage: facts.stage,
+        last_event,
+        days_silent: facts.days_silent,
+        threshold_days: facts.situation.thresholds(rules).map(|t| t.0),
+        protection: facts.protection,
+        flags: raised,
+        next_action,
+        evidence_missing,
+    }
+}
+
+/// The text of one template, filled in with the case's facts at `now`.
+pub fn write_message(case: &Case, rules: &Rules, now: DateTime<FixedOffset>, template: Template) -> String {
+    advice::fill(template, &derive(case, rules, now))
+}

@@ -1,0 +1,80 @@
+//! Buyer protection: when it ends, from what the user entered and the platform's rules
+//! (domain.md §3), shortened by a "delivered" status.
+//!
+//! Invariants: pure — `now` and the case come in, a value goes out. An end date the user
+//! entered (`--protection-until`) always wins over an estimate; an estimate says so.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::config::Rules;
+use crate::dates::When;
+use crate::model::{Order, Platform};
+
+/// The protection deadline of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Protection {
+    /// The last day of protection (as the platform counts it).
+    pub until: NaiveDate,
+    /// Whole days from now's date to `until` (negative once it has passed).
+    pub days_left: i64,
+    /// True when no end date was entered and it is worked out from platform defaults.
+    pub estimated: bool,
+    /// How the date was worked out, in a sentence.
+    pub basis: String,
+    /// True when a "delivered" status cut it short.
+    pub cut_by_delivery: bool,
+}
+
+/// Works out the protection end, or `None` when nothing entered allows it.
+pub fn protection(order: &Order, delivered: Option<When>, rules: &Rules, today: NaiveDate) -> Option<Protection> {
+    let (mut until, estimated, mut basis) = base(order, rules)?;
+    let mut cut_by_delivery = false;
+    if let Some(delivered) = delivered {
+        let days = rules.days("protection.delivered_autoclose");
+        if let Some(cut) = add_days(delivered.date(), days).filter(|cut| *cut < until) {
+            until = cut;
+            cut_by_delivery = true;
+            basis = format!("{basis}; cut to {days} days after the \"delivered\" status of {}", delivered.date());
+        }
+    }
+    Some(Protection { until, days_left: (until - today).num_days(), estimated, basis, cut_by_delivery })
+}
+
+fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    date.checked_add_days(Days::new(u64::try_from(days).ok()?))
+}
+
+fn base(order: &Order, rules: &Rules) -> Option<(NaiveDate, bool, String)> {
+    if let Some(until) = order.protection_until {
+        return Some((until.date(), false, "end date entered from the order page".into()));
+    }
+    let start = order.shipped.map(|s| (s.date(), "shipment")).or(order.ordered.map(|o| (o.date(), "order")));
+    if let Some(days) = order.protection_days {
+        let (start, from) = start?;
+        return Some((add_days(start, days)?, false, format!("{days} days from {from} ({start})")));
+    }
+    // Platform defaults: an estimate, said to be one.
+    let (key, from_shipment) = match order.platform {
+        Platform::AliExpress => match order.country.as_deref() {
+            Some("RU") => ("protection.aliexpress_ru", true),
+            Some("BR") => ("protection.aliexpress_br", true),
+            _ => ("protection.aliexpress", true),
+        },
+        Platform::Ebay => ("protection.ebay", false),
+        Platform::PayPal => ("protection.paypal", false),
+        Platform::Temu => ("protection.temu", false),
+        Platform::Joom => ("protection.joom", false),
+        Platform::Other => return None,
+    };
+    let (start, from) = if from_shipment { start? } else { order.ordered.map(|o| (o.date(), "order")).or(start)? };
+    let days = rules.days(key);
+    Some((
+        add_days(start, days)?,
+        true,
+        format!(
+            "estimated: {} default of {days} days from {from} ({start}); enter the real date with --protection-until",
+            order.platform
+        ),
+    ))
+}
