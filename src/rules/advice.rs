@@ -47,6 +47,16 @@ pub struct NextAction {
     pub why: String,
 }
 
+/// Evidence kinds as a sentence fragment: "a, b and c".
+pub fn evidence_list(kinds: &[EvidenceKind]) -> String {
+    let labels: Vec<&str> = kinds.iter().map(|k| evidence_label(*k)).collect();
+    match labels.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// A short human label for an evidence kind.
 pub fn evidence_label(kind: EvidenceKind) -> &'static str {
     match kind {
@@ -339,12 +349,7 @@ fn attachments(f: &Facts<'_>) -> String {
     if kinds.is_empty() {
         "I can send screenshots of the order and the tracking history.".into()
     } else {
-        let labels: Vec<&str> = kinds.iter().map(|k| evidence_label(*k)).collect();
-        match labels.split_last() {
-            Some((last, [])) => format!("I attach {last}."),
-            Some((last, rest)) => format!("I attach {} and {last}.", rest.join(", ")),
-            None => String::new(),
-        }
+        format!("I attach {}.", evidence_list(&kinds))
     }
 }
 

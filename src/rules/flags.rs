@@ -151,6 +151,8 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         if severity.is_none()
             && found.is_empty()
             && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
+            // Only comparable in the same script: "Казань" and "Kazan" are one city.
+            && place.is_ascii() == city.is_ascii()
             && !place.to_lowercase().contains(&city.to_lowercase())
         {
             severity = Some(Severity::Warning);

@@ -156,7 +156,8 @@ pub(crate) struct Facts<'a> {
     pub today: NaiveDate,
     pub rules: &'a Rules,
     pub events: Vec<Event<'a>>,
-    /// The stage that says where the parcel is: the latest that is not generic.
+    /// The stage that says where the parcel is: the latest that is not generic (in transit,
+    /// carrier update, unknown).
     pub stage: Stage,
     pub situation: Situation,
     pub days_silent: Option<i64>,
@@ -194,7 +195,7 @@ fn derive<'a>(case: &'a Case, rules: &'a Rules, now: DateTime<FixedOffset>) -> F
         .iter()
         .rev()
         .map(|e| e.stage)
-        .find(|s| !matches!(s, Stage::InTransit | Stage::Unknown))
+        .find(|s| !matches!(s, Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate))
         .or_else(|| events.last().map(|e| e.stage))
         .unwrap_or(Stage::OrderPlaced);
     let days_silent = match events.last() {
@@ -217,10 +218,7 @@ pub fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedO
         raised.push(Flag {
             code: FlagCode::EvidenceMissing,
             severity: Severity::Info,
-            message: format!(
-                "The dispute will be stronger with {}.",
-                evidence_missing.iter().map(|k| advice::evidence_label(*k)).collect::<Vec<_>>().join(", ")
-            ),
+            message: format!("The dispute will be stronger with {}.", advice::evidence_list(&evidence_missing)),
             facts: evidence_missing.iter().map(|k| format!("no evidence of kind {k}")).collect(),
             evidence: Vec::new(),
         });
@@ -250,3 +248,6 @@ pub fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedO
 pub fn write_message(case: &Case, rules: &Rules, now: DateTime<FixedOffset>, template: Template) -> String {
     advice::fill(template, &derive(case, rules, now))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,884 @@
+//! Table-driven scenarios for the rules: one row per situation a buyer can be in, each
+//! checking the flags raised (with severity), the flags not raised, and the next action.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Reuse, Rules, assess};
+use crate::dates::When;
+use crate::model::{
+    Case, Code, Evidence, EvidenceKind, Grams, LogHead, ManualFlag, Order, Outcome, Platform, SetFlag, Source, Stage,
+    Status, TrackingNumber,
+};
+
+fn when(text: &str) -> When {
+    When::from_storage(text).unwrap()
+}
+
+fn now(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn number(n: &str) -> TrackingNumber {
+    TrackingNumber {
+        id: 1,
+        number: n.into(),
+        carrier: None,
+        note: None,
+        added_at: String::new(),
+        verdict: crate::tracking::check(n),
+    }
+}
+
+/// An AliExpress order to Kazan (RU 420000), 350 g, ordered 26 Sep, shipped 28 Sep 2026,
+/// 75 days of protection (until 12 Dec), one valid S10 number, nothing else.
+fn base() -> Case {
+    Case {
+        order: Order {
+            id: 1,
+            uuid: "00000000-0000-4000-8000-000000000001".into(),
+            platform: Platform::AliExpress,
+            number: "8123456789012345".into(),
+            item: Some("USB hub".into()),
+            store: None,
+            price: None,
+            currency: None,
+            ordered: Some(when("2026-09-26")),
+            shipped: Some(when("2026-09-28")),
+            protection_until: None,
+            protection_days: Some(75),
+            country: Some("RU".into()),
+            city: Some("Kazan".into()),
+            postcode: Some("420000".into()),
+            weight_grams: Some(Grams(350.0)),
+            shipping: None,
+            outcome: None,
+            close_note: None,
+            closed_at: None,
+            created_at: String::new(),
+        },
+        tracking: vec![number("RS473102580CN")],
+        statuses: Vec::new(),
+        messages: Vec::new(),
+        evidence: Vec::new(),
+        flags: Vec::new(),
+        log: LogHead { entries: 0, head: String::new() },
+    }
+}
+
+fn add(case: &mut Case, at: &str, text: &str, place: Option<&str>) -> usize {
+    let id = case.statuses.len() as i64 + 1;
+    case.statuses.push(Status {
+        id,
+        at: when(at),
+        text: text.into(),
+        place: place.map(Into::into),
+        weight_grams: None,
+        source: Source::Tracker,
+        track: None,
+        stage: None,
+        added_at: String::new(),
+    });
+    case.statuses.sort_by_key(|s| s.at.sort_key());
+    case.statuses.iter().position(|s| s.id == id).unwrap()
+}
+
+fn evidence(case: &mut Case, kind: EvidenceKind) {
+    let n = case.evidence.len() + 1;
+    case.evidence.push(Evidence {
+        reference: format!("E{n}"),
+        id: n as i64,
+        kind,
+        sha256: "0".repeat(64),
+        size: 1,
+        media_type: "image/png".into(),
+        width: None,
+        height: None,
+        file_name: format!("e{n}.png"),
+        note: None,
+        taken: None,
+        added_at: String::new(),
+    });
+}
+
+fn flag(case: &mut Case, code: ManualFlag) {
+    case.flags.push(SetFlag { code, note: None, set_at: "2026-11-20T10:00:00+03:00".into() });
+}
+
+/// The route up to departure, last status on 1 Oct 2026.
+fn departed(case: &mut Case) {
+    add(case, "2026-09-28", "Shipment information received", None);
+    add(case, "2026-09-29T10:00:00+08:00", "揽收成功", Some("深圳"));
+    add(case, "2026-09-30T10:00:00+08:00", "Export customs clearance complete", Some("Guangzhou"));
+    add(case, "2026-10-01", "Departed from departure country/region", Some("Guangzhou"));
+}
+
+fn accepted(case: &mut Case) {
+    add(case, "2026-10-01", "Accepted by carrier", Some("Shenzhen"));
+}
+
+fn arrived(case: &mut Case) {
+    departed(case);
+    add(case, "2026-10-05", "Прибыло на территорию РФ", Some("Москва"));
+}
+
+struct Scenario {
+    name: &'static str,
+    now: &'static str,
+    setup: fn(&mut Case),
+    reused: &'static [(&'static str, i64)],
+    stage: Option<&'static str>,
+    raised: &'static [(&'static str, &'static str)],
+    not_raised: &'static [&'static str],
+    action: &'static str,
+}
+
+const NOON: &str = "T12:00:00+03:00";
+
+macro_rules! at {
+    ($date:literal) => {
+        concatcp!($date, NOON)
+    };
+}
+
+/// `concat!` for `&str` constants.
+macro_rules! concatcp {
+    ($a:expr, $b:expr) => {{
+        const A: &str = $a;
+        const B: &str = $b;
+        const LEN: usize = A.len() + B.len();
+        const BYTES: [u8; LEN] = {
+            let mut out = [0u8; LEN];
+            let (a, b) = (A.as_bytes(), B.as_bytes());
+            let mut i = 0;
+            while i < a.len() {
+                out[i] = a[i];
+                i += 1;
+            }
+            while i < LEN {
+                out[i] = b[i - a.len()];
+                i += 1;
+            }
+            out
+        };
+        match std::str::from_utf8(&BYTES) {
+            Ok(s) => s,
+            Err(_) => "",
+        }
+    }};
+}
+
+fn none(_: &mut Case) {}
+
+const SCENARIOS: &[Scenario] = &[
+    // --- no first scan: shipped 28 Sep, react 7 days, critical 10 ---
+    Scenario {
+        name: "no first scan: the day before the threshold",
+        now: at!("2026-10-04"),
+        setup: none,
+        reused: &[],
+        stage: Some("order-placed"),
+        raised: &[],
+        not_raised: &["no-first-scan"],
+        action: "wait",
+    },
+    Scenario {
+        name: "no first scan: on the day of the threshold",
+        now: at!("2026-10-05"),
+        setup: none,
+        reused: &[],
+        stage: None,
+        raised: &[("no-first-scan", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "no first scan: the day after the threshold",
+        now: at!("2026-10-06"),
+        setup: none,
+        reused: &[],
+        stage: None,
+        raised: &[("no-first-scan", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "no first scan: critical after ten days",
+        now: at!("2026-10-08"),
+        setup: none,
+        reused: &[],
+        stage: None,
+        raised: &[("no-first-scan", "critical")],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "label created but never scanned counts as no first scan",
+        now: at!("2026-10-06"),
+        setup: |c| {
+            add(c, "2026-09-28", "Shipment information received", None);
+        },
+        reused: &[],
+        stage: Some("info-received"),
+        raised: &[("no-first-scan", "warning")],
+        not_raised: &["stalled"],
+        action: "write-seller",
+    },
+    // --- origin: accepted 1 Oct, react 14, critical 21 ---
+    Scenario {
+        name: "origin: the day before the threshold",
+        now: at!("2026-10-14"),
+        setup: accepted,
+        reused: &[],
+        stage: Some("accepted"),
+        raised: &[],
+        not_raised: &["stalled", "no-first-scan"],
+        action: "wait",
+    },
+    Scenario {
+        name: "origin: on the day of the threshold",
+        now: at!("2026-10-15"),
+        setup: accepted,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "origin: the day after the threshold",
+        now: at!("2026-10-16"),
+        setup: accepted,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "origin: critical after three weeks",
+        now: at!("2026-10-22"),
+        setup: accepted,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "critical")],
+        not_raised: &["stalled-over-month"],
+        action: "open-dispute",
+    },
+    // --- exported: departed 1 Oct, react 25, critical 30, over a month after 30 ---
+    Scenario {
+        name: "exported: the day before the threshold",
+        now: at!("2026-10-25"),
+        setup: departed,
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "wait",
+    },
+    Scenario {
+        name: "exported: on the day of the threshold",
+        now: at!("2026-10-26"),
+        setup: departed,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "exported: the day after the threshold",
+        now: at!("2026-10-27"),
+        setup: departed,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "warning")],
+        not_raised: &["stalled-over-month"],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "exported: critical on day thirty, not yet over a month",
+        now: at!("2026-10-31"),
+        setup: departed,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "critical")],
+        not_raised: &["stalled-over-month"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "exported: over a month on day thirty-one",
+        now: at!("2026-11-01"),
+        setup: departed,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "critical"), ("stalled-over-month", "critical")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    // --- destination: arrived in Russia 5 Oct, react 10, critical 14 ---
+    Scenario {
+        name: "destination: the day before the threshold",
+        now: at!("2026-10-14"),
+        setup: arrived,
+        reused: &[],
+        stage: Some("arrived-destination"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "wait",
+    },
+    Scenario {
+        name: "destination: on the day of the threshold",
+        now: at!("2026-10-15"),
+        setup: arrived,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "destination: the day after the threshold",
+        now: at!("2026-10-16"),
+        setup: arrived,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "destination: critical after two weeks",
+        now: at!("2026-10-19"),
+        setup: arrived,
+        reused: &[],
+        stage: None,
+        raised: &[("stalled", "critical")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    // --- offsets ---
+    Scenario {
+        name: "a +08:00 event is judged on the +03:00 calendar of now",
+        now: "2026-10-15T12:00:00+03:00",
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-05T02:00:00+08:00", "Arrived at destination country", Some("Moscow"));
+        },
+        reused: &[],
+        stage: Some("arrived-destination"),
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "a time with unknown offset counts by its own calendar day",
+        now: at!("2026-10-14"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-04T23:30:00", "Arrived at destination country", Some("Moscow"));
+        },
+        reused: &[],
+        stage: Some("arrived-destination"),
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    // --- stage subtleties ---
+    Scenario {
+        name: "a generic in-transit status keeps the exported stage",
+        now: at!("2026-10-27"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-02", "In transit", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "arrival in a transit country is not import",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-04", "Arrived at destination country/region", Some("Riga"));
+        },
+        reused: &[],
+        stage: Some("transit-hub"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "wait",
+    },
+    Scenario {
+        name: "stopped at the local office: ask the post office",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-08", "Прибыло в место вручения", Some("420000 Казань"));
+        },
+        reused: &[],
+        stage: Some("at-local-office"),
+        raised: &[("stalled", "warning")],
+        not_raised: &[],
+        action: "contact-post-office",
+    },
+    // --- delivery ---
+    Scenario {
+        name: "delivered in another region",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-15", "Вручение адресату", Some("630000 Новосибирск"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-elsewhere", "critical"), ("delivered-autoclose", "warning")],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "delivered at another office of the same region",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-15", "Вручение адресату", Some("420015 Казань"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("delivered-elsewhere", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "delivered at home: only the shortened protection",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-15", "Delivered", Some("420000 Kazan"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-autoclose", "warning")],
+        not_raised: &["delivered-elsewhere", "stalled", "protection-ending"],
+        action: "none",
+    },
+    Scenario {
+        name: "delivered but the buyer has nothing",
+        now: at!("2026-10-17"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-15", "Delivered", Some("Kazan"));
+            flag(c, ManualFlag::NotReceived);
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("not-received", "critical")],
+        not_raised: &["delivered-elsewhere"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "waiting in a parcel locker is not delivery",
+        now: at!("2026-10-17"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-15", "Прибыло в почтомат", Some("Казань"));
+        },
+        reused: &[],
+        stage: Some("awaiting-pickup"),
+        raised: &[("pickup-waiting", "warning")],
+        not_raised: &["delivered-autoclose"],
+        action: "collect-parcel",
+    },
+    Scenario {
+        name: "storage running out at the post office",
+        now: at!("2026-10-30"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-28", "Истекает срок хранения", Some("Казань"));
+        },
+        reused: &[],
+        stage: Some("awaiting-pickup"),
+        raised: &[("pickup-waiting", "critical")],
+        not_raised: &[],
+        action: "collect-parcel",
+    },
+    // --- weights, numbers, order of events ---
+    Scenario {
+        name: "carrier weight far below the item's",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.statuses[1].weight_grams = Some(Grams(30.0));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("weight-mismatch", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "carrier weight within bounds",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.statuses[1].weight_grams = Some(Grams(400.0));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["weight-mismatch"],
+        action: "wait",
+    },
+    Scenario {
+        name: "the carrier scanned the parcel before it was ordered",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-09-20T09:00:00+08:00", "Accepted by carrier", Some("Yiwu"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("scan-before-order", "critical")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "a letter service for a heavy item",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking = vec![number("LT123456785CN")];
+            c.order.weight_grams = Some(Grams(3000.0));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("letter-service-heavy-item", "warning")],
+        not_raised: &["invalid-tracking-number"],
+        action: "wait",
+    },
+    Scenario {
+        name: "a tracking number with a wrong check digit",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking = vec![number("RR123456789CN")];
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("invalid-tracking-number", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "the same number on another order",
+        now: at!("2026-10-10"),
+        setup: departed,
+        reused: &[("RS473102580CN", 7)],
+        stage: None,
+        raised: &[("tracking-number-reused", "critical")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "a second number without statuses of its own",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("LP00123456789012"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("number-changed", "info")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "two numbers that both have statuses",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("LP00123456789012"));
+            for s in &mut c.statuses {
+                s.track = Some("RS473102580CN".into());
+            }
+            let i = add(c, "2026-10-02", "Departed from sorting center", None);
+            c.statuses[i].track = Some("LP00123456789012".into());
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["number-changed"],
+        action: "wait",
+    },
+    Scenario {
+        name: "a carrier update status",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-03", "Зарегистрировано с новым номером", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[("number-changed", "info")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "movement in a country off the route",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-04", "Arrived at sorting center", Some("Ukraine"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("wrong-country", "warning")],
+        not_raised: &[],
+        action: "wait",
+    },
+    Scenario {
+        name: "template replies from the seller",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            flag(c, ManualFlag::TemplateReplies);
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("template-replies", "warning")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    // --- protection ---
+    Scenario {
+        name: "protection ends within the safety margin",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            departed(c);
+            c.order.protection_days = None;
+            c.order.protection_until = Some(when("2026-10-24"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("protection-ending", "critical")],
+        not_raised: &["protection-expired"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "protection ended and the case is open",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            departed(c);
+            c.order.protection_days = None;
+            c.order.protection_until = Some(when("2026-10-18"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("protection-expired", "critical")],
+        not_raised: &["protection-ending"],
+        action: "escalate",
+    },
+    Scenario {
+        name: "protection ends in ten days: ask for an extension",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            departed(c);
+            c.order.protection_days = None;
+            c.order.protection_until = Some(when("2026-10-30"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["protection-ending", "stalled"],
+        action: "ask-extension",
+    },
+    // --- evidence, closed cases, empty cases ---
+    Scenario {
+        name: "all basic evidence attached",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            evidence(c, EvidenceKind::Order);
+            evidence(c, EvidenceKind::Tracker);
+            evidence(c, EvidenceKind::Chat);
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["evidence-missing"],
+        action: "wait",
+    },
+    Scenario {
+        name: "nothing attached: evidence is missing",
+        now: at!("2026-10-10"),
+        setup: departed,
+        reused: &[],
+        stage: None,
+        raised: &[("evidence-missing", "info")],
+        not_raised: &[],
+        action: "wait",
+    },
+    Scenario {
+        name: "a closed case raises nothing",
+        now: at!("2026-11-20"),
+        setup: |c| {
+            departed(c);
+            c.order.outcome = Some(Outcome::Refunded);
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["stalled", "stalled-over-month", "evidence-missing", "protection-ending"],
+        action: "none",
+    },
+    Scenario {
+        name: "no statuses and no dates at all",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            c.order.shipped = None;
+            c.order.ordered = None;
+            c.order.protection_days = None;
+        },
+        reused: &[],
+        stage: Some("order-placed"),
+        raised: &[],
+        not_raised: &["no-first-scan", "stalled", "protection-ending"],
+        action: "wait",
+    },
+];
+
+#[test]
+fn scenarios() {
+    let rules = Rules::default();
+    let mut failures = Vec::new();
+    for s in SCENARIOS {
+        let mut case = base();
+        (s.setup)(&mut case);
+        let reused: Vec<Reuse> = s.reused.iter().map(|(n, o)| Reuse { number: (*n).into(), other_order: *o }).collect();
+        let a = assess(&case, &reused, &rules, now(s.now));
+        let got: Vec<(&str, &str)> = a.flags.iter().map(|f| (f.code.code(), f.severity.code())).collect();
+        let mut problems = Vec::new();
+        for want in s.raised {
+            if !got.contains(want) {
+                problems.push(format!("missing {want:?}"));
+            }
+        }
+        for code in s.not_raised {
+            if got.iter().any(|(c, _)| c == code) {
+                problems.push(format!("unexpected {code}"));
+            }
+        }
+        if a.next_action.code.code() != s.action {
+            problems.push(format!("action {} instead of {}", a.next_action.code, s.action));
+        }
+        if let Some(stage) = s.stage
+            && a.stage.code() != stage
+        {
+            problems.push(format!("stage {} instead of {stage}", a.stage));
+        }
+        if a.next_action.by < now(s.now).date_naive() {
+            problems.push(format!("action date {} is in the past", a.next_action.by));
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{}: {} (flags {got:?})", s.name, problems.join("; ")));
+        }
+    }
+    assert!(SCENARIOS.len() >= 40);
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios failed:\n{}",
+        failures.len(),
+        SCENARIOS.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_flag_code_and_action_is_covered_by_a_scenario() {
+    for code in crate::model::FlagCode::codes() {
+        assert!(SCENARIOS.iter().any(|s| s.raised.iter().any(|(c, _)| *c == code)), "no scenario raises {code}");
+    }
+    for action in crate::model::ActionCode::codes() {
+        assert!(SCENARIOS.iter().any(|s| s.action == action), "no scenario ends in {action}");
+    }
+}
+
+#[test]
+fn protection_is_worked_out_from_what_was_entered() {
+    let rules = Rules::default();
+    let today = now(at!("2026-10-10"));
+    let mut case = base();
+    let a = assess(&case, &[], &rules, today);
+    let p = a.protection.unwrap();
+    assert_eq!((p.until.to_string(), p.days_left, p.estimated), ("2026-12-12".into(), 63, false));
+    // Nothing entered: AliExpress to Russia is 90 days from shipment, said to be an estimate.
+    case.order.protection_days = None;
+    let p = assess(&case, &[], &rules, today).protection.unwrap();
+    assert_eq!((p.until.to_string(), p.estimated), ("2026-12-27".into(), true));
+    // eBay: 60 days from the order.
+    case.order.platform = Platform::Ebay;
+    let p = assess(&case, &[], &rules, today).protection.unwrap();
+    assert_eq!(p.until.to_string(), "2026-11-25");
+    // An entered end date wins.
+    case.order.protection_until = Some(when("2026-11-01"));
+    let p = assess(&case, &[], &rules, today).protection.unwrap();
+    assert_eq!((p.until.to_string(), p.estimated), ("2026-11-01".into(), false));
+    // A delivered status cuts it to five days after delivery.
+    departed(&mut case);
+    add(&mut case, "2026-10-08", "Delivered", Some("Kazan"));
+    let p = assess(&case, &[], &rules, today).protection.unwrap();
+    assert_eq!((p.until.to_string(), p.cut_by_delivery), ("2026-10-13".into(), true));
+}
+
+#[test]
+fn rules_toml_changes_the_judgement() {
+    let mut case = base();
+    departed(&mut case);
+    let day = now(at!("2026-10-22"));
+    assert!(!assess(&case, &[], &Rules::default(), day).flags.iter().any(|f| f.code.code() == "stalled"));
+    let stricter = Rules::load(Some("[silence]\nexported = 20\n")).unwrap();
+    let a = assess(&case, &[], &stricter, day);
+    assert!(a.flags.iter().any(|f| f.code.code() == "stalled"), "{:?}", a.flags);
+    assert_eq!(a.threshold_days, Some(20));
+}
+
+#[test]
+fn messages_are_filled_with_the_case_facts() {
+    let mut case = base();
+    departed(&mut case);
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-11-01")));
+    let message = a.next_action.message.unwrap();
+    for fact in [
+        "8123456789012345",
+        "RS473102580CN",
+        "2026-10-01",
+        "Departed from departure country/region",
+        "31 days",
+        "2026-12-12",
+    ] {
+        assert!(message.contains(fact), "{fact} missing from: {message}");
+    }
+    assert!(!message.contains("{"), "no unfilled placeholders: {message}");
+    // Sentences are short: no sentence over 25 words.
+    for sentence in message.split(". ") {
+        assert!(sentence.split_whitespace().count() <= 25, "long sentence: {sentence}");
+    }
+    for template in super::Template::ALL {
+        let text = super::write_message(&case, &Rules::default(), now(at!("2026-11-01")), *template);
+        assert!(text.len() > 60 && !text.contains("{"), "{template}: {text}");
+    }
+}
+
+#[test]
+fn the_stage_comes_from_the_user_when_given() {
+    let mut case = base();
+    let i = add(&mut case, "2026-10-01", "Something the classifier does not know", None);
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-02")));
+    assert_eq!(a.stage, Stage::Unknown);
+    case.statuses[i].stage = Some(Stage::ImportCustoms);
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-02")));
+    assert_eq!(a.stage, Stage::ImportCustoms);
+}

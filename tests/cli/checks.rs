@@ -1,0 +1,292 @@
+//! `check`, `agenda`, `advise`, `rules`, `calendar`, `track check`.
+
+use serde_json::Value;
+
+use crate::env::TestEnv;
+
+/// The demo-like stalled case: departed 3 Oct, nothing since; protection until 29 Nov.
+fn stalled(env: &TestEnv) {
+    env.ok(&[
+        "order",
+        "add",
+        "--platform",
+        "aliexpress",
+        "--number",
+        "8123456789012345",
+        "--shipped",
+        "2026-09-15",
+        "--ordered",
+        "2026-09-12",
+        "--protection-days",
+        "75",
+        "--country",
+        "RU",
+        "--city",
+        "Kazan",
+        "--postcode",
+        "420000",
+        "--weight",
+        "350g",
+        "--track",
+        "RS473102580CN",
+    ]);
+    env.ok(&[
+        "status",
+        "add",
+        "8123456789012345",
+        "揽收成功",
+        "--at",
+        "2026-09-15T16:05:00+08:00",
+        "--place",
+        "深圳",
+        "--source",
+        "cainiao",
+        "--weight",
+        "0.352kg",
+    ]);
+    env.ok(&[
+        "status",
+        "add",
+        "8123456789012345",
+        "Departed from departure country/region",
+        "--at",
+        "2026-10-03 09:05",
+        "--place",
+        "Guangzhou",
+    ]);
+}
+
+fn is_date(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
+}
+
+/// Checks one `check --json` object against the shape of SPEC §6.
+fn assert_spec_shape(a: &Value) {
+    assert!(a["order"]["id"].is_i64(), "{a}");
+    assert!(a["order"]["platform"].is_string());
+    assert!(a["order"]["number"].is_string());
+    assert!(a["stage"].is_string());
+    let last = &a["last_event"];
+    assert!(
+        last.is_null()
+            || (last["at"].is_string()
+                && last["text"].is_string()
+                && (last["place"].is_string() || last["place"].is_null())),
+        "{last}"
+    );
+    assert!(a["days_silent"].is_i64() || a["days_silent"].is_null());
+    let p = &a["protection"];
+    assert!(p.is_null() || (is_date(&p["until"]) && p["days_left"].is_i64()), "{p}");
+    for flag in a["flags"].as_array().unwrap() {
+        assert!(flag["code"].is_string() && flag["message"].is_string(), "{flag}");
+        assert!(["info", "warning", "critical"].contains(&flag["severity"].as_str().unwrap()), "{flag}");
+    }
+    let action = &a["next_action"];
+    assert!(
+        [
+            "wait",
+            "write-seller",
+            "ask-extension",
+            "open-dispute",
+            "contact-post-office",
+            "collect-parcel",
+            "escalate",
+            "none"
+        ]
+        .contains(&action["code"].as_str().unwrap())
+    );
+    assert!(is_date(&action["by"]), "{action}");
+    assert!(action["message"].is_string() || action["message"].is_null());
+    assert!(a["evidence_missing"].as_array().unwrap().iter().all(Value::is_string));
+}
+
+#[test]
+fn check_json_follows_the_spec_shape() {
+    let env = TestEnv::new();
+    stalled(&env);
+    env.ok(&["order", "add", "--platform", "ebay", "--number", "77"]);
+    let one = env.json(&["check", "1"]);
+    assert_spec_shape(&one);
+    assert_eq!(one["order"]["number"], "8123456789012345");
+    assert_eq!(one["stage"], "departed-origin");
+    assert_eq!(one["last_event"]["at"], "2026-10-03T09:05:00");
+    assert_eq!(one["last_event"]["place"], "Guangzhou");
+    assert_eq!(one["days_silent"], 52);
+    assert_eq!(one["protection"]["until"], "2026-11-29");
+    assert_eq!(one["protection"]["days_left"], 5);
+    let codes: Vec<&str> = one["flags"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["stalled", "stalled-over-month", "protection-ending", "evidence-missing"]);
+    assert_eq!(one["flags"][0]["severity"], "critical");
+    assert_eq!(one["next_action"]["code"], "open-dispute");
+    assert_eq!(one["next_action"]["by"], "2026-11-24");
+    assert!(one["next_action"]["message"].as_str().unwrap().contains("RS473102580CN"));
+    assert_eq!(one["evidence_missing"], serde_json::json!(["order", "tracker", "chat"]));
+
+    let all = env.json(&["check", "--all"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    all.iter().for_each(assert_spec_shape);
+    assert_eq!(all[1]["stage"], "order-placed");
+    assert_eq!(all[1]["last_event"], Value::Null);
+    // Without an order, check looks at every open case too.
+    assert_eq!(env.json(&["check"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn check_human_output_and_strict_exit_code() {
+    let env = TestEnv::new();
+    stalled(&env);
+    let text = env.ok(&["check", "1"]);
+    for expected in [
+        "order 1 · aliexpress 8123456789012345",
+        "stage       departed-origin — last status 2026-10-03 09:05 (offset unknown): Departed from departure country/region, Guangzhou",
+        "silent      52 days (unusual after 25)",
+        "protection  until 2026-11-29 — 5 days left",
+        "CRITICAL stalled",
+        "· threshold 25 days, critical at 30",
+        "next        open-dispute by 2026-11-24",
+        "`dossier advise 1` prints the message to send",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let out = env.run(&["check", "1", "--strict"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("CRITICAL stalled"), "the report is still printed");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("critical red flag(s) found"));
+    // A quiet case passes --strict.
+    env.ok(&["order", "add", "--platform", "ebay", "--number", "77", "--ordered", "2026-11-20"]);
+    env.ok(&["check", "77", "--strict"]);
+    let err = env.fail(&["check", "1", "--all"], 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn agenda_lists_open_cases_most_urgent_first() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "order",
+        "add",
+        "--platform",
+        "ebay",
+        "--number",
+        "calm",
+        "--ordered",
+        "2026-11-20",
+        "--shipped",
+        "2026-11-21",
+    ]);
+    stalled(&env);
+    env.ok(&["order", "add", "--platform", "temu", "--number", "done", "--ordered", "2026-10-01"]);
+    env.ok(&["order", "close", "done", "--outcome", "received"]);
+    let items = env.json(&["agenda"]);
+    let order: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["order"]["number"].as_str().unwrap()).collect();
+    assert_eq!(order, ["8123456789012345", "calm"], "urgent first, closed cases left out");
+    assert_eq!(items[0]["by"], "2026-11-24");
+    assert_eq!(items[1]["next_action"]["code"], "wait");
+    assert_eq!(items[1]["by"], "2026-11-28", "look again when the first scan is overdue (shipped + 7)");
+    let text = env.ok(&["agenda"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("BY") && lines[0].contains("DO"), "{text}");
+    assert!(
+        lines[1].contains("2026-11-24 (now)")
+            && lines[1].contains("open-dispute")
+            && lines[1].contains("critical stalled"),
+        "{text}"
+    );
+    assert!(lines[2].contains("calm") && lines[2].contains("wait"), "{text}");
+}
+
+#[test]
+fn advise_prints_the_filled_message_and_other_templates() {
+    let env = TestEnv::new();
+    stalled(&env);
+    env.ok(&["message", "add", "1", "--from", "me", "--at", "2026-11-06", "Where is my parcel?"]);
+    let text = env.ok(&["advise", "1"]);
+    assert!(text.starts_with("next: open-dispute by 2026-11-24\n"), "{text}");
+    assert!(text.contains("message (dispute-stalled):"), "{text}");
+    for fact in [
+        "I did not receive my order 8123456789012345.",
+        "The tracking number is RS473102580CN.",
+        "There has been no movement for 52 days.",
+        "I asked the seller about the parcel on 2026-11-06.",
+        "The seller did not answer.",
+        "The buyer protection ends on 2026-11-29.",
+    ] {
+        assert!(text.contains(fact), "missing {fact:?} in\n{text}");
+    }
+    let ext = env.json(&["advise", "8123456789012345", "--template", "extension-request"]);
+    assert_eq!(ext["template"], "extension-request");
+    assert_eq!(ext["next_action"]["code"], "open-dispute");
+    assert!(ext["message"].as_str().unwrap().contains("Please extend the protection time"), "{ext}");
+    let refuse = env.ok(&["advise", "1", "--template", "refuse-close"]);
+    assert!(refuse.contains("I will not close or cancel the dispute"), "{refuse}");
+    let err = env.fail(&["advise", "1", "--template", "beg"], 2);
+    assert!(err.contains("status-request") && err.contains("post-office"), "{err}");
+}
+
+#[test]
+fn rules_shows_defaults_and_rules_toml_overrides() {
+    let env = TestEnv::new();
+    let text = env.ok(&["rules"]);
+    assert!(text.contains("silence.exported") && text.contains("25") && text.contains("default"), "{text}");
+    std::fs::write(env.home.join("rules.toml"), "[silence]\nexported = 20\n").unwrap();
+    let settings = env.json(&["rules"]);
+    let exported = settings.as_array().unwrap().iter().find(|s| s["key"] == "silence.exported").unwrap();
+    assert_eq!(exported["value"], 20.0);
+    assert_eq!(exported["origin"], "rules-toml");
+    assert_eq!(exported["default"], 25.0);
+    assert!(env.ok(&["rules"]).contains("rules.toml (default 25)"));
+    // The override changes the judgement.
+    stalled(&env);
+    assert_eq!(env.json(&["--now", "2026-10-24T12:00:00+03:00", "check", "1"])["flags"][0]["code"], "stalled");
+    std::fs::write(env.home.join("rules.toml"), "[silence]\nexported = \"soon\"\n").unwrap();
+    let err = env.fail(&["check", "1"], 1);
+    assert!(err.contains("error: rules.toml: 'silence.exported' should be a number (days)"), "{err}");
+    assert!(err.contains("hint: `dossier rules` lists every key"), "{err}");
+}
+
+#[test]
+fn track_check_reports_each_number() {
+    let env = TestEnv::new();
+    let out = env.ok(&["--json", "track", "check", "rr 12345678 9cn", "RS47310258OCN", "LP00123456789012"]);
+    let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "one JSON object per number");
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"input": "rr 12345678 9cn", "number": "RR123456789CN", "format": "s10", "carrier": "China Post",
+            "valid": false, "problem": "check digit should be 5", "suggestion": null, "warning": null, "service": "R",
+            "origin_country": "CN"})
+    );
+    assert_eq!(lines[1]["suggestion"], "RS473102580CN");
+    assert_eq!(lines[2]["format"], "cainiao");
+    assert_eq!(lines[2]["valid"], Value::Null);
+    let text = env.ok(&["track", "check", "RS473102580CN"]);
+    assert_eq!(text, "RS473102580CN  s10, China Post, check digit ok\n");
+}
+
+#[test]
+fn calendar_is_valid_icalendar_with_reminders() {
+    let env = TestEnv::new();
+    stalled(&env);
+    let text = env.ok(&["calendar"]);
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let events: Vec<_> = calendar.components.iter().filter(|c| c.name == "VEVENT").collect();
+    assert_eq!(events.len(), 2, "protection end and next action");
+    let property = |c: &icalendar::parser::Component<'_>, name: &str| {
+        c.properties.iter().find(|p| p.name == name).map(|p| p.val.to_string()).unwrap_or_default()
+    };
+    let protection = events.iter().find(|e| property(e, "SUMMARY").starts_with("Protection ends")).unwrap();
+    assert_eq!(property(protection, "DTSTART"), "20261129");
+    let alarms: Vec<String> =
+        protection.components.iter().filter(|c| c.name == "VALARM").map(|a| property(a, "TRIGGER")).collect();
+    assert_eq!(alarms.len(), 2, "{alarms:?}");
+    let action = events.iter().find(|e| property(e, "SUMMARY").starts_with("open-dispute")).unwrap();
+    assert_eq!(property(action, "DTSTART"), "20261124");
+    // Reproducible: same data and --now give the same file.
+    assert_eq!(env.ok(&["calendar"]), text);
+    let path = env.path("deadlines.ics");
+    let written = env.json(&["calendar", "-o", path.to_str().unwrap()]);
+    assert_eq!(written["events"], 2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
