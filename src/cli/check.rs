@@ -89,6 +89,10 @@ pub fn run_check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
     Ok(())
 }
 
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}
+
 fn severity_paint(severity: Severity) -> Paint {
     match severity {
         Severity::Critical => Paint::Red,
@@ -111,7 +115,7 @@ fn render_assessment(ctx: &Ctx, a: &Assessment) -> String {
     text.push_str(&line("stage", stage));
     if let Some(days) = a.days_silent {
         let threshold = a.threshold_days.map(|t| format!(" (unusual after {t})")).unwrap_or_default();
-        let silent = format!("{days} days{threshold}");
+        let silent = format!("{}{threshold}", plural(days, "day", "days"));
         let over = a.threshold_days.is_some_and(|t| days >= t);
         text.push_str(&line("silent", if over { ctx.out.paint(Paint::Red, &silent) } else { silent }));
     }
@@ -120,9 +124,9 @@ fn render_assessment(ctx: &Ctx, a: &Assessment) -> String {
         match &a.protection {
             Some(p) => {
                 let left = if p.days_left < 0 {
-                    ctx.out.paint(Paint::Red, &format!("ended {} days ago", -p.days_left))
+                    ctx.out.paint(Paint::Red, &format!("ended {} ago", plural(-p.days_left, "day", "days")))
                 } else {
-                    format!("{} days left", p.days_left)
+                    plural(p.days_left, "day left", "days left")
                 };
                 let estimate = if p.estimated { " (estimate)" } else { "" };
                 format!("until {} — {left}{estimate}", p.until)
@@ -151,6 +155,10 @@ fn render_assessment(ctx: &Ctx, a: &Assessment) -> String {
         }
     }
     let action = &a.next_action;
+    if !a.open {
+        text.push_str(&line("next", "nothing: the case is closed".into()));
+        return text;
+    }
     text.push_str(&line("next", bold(&format!("{} by {}", action.code, action.by))));
     text.push_str(&line("", action.why.clone()));
     if action.message.is_some() {
@@ -268,11 +276,13 @@ pub fn run_rules(ctx: &Ctx) -> Result<()> {
     })
 }
 
-/// A display alarm `before` the event, with a stable UID and stamp so the file is reproducible.
+/// A display alarm `before` the start of an all-day event (negative: after it), with a stable
+/// UID and stamp so the file is reproducible. All-day events start at midnight, so the
+/// reminders subtract 9 hours to fire at 09:00 rather than in the night.
 fn alarm(text: &str, before: Duration, uuid: &str, stamp: chrono::DateTime<chrono::Utc>) -> icalendar::Alarm {
     use icalendar::Component;
     let mut alarm = icalendar::Alarm::display(text, -before);
-    alarm.uid(&format!("{uuid}-alarm-{}@dossier", before.num_hours())).timestamp(stamp);
+    alarm.uid(&format!("{uuid}-alarm-{}@dossier", before.num_minutes())).timestamp(stamp);
     alarm
 }
 
@@ -305,13 +315,13 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
                     .ends(p.until + Duration::days(1))
                     .alarm(alarm(
                         &format!("Protection ends in 7 days: {label}"),
-                        Duration::days(7),
+                        Duration::days(7) - Duration::hours(9),
                         &case.order.uuid,
                         stamp,
                     ))
                     .alarm(alarm(
                         &format!("Protection ends in 2 days: {label}"),
-                        Duration::days(2),
+                        Duration::days(2) - Duration::hours(9),
                         &case.order.uuid,
                         stamp,
                     ))
@@ -324,13 +334,13 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
                 Event::new()
                     .uid(&format!("{}-action@dossier", case.order.uuid))
                     .timestamp(stamp)
-                    .summary(&format!("{} by today: {label}", a.next_action.code))
+                    .summary(&format!("{}: {label}", a.next_action.code))
                     .description(&format!("{} Run `dossier advise {}`.", a.next_action.why, case.order.id))
                     .all_day(a.next_action.by)
                     .ends(a.next_action.by + Duration::days(1))
                     .alarm(alarm(
                         &format!("{}: {label}", a.next_action.code),
-                        Duration::hours(15),
+                        -Duration::hours(9),
                         &case.order.uuid,
                         stamp,
                     ))

@@ -186,11 +186,10 @@ fn run_demo(ctx: &Ctx, dir: &std::path::Path) -> Result<()> {
         ));
         text.push_str(&format!("  original files: {}\n", made.files.display()));
         text.push_str(&format!(
-            "try:\n  dossier --home {} order show {}\n  dossier --home {} status list {}\n",
-            made.home.display(),
-            made.order_id,
-            made.home.display(),
-            made.order_id
+            "try:\n  dossier --home {home} order show {id}\n  dossier --home {home} --now {as_of} check {id}\n  dossier --home {home} --now {as_of} advise {id}\n",
+            home = made.home.display(),
+            id = made.order_id,
+            as_of = made.as_of
         ));
         text
     })

@@ -347,7 +347,8 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
     if case.statuses.is_empty() {
         text.push_str("  none yet: `dossier status add` records one\n");
     } else {
-        text.push_str(&super::records::status_table(ctx, &case.statuses));
+        let views = super::records::status_views(&case.statuses, case.order.country.as_deref());
+        text.push_str(&super::records::status_table(ctx, &views));
     }
 
     text.push_str(&format!("\n{} ({})\n", bold("messages"), case.messages.len()));

@@ -196,27 +196,48 @@ pub fn run_status(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
             let db = ctx.home()?.db()?;
             let order = db.resolve_order(&order)?;
             let statuses = db.list_statuses(&order)?;
-            ctx.out.value(&statuses, || {
+            let views = status_views(&statuses, order.country.as_deref());
+            ctx.out.value(&views, || {
                 if statuses.is_empty() {
                     format!(
                         "order {} has no statuses yet; `dossier status add {} \"TEXT\" --at WHEN` records one\n",
                         order.id, order.id
                     )
                 } else {
-                    status_table(ctx, &statuses)
+                    status_table(ctx, &views)
                 }
             })
         }
     }
 }
 
-/// The status table used by `status list` and `order show`.
-pub fn status_table(ctx: &Ctx, statuses: &[Status]) -> String {
+/// A status with the stage dossier reads from it (the `--stage` you gave, or the classifier's).
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    /// The status as recorded.
+    #[serde(flatten)]
+    pub status: &'a Status,
+    /// The stage in force: `stage` when you set one, else the classification of the text.
+    pub classified_stage: Stage,
+}
+
+/// Classifies a history in time order for display.
+pub fn status_views<'a>(statuses: &'a [Status], destination: Option<&str>) -> Vec<StatusView<'a>> {
+    let items: Vec<_> = statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
+    let stages = crate::rules::stages::classify_all(&items, destination);
+    statuses.iter().zip(stages).map(|(status, classified_stage)| StatusView { status, classified_stage }).collect()
+}
+
+/// The status table used by `status list` and `order show`; a stage you set is marked `*`.
+pub fn status_table(ctx: &Ctx, statuses: &[StatusView<'_>]) -> String {
     let mut table = ctx.out.table(&["WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK"]);
-    for s in statuses {
+    for view in statuses {
+        let s = view.status;
+        let stage =
+            if s.stage.is_some() { format!("{}*", view.classified_stage) } else { view.classified_stage.to_string() };
         table.add_row(vec![
             s.at.to_string(),
-            s.stage.map_or_else(|| "—".to_string(), |st| st.to_string()),
+            stage,
             s.text.clone(),
             s.place.clone().unwrap_or_default(),
             s.weight_grams.map(|g| g.to_string()).unwrap_or_default(),

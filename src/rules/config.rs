@@ -120,7 +120,7 @@ impl Rules {
         let bad = |message: String| {
             Error::invalid(
                 format!("rules.toml: {message}"),
-                "`dossier rules` lists every key with its default; fix or delete rules.toml",
+                "fix or delete rules.toml; the user guide lists every key, and so does `dossier rules` once the file reads",
             )
         };
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| bad(e.message().to_string()))?;
@@ -138,6 +138,9 @@ impl Rules {
                     toml::Value::Float(f) => *f,
                     _ => return Err(bad(format!("'{key}' should be a number ({})", setting.unit))),
                 };
+                if setting.unit == "days" && number.fract() != 0.0 {
+                    return Err(bad(format!("'{key}' should be a whole number of days")));
+                }
                 if !(setting.min..=setting.max).contains(&number) {
                     return Err(bad(format!(
                         "'{key}' = {number} is out of range ({} to {} {})",
@@ -220,6 +223,7 @@ mod tests {
             ("[silence]\nexportd = 20\n", "unknown key 'silence.exportd'"),
             ("[silence]\nexported = \"20\"\n", "'silence.exported' should be a number (days)"),
             ("[silence]\nexported = -1\n", "out of range"),
+            ("[silence]\nexported = 10.5\n", "'silence.exported' should be a whole number of days"),
             ("[silence]\nexported = 40\n", "'silence.exported' must not be larger than 'silence.exported_critical'"),
             ("silence = 3\n", "'silence' should be a [section]"),
             ("[silence\n", "rules.toml: "),

@@ -272,11 +272,14 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
         );
     }
     let update = f.events.iter().rev().find(|e| e.stage == Stage::CarrierUpdate);
+    // Which number a status belongs to is only known when statuses name one (--track).
+    let tracked = f.case.statuses.iter().any(|s| s.track.is_some());
     let silent: Vec<&str> = f
         .case
         .tracking
         .iter()
         .skip(1)
+        .filter(|_| tracked)
         .filter(|t| !f.case.statuses.iter().any(|s| s.track.as_deref() == Some(t.number.as_str())))
         .map(|t| t.number.as_str())
         .collect();

@@ -111,10 +111,9 @@ impl Situation {
         use Stage as S;
         match stage {
             S::OrderPlaced | S::InfoReceived | S::Unknown => Situation::NoFirstScan,
-            S::Accepted | S::OriginSorting => Situation::Origin,
-            S::ExportCustoms | S::LinehaulHandover | S::DepartedOrigin | S::TransitHub | S::Returning => {
-                Situation::Exported
-            }
+            // Export customs is still in the origin country: origin thresholds.
+            S::Accepted | S::OriginSorting | S::ExportCustoms => Situation::Origin,
+            S::LinehaulHandover | S::DepartedOrigin | S::TransitHub | S::Returning => Situation::Exported,
             S::ArrivedDestination
             | S::ImportCustoms
             | S::LastMileHandover

@@ -588,12 +588,28 @@ const SCENARIOS: &[Scenario] = &[
         setup: |c| {
             departed(c);
             c.tracking.push(number("LP00123456789012"));
+            for s in &mut c.statuses {
+                s.track = Some("RS473102580CN".into());
+            }
         },
         reused: &[],
         stage: None,
         raised: &[("number-changed", "info")],
         not_raised: &[],
         action: "write-seller",
+    },
+    Scenario {
+        name: "two numbers and statuses that name none: nothing to say",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("LP00123456789012"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["number-changed"],
+        action: "wait",
     },
     Scenario {
         name: "two numbers that both have statuses",

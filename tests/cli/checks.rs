@@ -242,7 +242,7 @@ fn rules_shows_defaults_and_rules_toml_overrides() {
     std::fs::write(env.home.join("rules.toml"), "[silence]\nexported = \"soon\"\n").unwrap();
     let err = env.fail(&["check", "1"], 1);
     assert!(err.contains("error: rules.toml: 'silence.exported' should be a number (days)"), "{err}");
-    assert!(err.contains("hint: `dossier rules` lists every key"), "{err}");
+    assert!(err.contains("hint: fix or delete rules.toml"), "{err}");
 }
 
 #[test]

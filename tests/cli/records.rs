@@ -76,15 +76,20 @@ fn status_add_with_every_flag_and_list_in_time_order() {
     assert_eq!(texts, ["Приём", "航班起飞", "Departed from departure country/region"]);
     assert_eq!(listed[0]["source"], "manual", "the default source");
     assert_eq!(listed[0]["stage"], json!(null));
+    // The stage dossier reads: the classifier's for typed text, yours when you set one.
+    let classified: Vec<&str> =
+        listed.as_array().unwrap().iter().map(|s| s["classified_stage"].as_str().unwrap()).collect();
+    assert_eq!(classified, ["accepted", "departed-origin", "departed-origin"]);
 
     let table = env.ok(&["status", "list", "1"]);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].contains("WHEN") && lines[0].contains("STAGE") && lines[0].contains("SOURCE"), "{table}");
     assert!(lines[1].contains("2026-09-15 10:00 (offset unknown)") && lines[1].contains("Приём"), "{table}");
     assert!(
-        lines[3].contains("departed-origin") && lines[3].contains("352 g") && lines[3].contains("Guangzhou"),
+        lines[3].contains("departed-origin*") && lines[3].contains("352 g") && lines[3].contains("Guangzhou"),
         "{table}"
     );
+    assert!(lines[1].contains("accepted") && !table.contains('—'), "{table}");
 }
 
 #[test]
