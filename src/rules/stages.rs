@@ -241,11 +241,46 @@ const ROUTE: [Stage; 17] = [
 
 /// Classifies one status text.
 pub fn classify(text: &str, ctx: Context<'_>) -> Stage {
-    let text = normalise(text);
-    RULES
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|phrase| contains_phrase(&text, phrase)))
-        .map_or(Stage::Unknown, |&(target, _)| resolve(target, ctx))
+    match_rule(text).map_or(Stage::Unknown, |target| resolve(target, ctx))
+}
+
+/// How many distinct texts the per-thread memo keeps before it starts over.
+const MEMO_LIMIT: usize = 65_536;
+
+thread_local! {
+    /// Real histories repeat the same few hundred phrases thousands of times, and scanning
+    /// the phrase table is the costly part: the context-free match is remembered per text.
+    /// The result depends on the text alone, so the memo changes no answer.
+    static RULE_MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Target>>> = Default::default();
+    /// The same for place names.
+    static PLACE_MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<&'static str>>> = Default::default();
+}
+
+fn memo<V: Copy>(
+    cell: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<String, V>>>,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(value) = cell.with(|m| m.borrow().get(key).copied()) {
+        return value;
+    }
+    let value = compute();
+    cell.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(key.to_string(), value);
+    });
+    value
+}
+
+/// The first rule row whose phrases occur in the text.
+fn match_rule(text: &str) -> Option<Target> {
+    memo(&RULE_MEMO, text, || {
+        let text = normalise(text);
+        RULES.iter().find(|(_, phrases)| phrases.iter().any(|phrase| contains_phrase(&text, phrase))).map(|&(t, _)| t)
+    })
 }
 
 /// Classifies a whole history in time order (text, place, the user's explicit `--stage`).
@@ -313,8 +348,10 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
 
 /// The country (ISO alpha-2) a place text names, if it names one this module knows.
 pub fn country_of(place: &str) -> Option<&'static str> {
-    let place = normalise(place);
-    PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&place, name))).map(|row| row.0)
+    memo(&PLACE_MEMO, place, || {
+        let place = normalise(place);
+        PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&place, name))).map(|row| row.0)
+    })
 }
 
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
