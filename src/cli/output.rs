@@ -41,8 +41,13 @@ impl Out {
     /// Prints `value` as JSON, or the text `human` builds.
     pub fn value<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
         if self.json {
-            let text = serde_json::to_string_pretty(value).map_err(|e| Error::Corrupt(e.to_string()))?;
-            write_stdout(&format!("{text}\n"))
+            // Straight into a buffered stdout: `check --all` can print tens of megabytes.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+                Some(kind) => Error::io("stdout", std::io::Error::from(kind)),
+                None => Error::Corrupt(e.to_string()),
+            })?;
+            out.write_all(b"\n").and_then(|()| out.flush()).map_err(|e| Error::io("stdout", e))
         } else if self.quiet {
             Ok(())
         } else {

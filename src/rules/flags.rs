@@ -203,7 +203,7 @@ fn origin_country(f: &Facts<'_>) -> &'static str {
     f.case
         .tracking
         .iter()
-        .find_map(|t| tracking::check(&t.number).origin_country)
+        .find_map(|t| t.verdict.origin_country.clone())
         .and_then(|c| super::stages::country_code(&c))
         .unwrap_or("CN")
 }
@@ -234,8 +234,7 @@ fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
     let heavy = f.rules.number("weight.letter_heavy_grams");
     if item.0 > heavy {
         for number in &f.case.tracking {
-            let verdict = tracking::check(&number.number);
-            if tracking::is_letter_service(&verdict) {
+            if tracking::is_letter_service(&number.verdict) {
                 push(
                     FlagCode::LetterServiceHeavyItem,
                     Severity::Warning,
@@ -249,7 +248,7 @@ fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
 
 fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
     for number in &f.case.tracking {
-        let verdict = tracking::check(&number.number);
+        let verdict = &number.verdict;
         if verdict.valid == Some(false) {
             let mut facts = vec![format!("{}: {}", number.number, verdict.problem.clone().unwrap_or_default())];
             if let Some(suggestion) = &verdict.suggestion {
