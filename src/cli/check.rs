@@ -245,7 +245,7 @@ pub fn run_advise(ctx: &Ctx, args: &AdviseArgs) -> Result<()> {
             (Some(t), Some(m)) => text.push_str(&format!("\nmessage ({t}):\n\n{m}\n")),
             _ => text.push_str(&format!(
                 "\nno message is needed now; `--template NAME` writes one anyway ({})\n",
-                Template::names().join(", ")
+                Template::codes().join(", ")
             )),
         }
         text

@@ -56,13 +56,12 @@ pub struct Attached {
     pub duplicate: bool,
 }
 
-const STATUS_COLUMNS: &str = "id, at, text, place, weight_grams, source, track, stage, added_at";
-const MESSAGE_COLUMNS: &str = "m.id, m.sender, m.at, m.text, e.seq, m.added_at";
-const STATUS_COLUMNS_T: &str = "t.id, t.at, t.text, t.place, t.weight_grams, t.source, t.track, t.stage, t.added_at";
-const EVIDENCE_COLUMNS_T: &str = "t.id, t.seq, t.kind, t.sha256, t.size, t.media_type, t.width, t.height, \
+// Column lists for tables aliased `t` (the messages list also reads the evidence `e` it links to).
+const STATUS_COLUMNS: &str = "t.id, t.at, t.text, t.place, t.weight_grams, t.source, t.track, t.stage, t.added_at";
+const MESSAGE_COLUMNS: &str = "t.id, t.sender, t.at, t.text, e.seq, t.added_at";
+const MESSAGE_FROM: &str = "messages t LEFT JOIN evidence e ON e.id = t.evidence_id";
+const EVIDENCE_COLUMNS: &str = "t.id, t.seq, t.kind, t.sha256, t.size, t.media_type, t.width, t.height, \
      t.file_name, t.note, t.taken, t.added_at";
-const EVIDENCE_COLUMNS: &str =
-    "id, seq, kind, sha256, size, media_type, width, height, file_name, note, taken, added_at";
 
 impl Db {
     /// Attaches a tracking number; `None` when the order already has it.
@@ -123,7 +122,7 @@ impl Db {
         )?;
         let id = tx.last_insert_rowid();
         let row =
-            tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses WHERE id = ?1"), [id], status_from_row)?;
+            tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], status_from_row)?;
         events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
         tx.commit()?;
         Ok(Some(row))
@@ -164,9 +163,7 @@ impl Db {
         )?;
         let id = tx.last_insert_rowid();
         let row = tx.query_row(
-            &format!(
-                "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN evidence e ON e.id = m.evidence_id WHERE m.id = ?1"
-            ),
+            &format!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE t.id = ?1"),
             [id],
             message_from_row,
         )?;
@@ -191,7 +188,7 @@ impl Db {
         for file in files {
             let existing = tx
                 .query_row(
-                    &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE order_id = ?1 AND sha256 = ?2"),
+                    &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence t WHERE t.order_id = ?1 AND t.sha256 = ?2"),
                     params![order.id, file.sha256],
                     evidence_from_row,
                 )
@@ -225,7 +222,7 @@ impl Db {
             )?;
             let id = tx.last_insert_rowid();
             let evidence = tx.query_row(
-                &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"),
+                &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence t WHERE t.id = ?1"),
                 [id],
                 evidence_from_row,
             )?;
@@ -382,22 +379,15 @@ pub(super) fn tracking_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, T
 }
 
 pub(super) fn statuses_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Status)>> {
-    rows_in(conn, scope, STATUS_COLUMNS_T, "statuses t", "t.at_sort, t.id", status_from_row)
+    rows_in(conn, scope, STATUS_COLUMNS, "statuses t", "t.at_sort, t.id", status_from_row)
 }
 
 pub(super) fn messages_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Message)>> {
-    rows_in(
-        conn,
-        scope,
-        "t.id, t.sender, t.at, t.text, e.seq, t.added_at",
-        "messages t LEFT JOIN evidence e ON e.id = t.evidence_id",
-        "t.at_sort, t.id",
-        message_from_row,
-    )
+    rows_in(conn, scope, MESSAGE_COLUMNS, MESSAGE_FROM, "t.at_sort, t.id", message_from_row)
 }
 
 pub(super) fn evidence_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Evidence)>> {
-    rows_in(conn, scope, EVIDENCE_COLUMNS_T, "evidence t", "t.seq", evidence_from_row)
+    rows_in(conn, scope, EVIDENCE_COLUMNS, "evidence t", "t.seq", evidence_from_row)
 }
 
 pub(super) fn flags_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, SetFlag)>> {

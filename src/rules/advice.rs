@@ -352,10 +352,3 @@ fn attachments(f: &Facts<'_>) -> String {
         format!("I attach {}.", evidence_list(&kinds))
     }
 }
-
-impl Template {
-    /// Every template's code, for `advise --template`.
-    pub fn names() -> Vec<&'static str> {
-        Self::codes()
-    }
-}

@@ -156,6 +156,16 @@ fn check_human_output_and_strict_exit_code() {
     // A quiet case passes --strict.
     env.ok(&["order", "add", "--platform", "ebay", "--number", "77", "--ordered", "2026-11-20"]);
     env.ok(&["check", "77", "--strict"]);
+    // One day left reads as one day; a closed case has nothing to do.
+    let day_before = env.ok(&["--now", "2026-11-28T12:00:00+03:00", "check", "1"]);
+    assert!(day_before.contains("until 2026-11-29 — 1 day left"), "{day_before}");
+    env.ok(&["order", "close", "1", "--outcome", "refunded"]);
+    let closed = env.ok(&["check", "1"]);
+    assert!(
+        closed.contains("flags       none") && closed.contains("next        nothing: the case is closed"),
+        "{closed}"
+    );
+    assert!(!closed.contains(" by "), "{closed}");
     let err = env.fail(&["check", "1", "--all"], 2);
     assert!(err.contains("cannot be used with"), "{err}");
 }
@@ -280,9 +290,14 @@ fn calendar_is_valid_icalendar_with_reminders() {
     assert_eq!(property(protection, "DTSTART"), "20261129");
     let alarms: Vec<String> =
         protection.components.iter().filter(|c| c.name == "VALARM").map(|a| property(a, "TRIGGER")).collect();
-    assert_eq!(alarms.len(), 2, "{alarms:?}");
+    // 09:00 seven and two days before the last day: 7 d − 9 h and 2 d − 9 h before midnight.
+    assert_eq!(alarms, ["-PT572400S", "-PT140400S"]);
     let action = events.iter().find(|e| property(e, "SUMMARY").starts_with("open-dispute")).unwrap();
     assert_eq!(property(action, "DTSTART"), "20261124");
+    assert_eq!(property(action, "DTEND"), "20261125", "an all-day event ends the next day");
+    let action_alarms: Vec<String> =
+        action.components.iter().filter(|c| c.name == "VALARM").map(|a| property(a, "TRIGGER")).collect();
+    assert_eq!(action_alarms, ["PT32400S"], "09:00 on the day itself");
     // Reproducible: same data and --now give the same file.
     assert_eq!(env.ok(&["calendar"]), text);
     let path = env.path("deadlines.ics");
