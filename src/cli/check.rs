@@ -57,32 +57,84 @@ fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec<i64>>) -> 
         .collect()
 }
 
-/// Assesses the cases chosen by an optional order reference (all open cases without one).
-fn assess_some(ctx: &Ctx, db: &Db, rules: &Rules, order: Option<&str>) -> Result<Vec<Assessment>> {
-    let cases = match order {
-        Some(reference) => vec![db.load_case(&db.resolve_order(reference)?)?],
-        None => db.load_cases(false)?,
-    };
+/// Judges every open case and hands `each` what `map` makes of it, in order id order.
+///
+/// The cases are split into one range of ids per core (when there are enough of them to be
+/// worth it); the first range is read and judged on this thread, so its results reach `each`
+/// as they come, while the other ranges are read, judged and mapped on their own threads,
+/// each with its own read-only connection, and wait in memory for their turn.
+fn assess_open<R: Send>(
+    ctx: &Ctx,
+    db: &Db,
+    rules: &Rules,
+    map: impl Fn(&Case, Assessment) -> Result<R> + Sync,
+    mut each: impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    /// Fewer cases than this per thread are judged faster than a connection opens.
+    const MIN_CASES_PER_THREAD: i64 = 500;
     let shared = db.shared_tracking_numbers()?;
-    Ok(cases.iter().map(|case| rules::assess(case, &reuses(case, &shared), rules, ctx.now)).collect())
+    let judge = |case: &Case| rules::assess(case, &reuses(case, &shared), rules, ctx.now);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let ranges = db.case_ranges(false, threads, MIN_CASES_PER_THREAD)?;
+    let (first, rest) = ranges.split_first().ok_or_else(|| Error::Corrupt("no range of cases".into()))?;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = rest
+            .iter()
+            .map(|ids| {
+                let (reader, map, judge) = (db.reader(), &map, &judge);
+                scope.spawn(move || -> Result<Vec<R>> {
+                    let mut results = Vec::new();
+                    reader?.each_case(false, ids.clone(), |case| {
+                        results.push(map(case, judge(case))?);
+                        Ok(())
+                    })?;
+                    Ok(results)
+                })
+            })
+            .collect();
+        db.each_case(false, first.clone(), |case| each(map(case, judge(case))?))?;
+        for worker in workers {
+            let results = worker.join().map_err(|_| Error::Corrupt("a worker thread failed".into()))??;
+            results.into_iter().try_for_each(&mut each)?;
+        }
+        Ok(())
+    })
 }
 
 /// Runs `check`.
 pub fn run_check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
-    let assessments = assess_some(ctx, &db, &rules, args.order.as_deref())?;
-    let human = || {
-        if assessments.is_empty() {
-            return "no open cases to check\n".to_string();
+    let criticals = |a: &Assessment| a.flags.iter().filter(|f| f.severity == Severity::Critical).count();
+    let critical = match &args.order {
+        Some(reference) => {
+            let case = db.load_case(&db.resolve_order(reference)?)?;
+            let shared = db.shared_tracking_numbers()?;
+            let one = rules::assess(&case, &reuses(&case, &shared), &rules, ctx.now);
+            ctx.out.value(&one, || render_assessment(ctx, &one))?;
+            criticals(&one)
         }
-        assessments.iter().map(|a| render_assessment(ctx, a)).collect::<Vec<_>>().join("\n")
+        None => {
+            let mut list = ctx.out.list();
+            let mut critical = 0;
+            assess_open(
+                ctx,
+                &db,
+                &rules,
+                |_, a| {
+                    let mut item = Vec::new();
+                    ctx.out.render_item(&a, || render_assessment(ctx, &a), &mut item)?;
+                    Ok((item, criticals(&a)))
+                },
+                |(item, n)| {
+                    critical += n;
+                    list.rendered(&item)
+                },
+            )?;
+            list.finish("no open cases to check\n")?;
+            critical
+        }
     };
-    match (&args.order, assessments.first()) {
-        (Some(_), Some(one)) => ctx.out.value(one, human)?,
-        _ => ctx.out.value(&assessments, human)?,
-    }
-    let critical = assessments.iter().flat_map(|a| &a.flags).filter(|f| f.severity == Severity::Critical).count();
     if args.strict && critical > 0 {
         return Err(Error::CriticalFlags { count: critical });
     }
@@ -179,7 +231,17 @@ struct AgendaItem<'a> {
 pub fn run_agenda(ctx: &Ctx) -> Result<()> {
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
-    let mut assessments = assess_some(ctx, &db, &rules, None)?;
+    let mut assessments = Vec::new();
+    assess_open(
+        ctx,
+        &db,
+        &rules,
+        |_, a| Ok(a),
+        |a| {
+            assessments.push(a);
+            Ok(())
+        },
+    )?;
     let worst = |a: &Assessment| a.flags.iter().map(|f| f.severity).max();
     assessments.sort_by(|a, b| {
         a.next_action
@@ -291,15 +353,16 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
     use icalendar::{Calendar, Component, Event, EventLike};
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
-    let cases = db.load_cases(false)?;
-    let shared = db.shared_tracking_numbers()?;
     let stamp = ctx.now.with_timezone(&chrono::Utc);
     let mut calendar = Calendar::new();
     calendar.name("dossier: parcel deadlines");
-    let mut events = 0;
-    for case in &cases {
-        let a = rules::assess(case, &reuses(case, &shared), &rules, ctx.now);
+    let (mut events, mut cases) = (0, 0);
+    let about = |case: &Case, a| {
         let label = format!("order {} ({} {})", case.order.id, case.order.platform, case.order.number);
+        Ok((case.order.uuid.clone(), case.order.id, label, a))
+    };
+    assess_open(ctx, &db, &rules, about, |(uuid, id, label, a): (String, i64, String, Assessment)| {
+        cases += 1;
         if let Some(p) = &a.protection {
             let description = format!(
                 "Buyer protection for {label} ends on this day. Open a dispute before it ends if the parcel has not arrived. {}",
@@ -307,7 +370,7 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
             );
             calendar.push(
                 Event::new()
-                    .uid(&format!("{}-protection@dossier", case.order.uuid))
+                    .uid(&format!("{}-protection@dossier", uuid))
                     .timestamp(stamp)
                     .summary(&format!("Protection ends: {label}"))
                     .description(&description)
@@ -316,13 +379,13 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
                     .alarm(alarm(
                         &format!("Protection ends in 7 days: {label}"),
                         Duration::days(7) - Duration::hours(9),
-                        &case.order.uuid,
+                        &uuid,
                         stamp,
                     ))
                     .alarm(alarm(
                         &format!("Protection ends in 2 days: {label}"),
                         Duration::days(2) - Duration::hours(9),
-                        &case.order.uuid,
+                        &uuid,
                         stamp,
                     ))
                     .done(),
@@ -332,23 +395,19 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
         if a.next_action.code != crate::model::ActionCode::None {
             calendar.push(
                 Event::new()
-                    .uid(&format!("{}-action@dossier", case.order.uuid))
+                    .uid(&format!("{}-action@dossier", uuid))
                     .timestamp(stamp)
                     .summary(&format!("{}: {label}", a.next_action.code))
-                    .description(&format!("{} Run `dossier advise {}`.", a.next_action.why, case.order.id))
+                    .description(&format!("{} Run `dossier advise {}`.", a.next_action.why, id))
                     .all_day(a.next_action.by)
                     .ends(a.next_action.by + Duration::days(1))
-                    .alarm(alarm(
-                        &format!("{}: {label}", a.next_action.code),
-                        -Duration::hours(9),
-                        &case.order.uuid,
-                        stamp,
-                    ))
+                    .alarm(alarm(&format!("{}: {label}", a.next_action.code), -Duration::hours(9), &uuid, stamp))
                     .done(),
             );
             events += 1;
         }
-    }
+        Ok(())
+    })?;
     let text = calendar.done().to_string();
     match &args.output {
         Some(path) => {
@@ -359,7 +418,7 @@ pub fn run_calendar(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
                 events: usize,
             }
             ctx.out.value(&Written { path, events }, || {
-                format!("wrote {events} events for {} open cases to {}\n", cases.len(), path.display())
+                format!("wrote {events} events for {} open cases to {}\n", cases, path.display())
             })
         }
         None => {

@@ -55,6 +55,39 @@ impl Out {
         }
     }
 
+    /// Starts printing a list item by item (`check --all` can print tens of megabytes): a JSON
+    /// array laid out exactly as [`Out::value`] lays out a `Vec`, or human blocks separated by
+    /// a blank line.
+    pub fn list(&self) -> ListWriter {
+        ListWriter {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            json: self.json,
+            quiet: self.quiet,
+            items: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Appends one list item, as [`ListWriter::rendered`] expects it, to `buf`: its JSON
+    /// (indented as an element of an array), or the text `human` builds. Items can so be
+    /// rendered on several threads and printed in order.
+    pub fn render_item<T: Serialize>(
+        &self,
+        value: &T,
+        human: impl FnOnce() -> String,
+        buf: &mut Vec<u8>,
+    ) -> Result<()> {
+        if self.json {
+            let mut serializer = serde_json::Serializer::with_formatter(&mut *buf, ArrayElement::default());
+            value.serialize(&mut serializer).map_err(|e| Error::Corrupt(e.to_string()))
+        } else {
+            if !self.quiet {
+                buf.extend_from_slice(human().as_bytes());
+            }
+            Ok(())
+        }
+    }
+
     /// A note for the user on stderr (not in JSON mode's stdout, silenced by --quiet).
     pub fn note(&self, text: &str) {
         if !self.quiet {
@@ -105,6 +138,122 @@ impl Out {
         }
         table.set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
         table
+    }
+}
+
+/// A list being printed; see [`Out::list`].
+pub struct ListWriter {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    json: bool,
+    quiet: bool,
+    items: usize,
+    scratch: Vec<u8>,
+}
+
+impl ListWriter {
+    /// Prints one item: its JSON, or the text `human` builds.
+    pub fn item<T: Serialize>(&mut self, out: &Out, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        out.render_item(value, human, &mut scratch)?;
+        let printed = self.rendered(&scratch);
+        self.scratch = scratch;
+        printed
+    }
+
+    /// Prints one item rendered by [`Out::render_item`].
+    pub fn rendered(&mut self, item: &[u8]) -> Result<()> {
+        let first = self.items == 0;
+        self.items += 1;
+        let separator: &[u8] = match (self.json, first) {
+            (true, true) => b"[\n  ",
+            (true, false) => b",\n  ",
+            (false, true) => b"",
+            (false, false) if self.quiet => b"",
+            (false, false) => b"\n",
+        };
+        self.out.write_all(separator).and_then(|()| self.out.write_all(item)).map_err(|e| Error::io("stdout", e))
+    }
+
+    /// Ends the list; `empty` is the human text for a list without items.
+    pub fn finish(mut self, empty: &str) -> Result<()> {
+        let end: &[u8] = match (self.json, self.items) {
+            (true, 0) => b"[]\n",
+            (true, _) => b"\n]\n",
+            (false, _) if self.quiet => b"",
+            (false, 0) => empty.as_bytes(),
+            (false, _) => b"",
+        };
+        self.out.write_all(end).and_then(|()| self.out.flush()).map_err(|e| Error::io("stdout", e))
+    }
+}
+
+/// serde_json's pretty layout (two-space indent) for a value that is an element of a
+/// top-level array: everything one level deeper, so items rendered apart join into the same
+/// bytes `to_writer_pretty` gives for the whole array.
+#[derive(Debug)]
+struct ArrayElement {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Default for ArrayElement {
+    fn default() -> Self {
+        ArrayElement { depth: 1, has_value: false }
+    }
+}
+
+impl ArrayElement {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            (0..self.depth).try_for_each(|_| w.write_all(b"  "))?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for ArrayElement {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.newline(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.newline(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 

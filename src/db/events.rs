@@ -61,18 +61,6 @@ pub(super) fn empty_head() -> LogHead {
     LogHead { entries: 0, head: GENESIS_HASH.to_string() }
 }
 
-/// The log heads of every case, by order id.
-pub(super) fn heads(conn: &rusqlite::Connection) -> Result<std::collections::HashMap<i64, LogHead>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.order_id, e.seq, e.hash FROM events e
-         JOIN (SELECT order_id, max(seq) AS seq FROM events GROUP BY order_id) m
-           ON m.order_id = e.order_id AND m.seq = e.seq",
-    )?;
-    let rows =
-        stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, LogHead { entries: row.get(1)?, head: row.get(2)? })))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// SHA-256 of an entry body, lowercase hex.
 pub fn entry_hash(body: &str) -> String {
     crate::hex(&Sha256::digest(body.as_bytes()))

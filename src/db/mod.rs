@@ -11,6 +11,7 @@
 mod events;
 mod orders;
 mod records;
+mod stream;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -71,6 +72,18 @@ impl Db {
     /// Starts the one write transaction of a mutating command.
     fn write(&mut self) -> Result<Transaction<'_>> {
         Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// A second, read-only connection to the same database, for reading on another thread.
+    /// It reads its own snapshot: a write committed between the two connections' first
+    /// reads is seen by one and not the other.
+    pub fn reader(&self) -> Result<Db> {
+        let path = PathBuf::from(self.conn.path().unwrap_or_default());
+        let conn =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| open_error(&path, e))?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        Ok(Db { conn })
     }
 
     /// The schema version of the open database.

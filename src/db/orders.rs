@@ -1,16 +1,16 @@
 //! Orders: adding, editing, closing, finding by reference, listing, and loading a whole case.
 
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::records::{Scope, values};
 use super::{Db, events, records};
 use crate::dates::When;
 use crate::error::{Error, Result};
 use crate::model::{Case, Code, Grams, Order, Outcome, Platform};
 
-const ORDER_COLUMNS: &str = "id, uuid, platform, number, item, store, price, currency, ordered, shipped, \
+pub(super) const ORDER_COLUMNS: &str = "id, uuid, platform, number, item, store, price, currency, ordered, shipped, \
      protection_until, protection_days, country, city, postcode, weight_grams, shipping, outcome, \
      close_note, closed_at, created_at";
 
@@ -239,59 +239,15 @@ impl Db {
 
     /// Everything recorded about one order.
     pub fn load_case(&self, order: &Order) -> Result<Case> {
-        let scope = Scope::Order(order.id);
         Ok(Case {
             order: order.clone(),
-            tracking: values(records::tracking_in(&self.conn, scope)?),
-            statuses: values(records::statuses_in(&self.conn, scope)?),
-            messages: values(records::messages_in(&self.conn, scope)?),
-            evidence: values(records::evidence_in(&self.conn, scope)?),
-            flags: values(records::flags_in(&self.conn, scope)?),
+            tracking: records::rows_of(&self.conn, order.id, &records::TRACKING)?,
+            statuses: records::rows_of(&self.conn, order.id, &records::STATUSES)?,
+            messages: records::rows_of(&self.conn, order.id, &records::MESSAGES)?,
+            evidence: records::rows_of(&self.conn, order.id, &records::EVIDENCE)?,
+            flags: records::rows_of(&self.conn, order.id, &records::FLAGS)?,
             log: events::head(&self.conn, order.id)?,
         })
-    }
-
-    /// Every case (open ones only unless `all`), read with one query per table.
-    pub fn load_cases(&self, all: bool) -> Result<Vec<Case>> {
-        let scope = if all { Scope::All } else { Scope::Open };
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE ?1 OR outcome IS NULL ORDER BY id"))?;
-        let orders: Vec<Order> = stmt.query_map([all], order_from_row)?.collect::<rusqlite::Result<_>>()?;
-        let mut heads = events::heads(&self.conn)?;
-        let mut cases: Vec<Case> = orders
-            .into_iter()
-            .map(|order| {
-                let log = heads.remove(&order.id).unwrap_or_else(events::empty_head);
-                Case {
-                    order,
-                    tracking: Vec::new(),
-                    statuses: Vec::new(),
-                    messages: Vec::new(),
-                    evidence: Vec::new(),
-                    flags: Vec::new(),
-                    log,
-                }
-            })
-            .collect();
-        // Cases are sorted by id and every bulk read by order id: one merge pass each.
-        fn distribute<T>(cases: &mut [Case], rows: Vec<(i64, T)>, slot: fn(&mut Case) -> &mut Vec<T>) {
-            let mut index = 0;
-            for (order_id, value) in rows {
-                while index < cases.len() && cases[index].order.id < order_id {
-                    index += 1;
-                }
-                if let Some(case) = cases.get_mut(index).filter(|c| c.order.id == order_id) {
-                    slot(case).push(value);
-                }
-            }
-        }
-        distribute(&mut cases, records::tracking_in(&self.conn, scope)?, |c| &mut c.tracking);
-        distribute(&mut cases, records::statuses_in(&self.conn, scope)?, |c| &mut c.statuses);
-        distribute(&mut cases, records::messages_in(&self.conn, scope)?, |c| &mut c.messages);
-        distribute(&mut cases, records::evidence_in(&self.conn, scope)?, |c| &mut c.evidence);
-        distribute(&mut cases, records::flags_in(&self.conn, scope)?, |c| &mut c.flags);
-        Ok(cases)
     }
 
     /// Tracking numbers held by more than one order: number → the orders holding it.
@@ -401,7 +357,7 @@ pub(super) fn load_order(conn: &Connection, id: i64) -> Result<Order> {
     Ok(conn.query_row(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"), [id], order_from_row)?)
 }
 
-fn order_from_row(row: &Row<'_>) -> rusqlite::Result<Order> {
+pub(super) fn order_from_row(row: &Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
         id: row.get(0)?,
         uuid: row.get(1)?,
@@ -435,20 +391,61 @@ fn corrupt(idx: usize, text: &str) -> rusqlite::Error {
     )
 }
 
+/// Borrows an optional TEXT column without copying it.
+pub(super) fn str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<Option<&'r str>> {
+    match row.get_ref(idx)? {
+        ValueRef::Null => Ok(None),
+        value => value
+            .as_str()
+            .map(Some)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, value.data_type(), Box::new(e))),
+    }
+}
+
+/// Borrows a required TEXT column.
+fn req_str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    str_col(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, "NULL".into(), rusqlite::types::Type::Null))
+}
+
 /// Reads an optional stored moment.
 pub(super) fn when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<When>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| When::from_storage(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
+    str_col(row, idx)?.map(|t| When::from_storage(t).ok_or_else(|| corrupt(idx, t))).transpose()
+}
+
+/// Reads a required stored moment.
+pub(super) fn req_when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<When> {
+    let text = req_str_col(row, idx)?;
+    When::from_storage(text).ok_or_else(|| corrupt(idx, text))
 }
 
 /// Reads a required stored code.
 pub(super) fn code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    T::from_code(&text).ok_or_else(|| corrupt(idx, &text))
+    let text = req_str_col(row, idx)?;
+    T::from_code(text).ok_or_else(|| corrupt(idx, text))
 }
 
 /// Reads an optional stored code.
 pub(super) fn opt_code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| T::from_code(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
+    str_col(row, idx)?.map(|t| T::from_code(t).ok_or_else(|| corrupt(idx, t))).transpose()
+}
+
+/// Copies a required TEXT column into `slot`, reusing its buffer.
+pub(super) fn put_str(row: &Row<'_>, idx: usize, slot: &mut String) -> rusqlite::Result<()> {
+    let text = req_str_col(row, idx)?;
+    slot.clear();
+    slot.push_str(text);
+    Ok(())
+}
+
+/// Copies an optional TEXT column into `slot`, reusing its buffer when there is one.
+pub(super) fn put_opt_str(row: &Row<'_>, idx: usize, slot: &mut Option<String>) -> rusqlite::Result<()> {
+    match (str_col(row, idx)?, slot.as_mut()) {
+        (None, _) => *slot = None,
+        (Some(text), Some(buffer)) => {
+            buffer.clear();
+            buffer.push_str(text);
+        }
+        (Some(text), None) => *slot = Some(text.to_owned()),
+    }
+    Ok(())
 }

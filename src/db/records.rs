@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::Db;
 use super::events;
-use super::orders::{code_col, opt_code_col, when_col};
+use super::orders::{code_col, opt_code_col, put_opt_str, put_str, req_when_col, when_col};
 use crate::dates::When;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -121,8 +121,9 @@ impl Db {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let row =
-            tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], status_from_row)?;
+        let row = tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], |row| {
+            (STATUSES.read)(row, None)
+        })?;
         events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
         tx.commit()?;
         Ok(Some(row))
@@ -130,7 +131,7 @@ impl Db {
 
     /// The statuses of an order in time order.
     pub fn list_statuses(&self, order: &Order) -> Result<Vec<Status>> {
-        Ok(values(statuses_in(&self.conn, Scope::Order(order.id))?))
+        Ok(rows_of(&self.conn, order.id, &STATUSES)?)
     }
 
     /// Records a message; `None` when the same message (sender, moment, text) is already there.
@@ -235,7 +236,7 @@ impl Db {
 
     /// The evidence of an order by reference.
     pub fn list_evidence(&self, order: &Order) -> Result<Vec<Evidence>> {
-        Ok(values(evidence_in(&self.conn, Scope::Order(order.id))?))
+        Ok(rows_of(&self.conn, order.id, &EVIDENCE)?)
     }
 
     /// Whether any order's evidence points at this blob.
@@ -324,102 +325,120 @@ fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64>
     })
 }
 
-/// Which orders a bulk read covers.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Scope {
-    /// One order.
-    Order(i64),
-    /// Every open order.
-    Open,
-    /// Every order.
-    All,
+/// How to read one table of case records (aliased `t`), in the order a case lists them.
+pub(super) struct Table<T> {
+    /// The columns `read` expects, in order.
+    pub columns: &'static str,
+    /// The FROM clause.
+    pub from: &'static str,
+    /// The ORDER BY within one order.
+    pub order: &'static str,
+    /// Maps a row to a value, overwriting a recycled one when given (to reuse its buffers).
+    pub read: fn(&rusqlite::Row<'_>, Option<T>) -> rusqlite::Result<T>,
 }
 
-impl Scope {
-    /// The condition on `order_id` (of the table aliased `t`) and its parameter.
-    fn clause(self) -> (&'static str, Option<i64>) {
-        match self {
-            Scope::Order(id) => ("t.order_id = ?1", Some(id)),
-            Scope::Open => ("t.order_id IN (SELECT id FROM orders WHERE outcome IS NULL) AND ?1 IS NULL", None),
-            Scope::All => ("?1 IS NULL", None),
-        }
+impl<T> Table<T> {
+    /// `SELECT {columns}, t.order_id FROM {from} WHERE {clause} ORDER BY t.order_id, {order}`: the
+    /// order id is the last column.
+    pub fn select(&self, clause: &str) -> String {
+        format!(
+            "SELECT {}, t.order_id FROM {} WHERE {clause} ORDER BY t.order_id, {}",
+            self.columns, self.from, self.order
+        )
+    }
+
+    /// Index of the order id column.
+    pub fn order_id_column(&self) -> usize {
+        self.columns.split(',').count()
     }
 }
 
-/// Runs `SELECT {columns}, t.order_id FROM {from} WHERE <scope> ORDER BY t.order_id, {order}`
-/// and maps each row with `map`; the order id comes back beside each value.
-fn rows_in<T>(
-    conn: &Connection,
-    scope: Scope,
-    columns: &str,
-    from: &str,
-    order: &str,
-    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<(i64, T)>> {
-    let (clause, param) = scope.clause();
-    let n = columns.split(',').count();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {columns}, t.order_id FROM {from} WHERE {clause} ORDER BY t.order_id, {order}"
-    ))?;
-    let rows = stmt.query_map([param], |row| Ok((row.get::<_, i64>(n)?, map(row)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(super) fn tracking_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, TrackingNumber)>> {
-    rows_in(conn, scope, "t.id, t.number, t.carrier, t.note, t.added_at", "tracking_numbers t", "t.id", |row| {
+pub(super) const TRACKING: Table<TrackingNumber> = Table {
+    columns: "t.id, t.number, t.carrier, t.note, t.added_at",
+    from: "tracking_numbers t",
+    order: "t.id",
+    read: |row, _| {
+        let number: String = row.get(1)?;
         Ok(TrackingNumber {
             id: row.get(0)?,
-            number: row.get(1)?,
+            verdict: crate::tracking::check(&number),
+            number,
             carrier: row.get(2)?,
             note: row.get(3)?,
             added_at: row.get(4)?,
-            verdict: crate::tracking::check(&row.get::<_, String>(1)?),
         })
-    })
+    },
+};
+
+pub(super) const STATUSES: Table<Status> = Table {
+    columns: STATUS_COLUMNS,
+    from: "statuses t",
+    order: "t.at_sort, t.id",
+    read: |row, recycled| {
+        let mut status = recycled.unwrap_or_else(blank_status);
+        fill_status(row, &mut status)?;
+        Ok(status)
+    },
+};
+
+pub(super) const MESSAGES: Table<Message> = Table {
+    columns: MESSAGE_COLUMNS,
+    from: MESSAGE_FROM,
+    order: "t.at_sort, t.id",
+    read: |row, _| message_from_row(row),
+};
+
+pub(super) const EVIDENCE: Table<Evidence> =
+    Table { columns: EVIDENCE_COLUMNS, from: "evidence t", order: "t.seq", read: |row, _| evidence_from_row(row) };
+
+pub(super) const FLAGS: Table<SetFlag> = Table {
+    columns: "t.code, t.note, t.set_at",
+    from: "flags t",
+    order: "t.code",
+    read: |row, _| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }),
+};
+
+/// Reads the rows of `table` that belong to one order.
+pub(super) fn rows_of<T>(conn: &Connection, order_id: i64, table: &Table<T>) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(&table.select("t.order_id = ?1"))?;
+    let rows = stmt.query_map([order_id], |row| (table.read)(row, None))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn statuses_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Status)>> {
-    rows_in(conn, scope, STATUS_COLUMNS, "statuses t", "t.at_sort, t.id", status_from_row)
+/// A status to be overwritten by [`fill_status`].
+fn blank_status() -> Status {
+    Status {
+        id: 0,
+        at: When::Date(chrono::NaiveDate::MIN),
+        text: String::new(),
+        place: None,
+        weight_grams: None,
+        source: Source::Manual,
+        track: None,
+        stage: None,
+        added_at: String::new(),
+    }
 }
 
-pub(super) fn messages_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Message)>> {
-    rows_in(conn, scope, MESSAGE_COLUMNS, MESSAGE_FROM, "t.at_sort, t.id", message_from_row)
-}
-
-pub(super) fn evidence_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Evidence)>> {
-    rows_in(conn, scope, EVIDENCE_COLUMNS, "evidence t", "t.seq", evidence_from_row)
-}
-
-pub(super) fn flags_in(conn: &Connection, scope: Scope) -> Result<Vec<(i64, SetFlag)>> {
-    rows_in(conn, scope, "t.code, t.note, t.set_at", "flags t", "t.code", |row| {
-        Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? })
-    })
-}
-
-/// Drops the order ids of a single-order read.
-pub(super) fn values<T>(rows: Vec<(i64, T)>) -> Vec<T> {
-    rows.into_iter().map(|(_, v)| v).collect()
-}
-
-fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {
-    Ok(Status {
-        id: row.get(0)?,
-        at: when_col(row, 1)?.ok_or(rusqlite::Error::InvalidColumnType(1, "at".into(), rusqlite::types::Type::Null))?,
-        text: row.get(2)?,
-        place: row.get(3)?,
-        weight_grams: row.get::<_, Option<f64>>(4)?.map(Grams),
-        source: code_col(row, 5)?,
-        track: row.get(6)?,
-        stage: opt_code_col(row, 7)?,
-        added_at: row.get(8)?,
-    })
+/// Reads a row of [`STATUS_COLUMNS`] into `status`, reusing its string buffers: `check --all`
+/// streams hundreds of thousands of statuses through a handful of recycled values.
+fn fill_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
+    status.id = row.get(0)?;
+    status.at = req_when_col(row, 1)?;
+    put_str(row, 2, &mut status.text)?;
+    put_opt_str(row, 3, &mut status.place)?;
+    status.weight_grams = row.get::<_, Option<f64>>(4)?.map(Grams);
+    status.source = code_col(row, 5)?;
+    put_opt_str(row, 6, &mut status.track)?;
+    status.stage = opt_code_col(row, 7)?;
+    put_str(row, 8, &mut status.added_at)
 }
 
 fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
         id: row.get(0)?,
         from: code_col(row, 1)?,
-        at: when_col(row, 2)?.ok_or(rusqlite::Error::InvalidColumnType(2, "at".into(), rusqlite::types::Type::Null))?,
+        at: req_when_col(row, 2)?,
         text: row.get(3)?,
         evidence: row.get::<_, Option<i64>>(4)?.map(|seq| format!("E{seq}")),
         added_at: row.get(5)?,

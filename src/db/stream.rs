@@ -1,0 +1,165 @@
+//! Reading many cases at once without holding them all: `check --all`, `agenda` and
+//! `calendar` walk every open case, and a data home can hold hundreds of thousands of
+//! statuses.
+//!
+//! One cursor per record table, each ordered by order id, advances in step with the orders
+//! cursor; a case is complete when every cursor has moved past its id. Values of the case
+//! before are recycled (their string buffers reused), so memory stays flat whatever the size
+//! of the home.
+
+use std::ops::RangeInclusive;
+
+use rusqlite::{Row, Rows};
+
+use super::orders::{ORDER_COLUMNS, order_from_row};
+use super::records::{self, Table};
+use super::{Db, events};
+use crate::error::Result;
+use crate::model::{Case, LogHead, Order};
+
+/// The rows of one record table, read in order id order, one row ahead of the case being
+/// filled.
+struct Cursor<'s, T: 'static> {
+    rows: Rows<'s>,
+    table: &'static Table<T>,
+    /// A row already read that belongs to a later order.
+    ahead: Option<(i64, T)>,
+    /// Values of earlier cases, kept to be overwritten.
+    spare: Vec<T>,
+}
+
+impl<'s, T> Cursor<'s, T> {
+    fn new(stmt: &'s mut rusqlite::Statement<'_>, table: &'static Table<T>, ids: &RangeInclusive<i64>) -> Result<Self> {
+        Ok(Cursor { rows: stmt.query([ids.start(), ids.end()])?, table, ahead: None, spare: Vec::new() })
+    }
+
+    /// Replaces the content of `into` with the rows of `order_id`, skipping rows of orders
+    /// before it (closed cases when only open ones are read).
+    fn take(&mut self, order_id: i64, into: &mut Vec<T>) -> Result<()> {
+        self.spare.append(into);
+        if let Some((id, value)) = self.ahead.take() {
+            if id > order_id {
+                self.ahead = Some((id, value));
+                return Ok(());
+            }
+            if id == order_id {
+                into.push(value);
+            } else {
+                self.spare.push(value);
+            }
+        }
+        let id_column = self.table.order_id_column();
+        while let Some(row) = self.rows.next()? {
+            let id: i64 = row.get(id_column)?;
+            if id < order_id {
+                continue;
+            }
+            let value = (self.table.read)(row, self.spare.pop())?;
+            if id > order_id {
+                self.ahead = Some((id, value));
+                break;
+            }
+            into.push(value);
+        }
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Calls `visit` with every case whose order id is in `ids` (open ones only unless
+    /// `all`), in order id order. The `&Case` is only valid during the call: its values are
+    /// reused for the next case.
+    ///
+    /// All cursors live in one connection, so they read one snapshot of the database.
+    pub fn each_case(
+        &self,
+        all: bool,
+        ids: RangeInclusive<i64>,
+        mut visit: impl FnMut(&Case) -> Result<()>,
+    ) -> Result<()> {
+        let clause = "t.order_id BETWEEN ?1 AND ?2";
+        let mut orders = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS},
+                    (SELECT e.seq FROM events e WHERE e.order_id = orders.id ORDER BY e.seq DESC LIMIT 1),
+                    (SELECT e.hash FROM events e WHERE e.order_id = orders.id ORDER BY e.seq DESC LIMIT 1)
+             FROM orders WHERE id BETWEEN ?1 AND ?2 AND (?3 OR outcome IS NULL) ORDER BY id"
+        ))?;
+        let (mut st_tracking, mut st_statuses, mut st_messages, mut st_evidence, mut st_flags) = (
+            self.conn.prepare_cached(&records::TRACKING.select(clause))?,
+            self.conn.prepare_cached(&records::STATUSES.select(clause))?,
+            self.conn.prepare_cached(&records::MESSAGES.select(clause))?,
+            self.conn.prepare_cached(&records::EVIDENCE.select(clause))?,
+            self.conn.prepare_cached(&records::FLAGS.select(clause))?,
+        );
+        // The orders cursor opens first, so every cursor shares its read transaction.
+        let mut order_rows = orders.query(rusqlite::params![ids.start(), ids.end(), all])?;
+        let mut tracking = Cursor::new(&mut st_tracking, &records::TRACKING, &ids)?;
+        let mut statuses = Cursor::new(&mut st_statuses, &records::STATUSES, &ids)?;
+        let mut messages = Cursor::new(&mut st_messages, &records::MESSAGES, &ids)?;
+        let mut evidence = Cursor::new(&mut st_evidence, &records::EVIDENCE, &ids)?;
+        let mut flags = Cursor::new(&mut st_flags, &records::FLAGS, &ids)?;
+        let mut case: Option<Case> = None;
+        while let Some(row) = order_rows.next()? {
+            let (order, log) = order_with_head(row)?;
+            let case = match case.as_mut() {
+                Some(case) => {
+                    case.order = order;
+                    case.log = log;
+                    case
+                }
+                None => case.insert(Case {
+                    order,
+                    tracking: Vec::new(),
+                    statuses: Vec::new(),
+                    messages: Vec::new(),
+                    evidence: Vec::new(),
+                    flags: Vec::new(),
+                    log,
+                }),
+            };
+            let id = case.order.id;
+            tracking.take(id, &mut case.tracking)?;
+            statuses.take(id, &mut case.statuses)?;
+            messages.take(id, &mut case.messages)?;
+            evidence.take(id, &mut case.evidence)?;
+            flags.take(id, &mut case.flags)?;
+            visit(case)?;
+        }
+        Ok(())
+    }
+
+    /// Splits the ids of the cases `each_case` would visit into at most `parts` ranges of
+    /// about equal numbers of cases, each with at least `min_cases` of them (one range when
+    /// there are fewer), in order and covering every id.
+    pub fn case_ranges(&self, all: bool, parts: usize, min_cases: i64) -> Result<Vec<RangeInclusive<i64>>> {
+        let count: i64 =
+            self.conn.query_row("SELECT count(*) FROM orders WHERE ?1 OR outcome IS NULL", [all], |row| row.get(0))?;
+        let parts = i64::try_from(parts).unwrap_or(1).min(count / min_cases.max(1)).max(1);
+        let mut bounds = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM orders WHERE ?1 OR outcome IS NULL ORDER BY id LIMIT 1 OFFSET ?2")?;
+        for part in 1..parts {
+            bounds.push(stmt.query_row(rusqlite::params![all, count * part / parts], |row| row.get::<_, i64>(0))?);
+        }
+        let mut ranges = Vec::new();
+        let mut start = i64::MIN;
+        for bound in bounds {
+            ranges.push(start..=bound - 1);
+            start = bound;
+        }
+        ranges.push(start..=i64::MAX);
+        Ok(ranges)
+    }
+}
+
+/// An order row followed by its log head's sequence number and hash.
+fn order_with_head(row: &Row<'_>) -> rusqlite::Result<(Order, LogHead)> {
+    let order = order_from_row(row)?;
+    let n = ORDER_COLUMNS.split(',').count();
+    let log = match (row.get::<_, Option<i64>>(n)?, row.get::<_, Option<String>>(n + 1)?) {
+        (Some(entries), Some(head)) => LogHead { entries, head },
+        _ => events::empty_head(),
+    };
+    Ok((order, log))
+}
