@@ -131,7 +131,7 @@ impl Db {
 
     /// The statuses of an order in time order.
     pub fn list_statuses(&self, order: &Order) -> Result<Vec<Status>> {
-        Ok(rows_of(&self.conn, order.id, &STATUSES)?)
+        rows_of(&self.conn, order.id, &STATUSES)
     }
 
     /// Records a message; `None` when the same message (sender, moment, text) is already there.
@@ -236,7 +236,7 @@ impl Db {
 
     /// The evidence of an order by reference.
     pub fn list_evidence(&self, order: &Order) -> Result<Vec<Evidence>> {
-        Ok(rows_of(&self.conn, order.id, &EVIDENCE)?)
+        rows_of(&self.conn, order.id, &EVIDENCE)
     }
 
     /// Whether any order's evidence points at this blob.
