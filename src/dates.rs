@@ -265,10 +265,56 @@ impl When {
     /// `+00:00` for UTC, never `Z`.
     #[must_use]
     pub fn to_storage(&self) -> String {
-        match self {
-            Self::Date(d) => d.format(STORAGE_DATE).to_string(),
-            Self::Local(dt) => dt.format(STORAGE_LOCAL).to_string(),
-            Self::Fixed(dt) => dt.format(STORAGE_FIXED).to_string(),
+        let mut out = String::with_capacity(25);
+        let _ = self.write(&mut out, 'T', true, "");
+        out
+    }
+
+    /// Writes the date, then (when there is a time) `sep` and the time — seconds always
+    /// when `all_seconds`, else only when not zero — then the offset, or `unknown` when the
+    /// offset is not known. Digits are written by hand: `check --all` prints hundreds of
+    /// thousands of moments, and chrono's format strings are parsed on every call.
+    fn write(&self, out: &mut impl fmt::Write, sep: char, all_seconds: bool, unknown: &str) -> fmt::Result {
+        let (date, time, offset) = match self {
+            Self::Date(d) => (*d, None, None),
+            Self::Local(dt) => (dt.date(), Some(dt.time()), None),
+            Self::Fixed(dt) => (dt.date_naive(), Some(dt.time()), Some(dt.offset().local_minus_utc())),
+        };
+        if !(0..=9999).contains(&date.year()) {
+            // Years chrono writes with a sign (unreachable from parsed input): let it.
+            return match self {
+                Self::Date(d) => write!(out, "{}", d.format(STORAGE_DATE)),
+                Self::Local(dt) => write!(out, "{}{unknown}", dt.format(STORAGE_LOCAL)),
+                Self::Fixed(dt) => write!(out, "{}", dt.format(STORAGE_FIXED)),
+            };
+        }
+        let digits = |out: &mut dyn fmt::Write, n: u32, width: u32| -> fmt::Result {
+            (0..width).rev().try_for_each(|i| out.write_char(char::from(b'0' + ((n / 10u32.pow(i)) % 10) as u8)))
+        };
+        digits(out, date.year().unsigned_abs(), 4)?;
+        out.write_char('-')?;
+        digits(out, date.month(), 2)?;
+        out.write_char('-')?;
+        digits(out, date.day(), 2)?;
+        let Some(time) = time else { return Ok(()) };
+        out.write_char(sep)?;
+        digits(out, time.hour(), 2)?;
+        out.write_char(':')?;
+        digits(out, time.minute(), 2)?;
+        if all_seconds || time.second() != 0 {
+            out.write_char(':')?;
+            digits(out, time.second(), 2)?;
+        }
+        match offset {
+            None => out.write_str(unknown),
+            Some(seconds) => {
+                let minutes = seconds.unsigned_abs() / 60;
+                out.write_str(if sep == ' ' { " " } else { "" })?;
+                out.write_char(if seconds < 0 { '-' } else { '+' })?;
+                digits(out, minutes / 60, 2)?;
+                out.write_char(':')?;
+                digits(out, minutes % 60, 2)
+            }
         }
     }
 
@@ -374,14 +420,7 @@ impl When {
 impl fmt::Display for When {
     /// Human form: `2026-11-03`, `2026-11-03 14:05 (offset unknown)`, `2026-11-03 14:05 +08:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let clock = |second: u32| {
-            if second == 0 { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d %H:%M:%S" }
-        };
-        match self {
-            Self::Date(d) => write!(f, "{}", d.format(STORAGE_DATE)),
-            Self::Local(dt) => write!(f, "{} (offset unknown)", dt.format(clock(dt.second()))),
-            Self::Fixed(dt) => write!(f, "{} {}", dt.format(clock(dt.second())), dt.format("%:z")),
-        }
+        self.write(f, ' ', false, " (offset unknown)")
     }
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::{Paint, clip, table_text};
 use super::{Ctx, code_parser};
-use crate::db::Db;
+use crate::db::{Db, Detail};
 use crate::error::{Error, Result};
 use crate::model::{Case, Code, Severity};
 use crate::rules::{self, Assessment, Reuse, Rules, Template};
@@ -74,6 +74,10 @@ fn assess_open<R: Send>(
     const MIN_CASES_PER_THREAD: i64 = 500;
     let shared = db.shared_tracking_numbers()?;
     let judge = |case: &Case| rules::assess(case, &reuses(case, &shared), rules, ctx.now);
+    let mode = std::env::var("XMODE").unwrap_or_default();
+    if mode == "read" { return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |_| Ok(())); }
+    if mode == "assess" { return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |c| { std::hint::black_box(judge(c)); Ok(()) }); }
+    if mode == "single" { return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |case| each(map(case, judge(case))?)); }
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
     let ranges = db.case_ranges(false, threads, MIN_CASES_PER_THREAD)?;
     let (first, rest) = ranges.split_first().ok_or_else(|| Error::Corrupt("no range of cases".into()))?;
@@ -84,7 +88,7 @@ fn assess_open<R: Send>(
                 let (reader, map, judge) = (db.reader(), &map, &judge);
                 scope.spawn(move || -> Result<Vec<R>> {
                     let mut results = Vec::new();
-                    reader?.each_case(false, ids.clone(), |case| {
+                    reader?.each_case(false, ids.clone(), Detail::Judgement, |case| {
                         results.push(map(case, judge(case))?);
                         Ok(())
                     })?;
@@ -92,7 +96,7 @@ fn assess_open<R: Send>(
                 })
             })
             .collect();
-        db.each_case(false, first.clone(), |case| each(map(case, judge(case))?))?;
+        db.each_case(false, first.clone(), Detail::Judgement, |case| each(map(case, judge(case))?))?;
         for worker in workers {
             let results = worker.join().map_err(|_| Error::Corrupt("a worker thread failed".into()))??;
             results.into_iter().try_for_each(&mut each)?;
@@ -141,10 +145,6 @@ pub fn run_check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
     Ok(())
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
-}
-
 fn severity_paint(severity: Severity) -> Paint {
     match severity {
         Severity::Critical => Paint::Red,
@@ -154,69 +154,101 @@ fn severity_paint(severity: Severity) -> Paint {
 }
 
 fn render_assessment(ctx: &Ctx, a: &Assessment) -> String {
-    let bold = |t: &str| ctx.out.paint(Paint::Bold, t);
-    let mut text = format!("{} · {} {}\n", bold(&format!("order {}", a.order.id)), a.order.platform, a.order.number);
-    let line = |label: &str, value: String| format!("  {label:<11} {value}\n");
-    let stage = match &a.last_event {
+    let mut text = String::with_capacity(1024);
+    // Writing to a String cannot fail.
+    let _ = write_assessment(ctx, a, &mut text);
+    text
+}
+
+/// The human form of one judgement, written straight into `text` (`check --all` renders
+/// thousands of them).
+fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::Result {
+    use std::fmt::Write;
+    let out = &ctx.out;
+    let plural = |n: i64, one: &'static str, many: &'static str| (n, if n == 1 { one } else { many });
+    writeln!(
+        text,
+        "{} · {} {}",
+        out.painted(Paint::Bold, format_args!("order {}", a.order.id)),
+        a.order.platform,
+        a.order.number
+    )?;
+    let label = |text: &mut String, label: &str| write!(text, "  {label:<11} ");
+    label(text, "stage")?;
+    match &a.last_event {
         Some(e) => {
-            let place = e.place.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
-            format!("{} — last status {}: {}{place}", a.stage, e.at, clip(&e.text, 60))
-        }
-        None => format!("{} — no tracking status recorded yet", a.stage),
-    };
-    text.push_str(&line("stage", stage));
-    if let Some(days) = a.days_silent {
-        let threshold = a.threshold_days.map(|t| format!(" (unusual after {t})")).unwrap_or_default();
-        let silent = format!("{}{threshold}", plural(days, "day", "days"));
-        let over = a.threshold_days.is_some_and(|t| days >= t);
-        text.push_str(&line("silent", if over { ctx.out.paint(Paint::Red, &silent) } else { silent }));
-    }
-    text.push_str(&line(
-        "protection",
-        match &a.protection {
-            Some(p) => {
-                let left = if p.days_left < 0 {
-                    ctx.out.paint(Paint::Red, &format!("ended {} ago", plural(-p.days_left, "day", "days")))
-                } else {
-                    plural(p.days_left, "day left", "days left")
-                };
-                let estimate = if p.estimated { " (estimate)" } else { "" };
-                format!("until {} — {left}{estimate}", p.until)
+            write!(text, "{} — last status {}: {}", a.stage, e.at, clip(&e.text, 60))?;
+            if let Some(place) = &e.place {
+                write!(text, ", {place}")?;
             }
-            None => "unknown: enter it with `order edit --protection-until DATE`".into(),
-        },
-    ));
+            text.push('\n');
+        }
+        None => writeln!(text, "{} — no tracking status recorded yet", a.stage)?,
+    }
+    if let Some(days) = a.days_silent {
+        label(text, "silent")?;
+        let (n, unit) = plural(days, "day", "days");
+        let over = a.threshold_days.is_some_and(|t| days >= t);
+        let paint = if over { Some(Paint::Red) } else { None };
+        match a.threshold_days {
+            Some(t) => writeln!(text, "{}", out.painted_if(paint, format_args!("{n} {unit} (unusual after {t})")))?,
+            None => writeln!(text, "{}", out.painted_if(paint, format_args!("{n} {unit}")))?,
+        }
+    }
+    label(text, "protection")?;
+    match &a.protection {
+        Some(p) => {
+            write!(text, "until {} — ", p.until)?;
+            if p.days_left < 0 {
+                let (n, unit) = plural(-p.days_left, "day", "days");
+                write!(text, "{}", out.painted(Paint::Red, format_args!("ended {n} {unit} ago")))?;
+            } else {
+                let (n, unit) = plural(p.days_left, "day left", "days left");
+                write!(text, "{n} {unit}")?;
+            }
+            writeln!(text, "{}", if p.estimated { " (estimate)" } else { "" })?;
+        }
+        None => writeln!(text, "unknown: enter it with `order edit --protection-until DATE`")?,
+    }
     if a.flags.is_empty() {
-        text.push_str(&line("flags", ctx.out.paint(Paint::Green, "none")));
+        label(text, "flags")?;
+        writeln!(text, "{}", out.painted(Paint::Green, "none"))?;
     } else {
         text.push_str("  flags\n");
         for flag in &a.flags {
-            let label = format!("{:<8}", flag.severity.code().to_uppercase());
-            text.push_str(&format!(
-                "    {} {:<26} {}\n",
-                ctx.out.paint(severity_paint(flag.severity), &label),
+            let severity = match flag.severity {
+                Severity::Critical => "CRITICAL",
+                Severity::Warning => "WARNING",
+                Severity::Info => "INFO",
+            };
+            writeln!(
+                text,
+                "    {} {:<26} {}",
+                out.painted(severity_paint(flag.severity), format_args!("{severity:<8}")),
                 flag.code,
                 flag.message
-            ));
+            )?;
             for fact in &flag.facts {
-                text.push_str(&format!("    {:<8} {:<26} · {fact}\n", "", ""));
+                writeln!(text, "    {:<8} {:<26} · {fact}", "", "")?;
             }
             if !flag.evidence.is_empty() {
-                text.push_str(&format!("    {:<8} {:<26} · evidence {}\n", "", "", flag.evidence.join(", ")));
+                writeln!(text, "    {:<8} {:<26} · evidence {}", "", "", flag.evidence.join(", "))?;
             }
         }
     }
     let action = &a.next_action;
+    label(text, "next")?;
     if !a.open {
-        text.push_str(&line("next", "nothing: the case is closed".into()));
-        return text;
+        return writeln!(text, "nothing: the case is closed");
     }
-    text.push_str(&line("next", bold(&format!("{} by {}", action.code, action.by))));
-    text.push_str(&line("", action.why.clone()));
+    writeln!(text, "{}", out.painted(Paint::Bold, format_args!("{} by {}", action.code, action.by)))?;
+    label(text, "")?;
+    writeln!(text, "{}", action.why)?;
     if action.message.is_some() {
-        text.push_str(&line("", format!("`dossier advise {}` prints the message to send", a.order.id)));
+        label(text, "")?;
+        writeln!(text, "`dossier advise {}` prints the message to send", a.order.id)?;
     }
-    text
+    Ok(())
 }
 
 /// One line of `agenda`.

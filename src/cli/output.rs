@@ -112,14 +112,17 @@ impl Out {
         if !self.color {
             return text.to_string();
         }
-        let code = match paint {
-            Paint::Bold => "1",
-            Paint::Dim => "2",
-            Paint::Red => "31",
-            Paint::Green => "32",
-            Paint::Yellow => "33",
-        };
-        format!("\x1b[{code}m{text}\x1b[0m")
+        format!("\x1b[{}m{text}\x1b[0m", paint.code())
+    }
+
+    /// `text` in a colour when colour is on, formatted where it is written (no allocation).
+    pub fn painted<T: std::fmt::Display>(&self, paint: Paint, text: T) -> Painted<T> {
+        self.painted_if(Some(paint), text)
+    }
+
+    /// Like [`Out::painted`], leaving `text` plain when `paint` is `None`.
+    pub fn painted_if<T: std::fmt::Display>(&self, paint: Option<Paint>, text: T) -> Painted<T> {
+        Painted { code: paint.filter(|_| self.color).map(Paint::code), text }
     }
 
     /// A table with the given header, laid out for the terminal when there is one.
@@ -138,6 +141,21 @@ impl Out {
         }
         table.set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
         table
+    }
+}
+
+/// Text in a colour; see [`Out::painted`].
+pub struct Painted<T> {
+    code: Option<&'static str>,
+    text: T,
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.code {
+            Some(code) => write!(f, "\x1b[{code}m{}\x1b[0m", self.text),
+            None => self.text.fmt(f),
+        }
     }
 }
 
@@ -270,6 +288,19 @@ pub enum Paint {
     Green,
     /// Notes.
     Yellow,
+}
+
+impl Paint {
+    /// The SGR code.
+    fn code(self) -> &'static str {
+        match self {
+            Paint::Bold => "1",
+            Paint::Dim => "2",
+            Paint::Red => "31",
+            Paint::Green => "32",
+            Paint::Yellow => "33",
+        }
+    }
 }
 
 /// Writes text to stdout as it is (for formats such as iCalendar).

@@ -122,7 +122,7 @@ impl Db {
         )?;
         let id = tx.last_insert_rowid();
         let row = tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], |row| {
-            (STATUSES.read)(row, None)
+            (STATUSES.read)(row)
         })?;
         events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
         tx.commit()?;
@@ -333,8 +333,10 @@ pub(super) struct Table<T> {
     pub from: &'static str,
     /// The ORDER BY within one order.
     pub order: &'static str,
-    /// Maps a row to a value, overwriting a recycled one when given (to reuse its buffers).
-    pub read: fn(&rusqlite::Row<'_>, Option<T>) -> rusqlite::Result<T>,
+    /// Maps a row to a new value.
+    pub read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    /// Overwrites a value with a row, reusing its buffers where it can.
+    pub fill: fn(&rusqlite::Row<'_>, &mut T) -> rusqlite::Result<()>,
 }
 
 impl<T> Table<T> {
@@ -357,7 +359,8 @@ pub(super) const TRACKING: Table<TrackingNumber> = Table {
     columns: "t.id, t.number, t.carrier, t.note, t.added_at",
     from: "tracking_numbers t",
     order: "t.id",
-    read: |row, _| {
+    fill: |row, slot| Ok(*slot = (TRACKING.read)(row)?),
+    read: |row| {
         let number: String = row.get(1)?;
         Ok(TrackingNumber {
             id: row.get(0)?,
@@ -374,34 +377,52 @@ pub(super) const STATUSES: Table<Status> = Table {
     columns: STATUS_COLUMNS,
     from: "statuses t",
     order: "t.at_sort, t.id",
-    read: |row, recycled| {
-        let mut status = recycled.unwrap_or_else(blank_status);
+    read: |row| {
+        let mut status = blank_status();
         fill_status(row, &mut status)?;
         Ok(status)
     },
+    fill: fill_status,
+};
+
+/// Statuses with only what the rules read; see [`super::Detail::Judgement`].
+pub(super) const JUDGED_STATUSES: Table<Status> = Table {
+    columns: "t.at, t.text, t.place, t.weight_grams, t.stage, t.track",
+    from: "statuses t",
+    order: "t.at_sort, t.id",
+    read: |row| {
+        let mut status = blank_status();
+        fill_judged_status(row, &mut status)?;
+        Ok(status)
+    },
+    fill: fill_judged_status,
 };
 
 pub(super) const MESSAGES: Table<Message> = Table {
     columns: MESSAGE_COLUMNS,
     from: MESSAGE_FROM,
     order: "t.at_sort, t.id",
-    read: |row, _| message_from_row(row),
+    read: message_from_row,
+    fill: |row, slot| Ok(*slot = message_from_row(row)?),
 };
 
 pub(super) const EVIDENCE: Table<Evidence> =
-    Table { columns: EVIDENCE_COLUMNS, from: "evidence t", order: "t.seq", read: |row, _| evidence_from_row(row) };
+    Table { columns: EVIDENCE_COLUMNS, from: "evidence t", order: "t.seq", read: evidence_from_row,
+    fill: |row, slot| Ok(*slot = evidence_from_row(row)?),
+};
 
 pub(super) const FLAGS: Table<SetFlag> = Table {
     columns: "t.code, t.note, t.set_at",
     from: "flags t",
     order: "t.code",
-    read: |row, _| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }),
+    read: |row| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }),
+    fill: |row, slot| Ok(*slot = (FLAGS.read)(row)?),
 };
 
 /// Reads the rows of `table` that belong to one order.
 pub(super) fn rows_of<T>(conn: &Connection, order_id: i64, table: &Table<T>) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(&table.select("t.order_id = ?1"))?;
-    let rows = stmt.query_map([order_id], |row| (table.read)(row, None))?;
+    let rows = stmt.query_map([order_id], |row| (table.read)(row))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -432,6 +453,17 @@ fn fill_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result
     put_opt_str(row, 6, &mut status.track)?;
     status.stage = opt_code_col(row, 7)?;
     put_str(row, 8, &mut status.added_at)
+}
+
+/// Reads a row of [`JUDGED_STATUSES`] into `status`; the fields it does not read keep the
+/// values of [`blank_status`].
+fn fill_judged_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
+    status.at = req_when_col(row, 0)?;
+    put_str(row, 1, &mut status.text)?;
+    put_opt_str(row, 2, &mut status.place)?;
+    status.weight_grams = row.get::<_, Option<f64>>(3)?.map(Grams);
+    status.stage = opt_code_col(row, 4)?;
+    put_opt_str(row, 5, &mut status.track)
 }
 
 fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {

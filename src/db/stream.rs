@@ -34,59 +34,92 @@ impl<'s, T> Cursor<'s, T> {
     }
 
     /// Replaces the content of `into` with the rows of `order_id`, skipping rows of orders
-    /// before it (closed cases when only open ones are read).
+    /// before it (closed cases when only open ones are read). Rows are written over the
+    /// values already there, so their buffers are reused and nothing is moved.
     fn take(&mut self, order_id: i64, into: &mut Vec<T>) -> Result<()> {
-        self.spare.append(into);
-        if let Some((id, value)) = self.ahead.take() {
-            if id > order_id {
-                self.ahead = Some((id, value));
-                return Ok(());
-            }
-            if id == order_id {
+        let mut len = 0;
+        match self.ahead.take() {
+            Some((id, value)) if id == order_id => {
+                into.truncate(0);
                 into.push(value);
-            } else {
-                self.spare.push(value);
+                len = 1;
+            }
+            Some((id, value)) if id > order_id => self.ahead = Some((id, value)),
+            _ => {}
+        }
+        if self.ahead.is_none() {
+            let id_column = self.table.order_id_column();
+            while let Some(row) = self.rows.next()? {
+                let id: i64 = row.get(id_column)?;
+                if id < order_id {
+                    continue;
+                }
+                if id > order_id {
+                    self.ahead = Some((id, (self.table.read)(row)?));
+                    break;
+                }
+                match into.get_mut(len) {
+                    Some(slot) => (self.table.fill)(row, slot)?,
+                    None => match self.spare.pop() {
+                        Some(mut value) => {
+                            (self.table.fill)(row, &mut value)?;
+                            into.push(value);
+                        }
+                        None => into.push((self.table.read)(row)?),
+                    },
+                }
+                len += 1;
             }
         }
-        let id_column = self.table.order_id_column();
-        while let Some(row) = self.rows.next()? {
-            let id: i64 = row.get(id_column)?;
-            if id < order_id {
-                continue;
-            }
-            let value = (self.table.read)(row, self.spare.pop())?;
-            if id > order_id {
-                self.ahead = Some((id, value));
-                break;
-            }
-            into.push(value);
-        }
+        self.spare.extend(into.drain(len..));
         Ok(())
     }
 }
 
+/// How much of each case [`Db::each_case`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything, as [`Db::load_case`] reads it.
+    Full,
+    /// What `rules::assess` reads: statuses come without their row id, source and
+    /// recording time (0, `manual`, empty) and the event-log head is left empty. Statuses
+    /// are most of a data home, and these columns are a good part of what reading them
+    /// costs.
+    Judgement,
+}
+
 impl Db {
     /// Calls `visit` with every case whose order id is in `ids` (open ones only unless
-    /// `all`), in order id order. The `&Case` is only valid during the call: its values are
-    /// reused for the next case.
+    /// `all`), in order id order, read to the given `detail`. The `&Case` is only valid
+    /// during the call: its values are reused for the next case.
     ///
     /// All cursors live in one connection, so they read one snapshot of the database.
     pub fn each_case(
         &self,
         all: bool,
         ids: RangeInclusive<i64>,
+        detail: Detail,
         mut visit: impl FnMut(&Case) -> Result<()>,
     ) -> Result<()> {
+        // Pages straight from the page cache instead of a pread copy each.
+        self.conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         let clause = "t.order_id BETWEEN ?1 AND ?2";
+        let head = match detail {
+            Detail::Full => "(SELECT e.seq || ' ' || e.hash FROM events e WHERE e.order_id = orders.id \
+                             ORDER BY e.seq DESC LIMIT 1)",
+            Detail::Judgement => "NULL",
+        };
         let mut orders = self.conn.prepare_cached(&format!(
-            "SELECT {ORDER_COLUMNS},
-                    (SELECT e.seq FROM events e WHERE e.order_id = orders.id ORDER BY e.seq DESC LIMIT 1),
-                    (SELECT e.hash FROM events e WHERE e.order_id = orders.id ORDER BY e.seq DESC LIMIT 1)
-             FROM orders WHERE id BETWEEN ?1 AND ?2 AND (?3 OR outcome IS NULL) ORDER BY id"
+            "SELECT {ORDER_COLUMNS}, {head} FROM orders
+             WHERE id BETWEEN ?1 AND ?2 AND (?3 OR outcome IS NULL) ORDER BY id"
         ))?;
+        let status_table = match detail {
+            Detail::Full => &records::STATUSES,
+            Detail::Judgement => &records::JUDGED_STATUSES,
+        };
         let (mut st_tracking, mut st_statuses, mut st_messages, mut st_evidence, mut st_flags) = (
             self.conn.prepare_cached(&records::TRACKING.select(clause))?,
-            self.conn.prepare_cached(&records::STATUSES.select(clause))?,
+            self.conn.prepare_cached(&status_table.select(clause))?,
             self.conn.prepare_cached(&records::MESSAGES.select(clause))?,
             self.conn.prepare_cached(&records::EVIDENCE.select(clause))?,
             self.conn.prepare_cached(&records::FLAGS.select(clause))?,
@@ -94,7 +127,7 @@ impl Db {
         // The orders cursor opens first, so every cursor shares its read transaction.
         let mut order_rows = orders.query(rusqlite::params![ids.start(), ids.end(), all])?;
         let mut tracking = Cursor::new(&mut st_tracking, &records::TRACKING, &ids)?;
-        let mut statuses = Cursor::new(&mut st_statuses, &records::STATUSES, &ids)?;
+        let mut statuses = Cursor::new(&mut st_statuses, status_table, &ids)?;
         let mut messages = Cursor::new(&mut st_messages, &records::MESSAGES, &ids)?;
         let mut evidence = Cursor::new(&mut st_evidence, &records::EVIDENCE, &ids)?;
         let mut flags = Cursor::new(&mut st_flags, &records::FLAGS, &ids)?;
@@ -153,13 +186,15 @@ impl Db {
     }
 }
 
-/// An order row followed by its log head's sequence number and hash.
+/// An order row followed by its log head ("SEQ HASH", or NULL when not read).
 fn order_with_head(row: &Row<'_>) -> rusqlite::Result<(Order, LogHead)> {
     let order = order_from_row(row)?;
     let n = ORDER_COLUMNS.split(',').count();
-    let log = match (row.get::<_, Option<i64>>(n)?, row.get::<_, Option<String>>(n + 1)?) {
-        (Some(entries), Some(head)) => LogHead { entries, head },
-        _ => events::empty_head(),
-    };
+    let head: Option<String> = row.get(n)?;
+    let log = head
+        .as_deref()
+        .and_then(|h| h.split_once(' '))
+        .and_then(|(seq, hash)| Some(LogHead { entries: seq.parse().ok()?, head: hash.to_string() }))
+        .unwrap_or_else(events::empty_head);
     Ok((order, log))
 }
