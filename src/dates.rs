@@ -659,6 +659,31 @@ mod tests {
         }
     }
 
+    /// The hand-written digits say what chrono's format strings say, over years of days,
+    /// every quarter-hour offset from -12:00 to +14:00 and times with and without seconds.
+    #[test]
+    fn written_dates_agree_with_chrono_formats() {
+        let start = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
+        for (i, day) in start.iter_days().step_by(37).take(300).enumerate() {
+            let i = i64::try_from(i).unwrap();
+            let time = NaiveTime::from_hms_opt(
+                u32::try_from(i % 24).unwrap(),
+                u32::try_from(i * 7 % 60).unwrap(),
+                if i % 3 == 0 { 0 } else { 41 },
+            )
+            .unwrap();
+            let local = day.and_time(time);
+            let offset = FixedOffset::east_opt(i32::try_from((i % 105 - 48) * 900).unwrap()).unwrap();
+            let fixed = local.and_local_timezone(offset).single().unwrap();
+            let clock = if time.second() == 0 { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d %H:%M:%S" };
+            assert_eq!(When::Date(day).to_storage(), day.format(STORAGE_DATE).to_string());
+            assert_eq!(When::Local(local).to_storage(), local.format(STORAGE_LOCAL).to_string());
+            assert_eq!(When::Fixed(fixed).to_storage(), fixed.format(STORAGE_FIXED).to_string());
+            assert_eq!(When::Local(local).to_string(), format!("{} (offset unknown)", local.format(clock)));
+            assert_eq!(When::Fixed(fixed).to_string(), fixed.format(&format!("{clock} %:z")).to_string());
+        }
+    }
+
     #[test]
     fn serde_uses_storage_form() {
         let whens = vec![stored("2026-11-03"), stored("2026-11-03T14:05:00"), stored("2026-11-03T14:05:00+00:00")];

@@ -75,10 +75,24 @@ fn assess_open<R: Send>(
     let shared = db.shared_tracking_numbers()?;
     let judge = |case: &Case| rules::assess(case, &reuses(case, &shared), rules, ctx.now);
     let mode = std::env::var("XMODE").unwrap_or_default();
-    if mode == "read" { return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |_| Ok(())); }
-    if mode == "assess" { return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |c| { std::hint::black_box(judge(c)); Ok(()) }); }
-    if mode == "single" { return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |case| each(map(case, judge(case))?)); }
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    if mode == "read" {
+        return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |_| Ok(()));
+    }
+    if mode == "assess" {
+        return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |c| {
+            std::hint::black_box(judge(c));
+            Ok(())
+        });
+    }
+    if mode == "single" {
+        return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |case| each(map(case, judge(case))?));
+    }
+    // DOSSIER_THREADS caps the threads (at least 1); by default one per core, at most 8.
+    let threads = std::env::var("DOSSIER_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(8))
+        .max(1);
     let ranges = db.case_ranges(false, threads, MIN_CASES_PER_THREAD)?;
     let (first, rest) = ranges.split_first().ok_or_else(|| Error::Corrupt("no range of cases".into()))?;
     std::thread::scope(|scope| {

@@ -359,7 +359,7 @@ pub(super) const TRACKING: Table<TrackingNumber> = Table {
     columns: "t.id, t.number, t.carrier, t.note, t.added_at",
     from: "tracking_numbers t",
     order: "t.id",
-    fill: |row, slot| Ok(*slot = (TRACKING.read)(row)?),
+    fill: |row, slot| overwrite(slot, (TRACKING.read)(row)?),
     read: |row| {
         let number: String = row.get(1)?;
         Ok(TrackingNumber {
@@ -403,12 +403,15 @@ pub(super) const MESSAGES: Table<Message> = Table {
     from: MESSAGE_FROM,
     order: "t.at_sort, t.id",
     read: message_from_row,
-    fill: |row, slot| Ok(*slot = message_from_row(row)?),
+    fill: |row, slot| overwrite(slot, message_from_row(row)?),
 };
 
-pub(super) const EVIDENCE: Table<Evidence> =
-    Table { columns: EVIDENCE_COLUMNS, from: "evidence t", order: "t.seq", read: evidence_from_row,
-    fill: |row, slot| Ok(*slot = evidence_from_row(row)?),
+pub(super) const EVIDENCE: Table<Evidence> = Table {
+    columns: EVIDENCE_COLUMNS,
+    from: "evidence t",
+    order: "t.seq",
+    read: evidence_from_row,
+    fill: |row, slot| overwrite(slot, evidence_from_row(row)?),
 };
 
 pub(super) const FLAGS: Table<SetFlag> = Table {
@@ -416,8 +419,14 @@ pub(super) const FLAGS: Table<SetFlag> = Table {
     from: "flags t",
     order: "t.code",
     read: |row| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }),
-    fill: |row, slot| Ok(*slot = (FLAGS.read)(row)?),
+    fill: |row, slot| overwrite(slot, (FLAGS.read)(row)?),
 };
+
+/// The `fill` of tables whose values are small: a new value replaces the old one.
+fn overwrite<T>(slot: &mut T, value: T) -> rusqlite::Result<()> {
+    *slot = value;
+    Ok(())
+}
 
 /// Reads the rows of `table` that belong to one order.
 pub(super) fn rows_of<T>(conn: &Connection, order_id: i64, table: &Table<T>) -> Result<Vec<T>> {

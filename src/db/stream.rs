@@ -105,8 +105,10 @@ impl Db {
         self.conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         let clause = "t.order_id BETWEEN ?1 AND ?2";
         let head = match detail {
-            Detail::Full => "(SELECT e.seq || ' ' || e.hash FROM events e WHERE e.order_id = orders.id \
-                             ORDER BY e.seq DESC LIMIT 1)",
+            Detail::Full => {
+                "(SELECT e.seq || ' ' || e.hash FROM events e WHERE e.order_id = orders.id \
+                             ORDER BY e.seq DESC LIMIT 1)"
+            }
             Detail::Judgement => "NULL",
         };
         let mut orders = self.conn.prepare_cached(&format!(

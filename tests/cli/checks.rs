@@ -305,3 +305,86 @@ fn calendar_is_valid_icalendar_with_reminders() {
     assert_eq!(written["events"], 2);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// A home of `orders` cases written through the library (far faster than one process per
+/// record): every 10th case closed, up to six statuses each from a mix of stages, some
+/// with a second tracking number.
+fn big_home(env: &TestEnv, orders: usize) {
+    use dossier::dates::parse_when;
+    use dossier::db::{Db, NewStatus, OrderFields};
+    use dossier::model::{Outcome, Platform, Source};
+    env.ok(&["order", "list"]);
+    let mut db = Db::open(&env.home.join("dossier.db")).unwrap();
+    let texts = [
+        "Order information received by carrier",
+        "Accepted by carrier",
+        "已出库",
+        "Departed from country of origin",
+        "Прибыло в место вручения",
+        "Delivered",
+        "Arrived at destination country",
+    ];
+    let now = "2026-11-24T09:00:00+00:00";
+    let clock = chrono::DateTime::parse_from_rfc3339(now).unwrap();
+    let when = |text: &str| parse_when(text, clock).unwrap();
+    for i in 0..orders {
+        let fields = OrderFields {
+            platform: Some(Platform::AliExpress),
+            number: Some(format!("81{i:014}")),
+            shipped: Some(Some(when(&format!("2026-{:02}-{:02}", 8 + i % 3, 1 + i % 28)))),
+            country: Some(Some("RU".into())),
+            city: Some(Some("Kazan".into())),
+            ..OrderFields::default()
+        };
+        let order = db.add_order(&fields, now).unwrap();
+        if i % 4 == 0 {
+            db.add_tracking(&order, &format!("LP00{:012}", 500_000 + i), None, None, now).unwrap();
+        }
+        for s in 0..i % 7 {
+            let status = NewStatus {
+                at: when(&format!("2026-10-{:02}T{:02}:15:00+08:00", 1 + s * 3 + i % 5, 8 + s)),
+                text: texts[(i + s) % texts.len()].to_string(),
+                place: (s % 2 == 0).then(|| "Shenzhen".to_string()),
+                weight: None,
+                source: Source::Tracker,
+                track: None,
+                stage: None,
+            };
+            db.add_status(&order, &status, now).unwrap();
+        }
+        if i % 10 == 9 {
+            db.close_order(&order, Outcome::Received, None, now).unwrap();
+        }
+    }
+}
+
+/// `check --all`, `agenda` and `calendar` judge large homes on several threads, each with
+/// its own connection and range of order ids: what they print must be the same bytes as on
+/// one thread, every open case once, in order id order.
+#[test]
+fn check_all_on_several_threads_prints_what_one_thread_prints() {
+    let env = TestEnv::new();
+    big_home(&env, 1200);
+    let run = |threads: &str, args: &[&str]| {
+        let out = env.cmd(args).env("DOSSIER_THREADS", threads).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    for args in [&["--json", "check", "--all"][..], &["check", "--all"], &["--json", "agenda"], &["calendar"]] {
+        let (one, four) = (run("1", args), run("4", args));
+        assert!(one.len() > 10_000, "{args:?} printed too little");
+        assert!(one == four, "{args:?}: one thread and four threads differ");
+    }
+    let all: Value = serde_json::from_slice(&run("4", &["--json", "check", "--all"])).unwrap();
+    let ids: Vec<i64> = all.as_array().unwrap().iter().map(|a| a["order"]["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 1080, "every open case once");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "in order id order");
+    assert!(!ids.contains(&10), "closed cases are not checked");
+    // The streamed cases are the cases `check ORDER` loads one by one.
+    for id in [1, 2, 7, 599, 601, 1199] {
+        let one = env.json(&["check", &id.to_string()]);
+        let listed = all.as_array().unwrap().iter().find(|a| a["order"]["id"] == id);
+        let listed = listed.unwrap_or_else(|| panic!("order {id} is not listed"));
+        assert_eq!(&one, listed, "order {id}");
+    }
+}
