@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod model;
+pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod tracking;

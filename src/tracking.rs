@@ -491,6 +491,33 @@ fn near_miss(number: &str) -> Option<String> {
     None
 }
 
+impl Verdict {
+    /// One line for people: format, carrier, check-digit result, suggestion.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let v = self;
+        let mut parts = vec![v.format.code().to_string()];
+        if let Some(carrier) = &v.carrier {
+            parts.push(carrier.clone());
+        }
+        parts.push(match v.valid {
+            Some(true) => "check digit ok".into(),
+            Some(false) => format!("INVALID: {}", v.problem.as_deref().unwrap_or("fails its check")),
+            None => match &v.problem {
+                Some(problem) => problem.clone(),
+                None => "format ok (no check digit to verify)".into(),
+            },
+        });
+        if let Some(suggestion) = &v.suggestion {
+            parts.push(format!("did you mean {suggestion}?"));
+        }
+        if let Some(warning) = &v.warning {
+            parts.push(format!("note: {warning}"));
+        }
+        parts.join(", ")
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -47,7 +47,7 @@ pub struct CalendarArgs {
 }
 
 /// Other orders holding each of this case's tracking numbers.
-fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec<i64>>) -> Vec<Reuse> {
+pub(super) fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec<i64>>) -> Vec<Reuse> {
     case.tracking
         .iter()
         .filter_map(|t| shared.get(&t.number).map(|orders| (t, orders)))

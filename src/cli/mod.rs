@@ -4,6 +4,7 @@
 //! parsed here, before anything is opened for writing), calls the library, and renders the
 //! result as a table or as JSON. Only this module knows clap and stdout.
 
+mod build;
 mod check;
 mod evidence;
 mod order;
@@ -88,6 +89,8 @@ pub enum Command {
     Calendar(check::CalendarArgs),
     /// The effective rule settings (defaults and rules.toml)
     Rules,
+    /// Build the PDF dispute dossier of an order
+    Build(build::BuildArgs),
     /// Build a worked sample case from built-in data
     Demo {
         /// Directory to build it in
@@ -163,6 +166,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Advise(args) => check::run_advise(&ctx, &args),
         Command::Calendar(args) => check::run_calendar(&ctx, &args),
         Command::Rules => check::run_rules(&ctx),
+        Command::Build(args) => build::run_build(&ctx, &args),
         Command::Demo { output } => run_demo(&ctx, &output),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());

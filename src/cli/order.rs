@@ -183,7 +183,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                 }
                 text.push('\n');
                 for t in &case.tracking {
-                    let verdict = super::records::verdict_summary(&t.verdict);
+                    let verdict = t.verdict.summary();
                     text.push_str(&format!("  tracking number {}: {verdict}\n", t.number));
                 }
                 text
@@ -340,7 +340,7 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
     for t in &case.tracking {
         let extra = [t.carrier.clone(), t.note.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         text.push_str(format!("  {} {extra}", t.number).trim_end());
-        text.push_str(&format!("\n    {}\n", super::records::verdict_summary(&t.verdict)));
+        text.push_str(&format!("\n    {}\n", t.verdict.summary()));
     }
 
     text.push_str(&format!("\n{} ({})\n", bold("statuses"), case.statuses.len()));

@@ -154,7 +154,11 @@ pub fn run_track(ctx: &Ctx, cmd: TrackCommand) -> Result<()> {
     }
     let result = Tracked { order: order.id, number: number.clone(), added: added.is_some(), tracking: added };
     ctx.out.value(&result, || match &result.tracking {
-        Some(t) => format!("added tracking number {number} to order {}: {}\n", order.id, verdict_summary(&t.verdict)),
+        Some(t) => format!(
+            "added tracking number {number} to order {}: {}\n",
+            order.id,
+            crate::tracking::Verdict::summary(&t.verdict)
+        ),
         None => String::new(),
     })
 }
@@ -301,29 +305,6 @@ pub fn run_flag(ctx: &Ctx, cmd: FlagCommand) -> Result<()> {
     }
 }
 
-/// A one-line verdict for people: `s10, China Post, check digit ok`.
-pub fn verdict_summary(v: &Verdict) -> String {
-    let mut parts = vec![v.format.code().to_string()];
-    if let Some(carrier) = &v.carrier {
-        parts.push(carrier.clone());
-    }
-    parts.push(match v.valid {
-        Some(true) => "check digit ok".into(),
-        Some(false) => format!("INVALID: {}", v.problem.as_deref().unwrap_or("fails its check")),
-        None => match &v.problem {
-            Some(problem) => problem.clone(),
-            None => "format ok (no check digit to verify)".into(),
-        },
-    });
-    if let Some(suggestion) = &v.suggestion {
-        parts.push(format!("did you mean {suggestion}?"));
-    }
-    if let Some(warning) = &v.warning {
-        parts.push(format!("note: {warning}"));
-    }
-    parts.join(", ")
-}
-
 /// `track check`: one verdict per number; with --json one JSON object per line.
 fn check_numbers(ctx: &Ctx, numbers: &[String]) -> Result<()> {
     let verdicts: Vec<Verdict> = numbers.iter().map(|n| crate::tracking::check(n)).collect();
@@ -335,5 +316,5 @@ fn check_numbers(ctx: &Ctx, numbers: &[String]) -> Result<()> {
         }
         return super::output::write_raw(&text);
     }
-    ctx.out.value(&verdicts, || verdicts.iter().map(|v| format!("{}  {}\n", v.number, verdict_summary(v))).collect())
+    ctx.out.value(&verdicts, || verdicts.iter().map(|v| format!("{}  {}\n", v.number, v.summary())).collect())
 }

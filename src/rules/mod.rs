@@ -97,7 +97,7 @@ pub struct Reuse {
 
 /// Which silence threshold applies to a stage (domain.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Situation {
+pub enum Situation {
     NoFirstScan,
     Origin,
     Exported,
@@ -107,7 +107,7 @@ pub(crate) enum Situation {
 }
 
 impl Situation {
-    pub(crate) fn of(stage: Stage) -> Situation {
+    pub fn of(stage: Stage) -> Situation {
         use Stage as S;
         match stage {
             S::OrderPlaced | S::InfoReceived | S::Unknown => Situation::NoFirstScan,
@@ -129,7 +129,7 @@ impl Situation {
     }
 
     /// (react, critical) thresholds in days.
-    pub(crate) fn thresholds(self, rules: &Rules) -> Option<(i64, i64)> {
+    pub fn thresholds(self, rules: &Rules) -> Option<(i64, i64)> {
         let key = match self {
             Situation::NoFirstScan => "silence.no_first_scan",
             Situation::Origin => "silence.origin",

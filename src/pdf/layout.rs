@@ -1,0 +1,369 @@
+//! Lays a [`Dossier`] out on A4 pages: positioned text runs, lines and dots. Coordinates are
+//! points from the top-left corner; the renderer flips them. Text is wrapped by measured
+//! width and flows across pages; a heading never ends a page (it moves with the first lines
+//! of what it heads).
+
+use super::fonts::{FontKind, Fonts};
+use super::model::{Dossier, EntryKind};
+use crate::model::{Severity, Stage};
+
+/// A4 in points.
+pub const PAGE_W: f32 = 595.28;
+/// A4 in points.
+pub const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 50.0;
+const BOTTOM: f32 = PAGE_H - 60.0;
+const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
+
+/// An RGB colour, 0–1.
+pub type Rgb = (f32, f32, f32);
+const BLACK: Rgb = (0.1, 0.1, 0.1);
+const GREY: Rgb = (0.45, 0.45, 0.45);
+const RED: Rgb = (0.78, 0.12, 0.12);
+const AMBER: Rgb = (0.8, 0.5, 0.0);
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// One run of text in one face; `y` is the baseline.
+    Text { x: f32, y: f32, size: f32, font: FontKind, color: Rgb, text: String },
+    /// A straight line.
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
+    /// A filled circle.
+    Dot { x: f32, y: f32, r: f32, color: Rgb },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is drawn on it.
+    pub items: Vec<Item>,
+}
+
+/// The pages and where each section starts (for bookmarks).
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The pages, footers included.
+    pub pages: Vec<Page>,
+    /// (section title, 1-based page).
+    pub sections: Vec<(String, usize)>,
+}
+
+struct Flow<'f> {
+    fonts: &'f Fonts,
+    pages: Vec<Page>,
+    y: f32,
+    sections: Vec<(String, usize)>,
+}
+
+impl<'f> Flow<'f> {
+    fn new(fonts: &'f Fonts) -> Self {
+        Flow { fonts, pages: vec![Page::default()], y: MARGIN, sections: Vec::new() }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = MARGIN;
+    }
+
+    /// Makes room for `height` points, starting a new page when they do not fit.
+    fn room(&mut self, height: f32) {
+        if self.y + height > BOTTOM && self.y > MARGIN {
+            self.new_page();
+        }
+    }
+
+    /// Draws `text` at (x, baseline y), split into runs by font fallback.
+    fn text_at(&mut self, x: f32, y: f32, size: f32, font: FontKind, color: Rgb, text: &str) -> f32 {
+        let mut cursor = x;
+        for (kind, run) in self.fonts.runs(font, text) {
+            let width = self.fonts.width(kind, &run, size);
+            self.page().items.push(Item::Text { x: cursor, y, size, font: kind, color, text: run });
+            cursor += width;
+        }
+        cursor - x
+    }
+
+    /// Breaks `text` into lines no wider than `width`, at spaces where it can, anywhere
+    /// (between characters) where a word alone is too wide — CJK has no spaces.
+    fn wrap(&self, text: &str, font: FontKind, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            let mut line_w = 0.0;
+            for word in paragraph.split_inclusive(' ') {
+                let word_w = self.fonts.width(font, word, size);
+                if line_w + word_w <= width || line.is_empty() && word_w <= width {
+                    line.push_str(word);
+                    line_w += word_w;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(line.trim_end().to_string());
+                    line = String::new();
+                    line_w = 0.0;
+                }
+                for c in word.chars() {
+                    let w = self.fonts.width(font, c.encode_utf8(&mut [0; 4]), size);
+                    if line_w + w > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                    }
+                    line.push(c);
+                    line_w += w;
+                }
+            }
+            lines.push(line.trim_end().to_string());
+        }
+        lines
+    }
+
+    /// A wrapped paragraph at `x` of `width`, flowing across pages.
+    fn paragraph(&mut self, x: f32, width: f32, size: f32, font: FontKind, color: Rgb, text: &str) {
+        let leading = size * 1.35;
+        for line in self.wrap(text, font, size, width) {
+            self.room(leading);
+            self.y += leading;
+            let y = self.y - size * 0.3;
+            self.text_at(x, y, size, font, color, &line);
+        }
+    }
+
+    /// A section heading, kept with at least `keep` points of what follows; bookmarked.
+    fn heading(&mut self, title: &str, keep: f32) {
+        self.room(40.0 + keep);
+        self.y += if self.y > MARGIN { 26.0 } else { 8.0 };
+        let y = self.y;
+        self.text_at(MARGIN, y, 15.0, FontKind::Bold, BLACK, title);
+        self.y += 6.0;
+        let y = self.y;
+        self.page().items.push(Item::Line { x1: MARGIN, y1: y, x2: PAGE_W - MARGIN, y2: y, width: 0.6, color: GREY });
+        self.y += 4.0;
+        let page = self.pages.len();
+        self.sections.push((title.to_string(), page));
+    }
+
+    /// "label: value" rows with the values aligned.
+    fn rows(&mut self, rows: &[(String, String)], label_w: f32) {
+        for (label, value) in rows {
+            let lines = self.wrap(value, FontKind::Regular, 10.0, WIDTH - label_w);
+            self.room(14.0 * lines.len().min(3) as f32);
+            for (i, line) in lines.iter().enumerate() {
+                self.room(14.0);
+                self.y += 14.0;
+                let y = self.y - 3.0;
+                if i == 0 {
+                    self.text_at(MARGIN, y, 10.0, FontKind::Bold, GREY, label);
+                }
+                self.text_at(MARGIN + label_w, y, 10.0, FontKind::Regular, BLACK, line);
+            }
+        }
+    }
+}
+
+/// Dot colour of a stage: origin blue, in the air/abroad violet, destination green,
+/// delivered dark green, trouble red, unknown grey.
+fn stage_color(stage: Option<Stage>) -> Rgb {
+    use Stage as S;
+    match stage {
+        None => (0.55, 0.55, 0.55),
+        Some(S::OrderPlaced | S::InfoReceived | S::Unknown | S::CarrierUpdate | S::InTransit) => (0.6, 0.6, 0.6),
+        Some(S::Accepted | S::OriginSorting | S::ExportCustoms) => (0.15, 0.4, 0.8),
+        Some(S::LinehaulHandover | S::DepartedOrigin | S::TransitHub) => (0.5, 0.3, 0.75),
+        Some(S::Delivered) => (0.1, 0.5, 0.2),
+        Some(S::Returned | S::Returning | S::Exception | S::DeliveryFailed) => RED,
+        Some(_) => (0.2, 0.62, 0.35),
+    }
+}
+
+/// Lays out every section of `d`, then adds "order … · page n of N" footers.
+pub fn lay_out(d: &Dossier, fonts: &Fonts) -> Layout {
+    let mut f = Flow::new(fonts);
+    f.y += 18.0;
+    let y = f.y;
+    f.text_at(MARGIN, y, 18.0, FontKind::Bold, BLACK, &d.title);
+    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, GREY, &format!("Prepared on {} with {}", d.generated, d.tool));
+
+    f.heading("1. Summary", 60.0);
+    f.rows(&d.summary.facts, 110.0);
+    let tracking: Vec<(String, String)> =
+        d.summary.tracking.iter().map(|(n, v)| ("Tracking number".to_string(), format!("{n} ({v})"))).collect();
+    f.rows(&tracking, 110.0);
+    f.y += 6.0;
+    f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, BLACK, &d.summary.protection);
+    f.y += 4.0;
+    f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Regular, BLACK, &d.summary.description);
+    f.y += 4.0;
+    f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, BLACK, &format!("Next: {}", d.summary.next_action));
+
+    f.heading("2. Red flags", 40.0);
+    if d.flags.is_empty() {
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No red flag was found.");
+    }
+    for flag in &d.flags {
+        let color = match flag.severity {
+            Severity::Critical => RED,
+            Severity::Warning => AMBER,
+            Severity::Info => GREY,
+        };
+        f.room(40.0);
+        f.y += 6.0;
+        f.paragraph(
+            MARGIN,
+            WIDTH,
+            10.5,
+            FontKind::Bold,
+            color,
+            &format!("{} · {}", flag.severity.to_string().to_uppercase(), flag.code),
+        );
+        f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, &flag.message);
+        for fact in &flag.facts {
+            f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 9.0, FontKind::Regular, GREY, &format!("– {fact}"));
+        }
+        if !flag.evidence.is_empty() {
+            f.paragraph(
+                MARGIN + 12.0,
+                WIDTH - 12.0,
+                9.0,
+                FontKind::Regular,
+                GREY,
+                &format!("Evidence: {}", flag.evidence.join(", ")),
+            );
+        }
+    }
+
+    f.heading("3. Timeline", 60.0);
+    timeline(&mut f, d);
+
+    f.heading("4. Correspondence", 40.0);
+    if d.correspondence.is_empty() {
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No message is recorded.");
+    }
+    for letter in &d.correspondence {
+        f.room(36.0);
+        f.y += 6.0;
+        let head = match &letter.evidence {
+            Some(e) => format!("{} · from {} · screenshot {e}", letter.at, letter.from),
+            None => format!("{} · from {}", letter.at, letter.from),
+        };
+        f.paragraph(MARGIN, WIDTH, 9.5, FontKind::Bold, GREY, &head);
+        f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, &letter.text);
+    }
+
+    f.heading("5. Evidence", 40.0);
+    if d.evidence.is_empty() {
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No evidence file is attached.");
+    }
+    for e in &d.evidence {
+        f.room(40.0);
+        f.y += 6.0;
+        f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, BLACK, &format!("{} · {}", e.reference, e.kind));
+        let mut caption = format!("{} · {} · {} bytes", e.file_name, e.media_type, e.size);
+        if let Some((w, h)) = e.pixels {
+            caption.push_str(&format!(" · {w}×{h} px"));
+        }
+        if let Some(taken) = &e.taken {
+            caption.push_str(&format!(" · captured {taken}"));
+        }
+        caption.push_str(&format!(" · attached {} · SHA-256 {}…", e.added, &e.sha256[..e.sha256.len().min(16)]));
+        f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 9.0, FontKind::Regular, GREY, &caption);
+        if let Some(note) = &e.note {
+            f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, note);
+        }
+    }
+
+    f.heading("6. Integrity", 60.0);
+    f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, &d.integrity.how_to_check);
+    f.y += 4.0;
+    for e in &d.evidence {
+        f.paragraph(
+            MARGIN,
+            WIDTH,
+            9.0,
+            FontKind::Regular,
+            BLACK,
+            &format!("{}  {}  {} bytes", e.reference, e.sha256, e.size),
+        );
+    }
+    f.y += 4.0;
+    let log = format!("Event log: {} entries, head {}", d.integrity.log_entries, d.integrity.log_head);
+    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, &log);
+    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, &format!("Generated {} by {}", d.generated, d.tool));
+
+    let total = f.pages.len();
+    for (i, page) in f.pages.iter_mut().enumerate() {
+        let text = format!("{} · page {} of {total}", d.footer, i + 1);
+        let width = fonts.width(FontKind::Regular, &text, 8.5);
+        let mut x = PAGE_W - MARGIN - width;
+        for (kind, run) in fonts.runs(FontKind::Regular, &text) {
+            let w = fonts.width(kind, &run, 8.5);
+            page.items.push(Item::Text { x, y: PAGE_H - 30.0, size: 8.5, font: kind, color: GREY, text: run });
+            x += w;
+        }
+    }
+    Layout { pages: f.pages, sections: f.sections }
+}
+
+/// The drawn timeline: a vertical line, a dot per event coloured by stage, and each silence
+/// between statuses as a gap labelled with its length (red when over the threshold).
+fn timeline(f: &mut Flow<'_>, d: &Dossier) {
+    const LINE_X: f32 = MARGIN + 70.0;
+    const TEXT_X: f32 = LINE_X + 14.0;
+    if d.timeline.is_empty() {
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "Nothing is recorded yet.");
+        return;
+    }
+    for entry in &d.timeline {
+        if let Some(days) = entry.gap_days.filter(|d| *d >= 1) {
+            let gap = 10.0 + (days.min(30) as f32) * 1.2;
+            f.room(gap + 28.0);
+            let (top, color) = (f.y, if entry.gap_over { RED } else { GREY });
+            f.y += gap;
+            let y = f.y;
+            f.page().items.push(Item::Line { x1: LINE_X, y1: top, x2: LINE_X, y2: y, width: 1.2, color });
+            let label = format!("{days} day{} without news", if days == 1 { "" } else { "s" });
+            f.text_at(TEXT_X, top + gap / 2.0 + 3.0, 8.5, FontKind::Bold, color, &label);
+        }
+        let lines = f.wrap(&entry.text, FontKind::Regular, 9.5, PAGE_W - MARGIN - TEXT_X);
+        let height = 13.0 * (lines.len() as f32 + 1.0) + 4.0;
+        f.room(height.min(200.0));
+        let (top, page) = (f.y, f.pages.len());
+        let color = match entry.kind {
+            EntryKind::Status => stage_color(entry.stage),
+            EntryKind::Message => (0.85, 0.55, 0.1),
+            EntryKind::Evidence => (0.1, 0.55, 0.6),
+        };
+        f.y += 13.0;
+        let y = f.y;
+        f.page().items.push(Item::Dot { x: LINE_X, y: y - 3.5, r: 3.5, color });
+        let date = entry.at.split(' ').next().unwrap_or_default().to_string();
+        f.text_at(MARGIN, y, 8.5, FontKind::Regular, GREY, &date);
+        let head = match (entry.kind, entry.stage, &entry.place) {
+            (EntryKind::Status, Some(stage), Some(place)) => format!("{} · {stage} · {place}", entry.at),
+            (EntryKind::Status, Some(stage), None) => format!("{} · {stage}", entry.at),
+            (EntryKind::Message, ..) => format!("{} · message", entry.at),
+            (EntryKind::Evidence, ..) => format!("{} · evidence", entry.at),
+            _ => entry.at.clone(),
+        };
+        f.text_at(TEXT_X, y, 8.5, FontKind::Bold, GREY, &head);
+        for line in lines {
+            f.room(13.0);
+            f.y += 13.0;
+            let y = f.y;
+            f.text_at(TEXT_X, y, 9.5, FontKind::Regular, BLACK, &line);
+        }
+        f.y += 4.0;
+        let bottom = f.y;
+        if f.pages.len() == page {
+            f.page().items.push(Item::Line { x1: LINE_X, y1: top, x2: LINE_X, y2: bottom, width: 0.8, color: GREY });
+        }
+    }
+}

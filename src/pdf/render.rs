@@ -1,0 +1,148 @@
+//! Turns a [`Layout`] into PDF bytes. The only code that knows printpdf.
+//!
+//! Fonts are subset to the characters the pages use before they are embedded (allsorts),
+//! so a text-only dossier stays small even with a CJK face bundled. Everything is added in
+//! a fixed order on one thread and the dates come from `--now`: the same input gives the
+//! same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::fonts::FontKind;
+use super::layout::{Item, Layout, PAGE_H};
+use crate::error::{Error, Result};
+
+/// Document metadata.
+pub struct Meta<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Subject line.
+    pub subject: &'a str,
+    /// Creation date, seconds since the epoch (from `--now`).
+    pub created: i64,
+    /// "dossier VERSION".
+    pub creator: &'a str,
+}
+
+/// A face cut down to `chars` (plus .notdef), parsed for printpdf.
+fn subset(kind: FontKind, chars: &BTreeSet<char>) -> Result<ParsedFont> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let (bytes, index) = kind.bytes();
+    let failed = |what: &str| Error::Corrupt(format!("the bundled font {kind:?} could not be {what}"));
+    let face = ttf_parser::Face::parse(bytes, index).map_err(|_| failed("read"))?;
+    let mut ids: Vec<u16> = chars.iter().filter_map(|c| face.glyph_index(*c)).map(|g| g.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.retain(|g| *g != 0);
+    ids.insert(0, 0);
+    let scope = ReadScope::new(bytes);
+    let data = scope.read::<FontData<'_>>().map_err(|_| failed("read"))?;
+    let provider = data.table_provider(index as usize).map_err(|_| failed("read"))?;
+    let cut = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|_| failed("subset"))?;
+    let mut warnings = Vec::new();
+    ParsedFont::from_bytes(&cut, 0, &mut warnings).ok_or_else(|| failed("parsed after subsetting"))
+}
+
+fn color((r, g, b): (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint { p: Point { x: Pt(x), y: Pt(PAGE_H - y) }, bezier: false }
+}
+
+/// A filled circle: four cubic Bézier quarters.
+fn circle(x: f32, y: f32, r: f32) -> Polygon {
+    const K: f32 = 0.552_284_8;
+    let k = K * r;
+    let (cx, cy) = (x, y);
+    let p = |x: f32, y: f32, bezier: bool| LinePoint { p: Point { x: Pt(x), y: Pt(PAGE_H - y) }, bezier };
+    let points = vec![
+        p(cx + r, cy, false),
+        p(cx + r, cy + k, true),
+        p(cx + k, cy + r, true),
+        p(cx, cy + r, false),
+        p(cx - k, cy + r, true),
+        p(cx - r, cy + k, true),
+        p(cx - r, cy, false),
+        p(cx - r, cy - k, true),
+        p(cx - k, cy - r, true),
+        p(cx, cy - r, false),
+        p(cx + k, cy - r, true),
+        p(cx + r, cy - k, true),
+        p(cx + r, cy, false),
+    ];
+    Polygon { rings: vec![PolygonRing { points }], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero }
+}
+
+/// Renders the pages, bookmarks and metadata.
+pub fn render(layout: &Layout, meta: &Meta<'_>) -> Result<Vec<u8>> {
+    let mut used: BTreeMap<FontKind, BTreeSet<char>> = BTreeMap::new();
+    for item in layout.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text { font, text, .. } = item {
+            used.entry(*font).or_default().extend(text.chars());
+        }
+    }
+    let mut doc = PdfDocument::new(meta.title);
+    let mut ids: BTreeMap<FontKind, FontId> = BTreeMap::new();
+    for kind in FontKind::ALL {
+        if let Some(chars) = used.get(&kind) {
+            ids.insert(kind, doc.add_font(&subset(kind, chars)?));
+        }
+    }
+    let pages = layout
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                match item {
+                    Item::Text { x, y, size, font, color: c, text } => {
+                        let Some(id) = ids.get(font) else { continue };
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(*size) });
+                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - *y)) });
+                        ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                        ops.push(Op::EndTextSection);
+                    }
+                    Item::Line { x1, y1, x2, y2, width, color: c } => {
+                        ops.push(Op::SetOutlineColor { col: color(*c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        ops.push(Op::DrawLine {
+                            line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
+                        });
+                    }
+                    Item::Dot { x, y, r, color: c } => {
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        ops.push(Op::DrawPolygon { polygon: circle(*x, *y, *r) });
+                    }
+                }
+            }
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+    for (title, page) in &layout.sections {
+        doc.add_bookmark(title, *page);
+    }
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
+        .map_err(|e| Error::Corrupt(format!("creation date: {e}")))?;
+    let info = &mut doc.metadata.info;
+    info.subject = meta.subject.to_string();
+    info.creator = meta.creator.to_string();
+    info.producer = meta.creator.to_string();
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
+    Ok(doc.save(&options, &mut warnings))
+}
