@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
 mod bad_input;
+mod build;
 mod checks;
 mod demo;
 mod env;
