@@ -57,7 +57,7 @@ fn build_writes_a_searchable_dossier_with_every_status_hash_and_flag() {
     let head = case["log"]["head"].as_str().unwrap();
     assert!(text.contains(head), "event-log head missing");
 
-    let info = doc.trailer.get(b"Info").and_then(|r| r.as_reference()).unwrap();
+    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
     let info = doc.get_dictionary(info).unwrap();
     // PDF text strings are PDFDocEncoding or UTF-16BE with a byte-order mark.
     let field = |key: &[u8]| {
