@@ -6,10 +6,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Ctx;
-use super::check::reuses;
+use super::check::judge_one;
 use crate::error::{Error, Result};
 use crate::pdf;
-use crate::rules;
 
 /// `build` arguments.
 #[derive(Debug, Args)]
@@ -62,9 +61,7 @@ pub fn run_build(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
     let order = db.resolve_order(&args.order)?;
-    let case = db.load_case(&order)?;
-    let shared = db.shared_tracking_numbers()?;
-    let assessment = rules::assess(&case, &reuses(&case, &shared), &rules, ctx.now);
+    let (case, assessment) = judge_one(ctx, &db, &rules, &order)?;
     let dossier = pdf::assemble(&case, &assessment, &rules, ctx.now);
     let (bytes, pages) = pdf::build_pdf(&dossier, ctx.now.timestamp())?;
     if bytes.len() as u64 > args.max_size {
@@ -81,4 +78,22 @@ pub fn run_build(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
     ctx.out.value(&built, || {
         format!("wrote {} ({pages} pages, {})\n", path.display(), super::output::human_size(bytes.len() as u64))
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_as_decimal_units_and_refuse_nonsense() {
+        assert_eq!(parse_size("8MB"), Ok(8_000_000));
+        assert_eq!(parse_size("500kb"), Ok(500_000));
+        assert_eq!(parse_size(" 3 M"), Ok(3_000_000));
+        assert_eq!(parse_size("1.5MB"), Ok(1_500_000));
+        assert_eq!(parse_size("1200000"), Ok(1_200_000));
+        assert!(parse_size("8 parsecs").unwrap_err().contains("is not a size"));
+        assert!(parse_size("0MB").unwrap_err().contains("above zero"));
+        assert!(parse_size("MB").is_err());
+    }
 }

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::output::{Paint, clip, table_text};
 use super::{Ctx, code_parser};
-use crate::db::{Db, Detail};
+use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::model::{Case, Code, Severity};
+use crate::model::{Case, Code, Order, Severity};
 use crate::rules::{self, Assessment, Reuse, Rules, Template};
 
 /// `check` arguments.
@@ -47,7 +47,7 @@ pub struct CalendarArgs {
 }
 
 /// Other orders holding each of this case's tracking numbers.
-pub(super) fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec<i64>>) -> Vec<Reuse> {
+fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec<i64>>) -> Vec<Reuse> {
     case.tracking
         .iter()
         .filter_map(|t| shared.get(&t.number).map(|orders| (t, orders)))
@@ -55,6 +55,14 @@ pub(super) fn reuses(case: &Case, shared: &std::collections::HashMap<String, Vec
             orders.iter().filter(|o| **o != case.order.id).map(|o| Reuse { number: t.number.clone(), other_order: *o })
         })
         .collect()
+}
+
+/// Loads one case and judges it at `ctx.now`.
+pub(super) fn judge_one(ctx: &Ctx, db: &Db, rules: &Rules, order: &Order) -> Result<(Case, Assessment)> {
+    let case = db.load_case(order)?;
+    let shared = db.shared_tracking_numbers()?;
+    let assessment = rules::assess(&case, &reuses(&case, &shared), rules, ctx.now);
+    Ok((case, assessment))
 }
 
 /// Judges every open case and hands `each` what `map` makes of it, in order id order.
@@ -74,19 +82,6 @@ fn assess_open<R: Send>(
     const MIN_CASES_PER_THREAD: i64 = 500;
     let shared = db.shared_tracking_numbers()?;
     let judge = |case: &Case| rules::assess(case, &reuses(case, &shared), rules, ctx.now);
-    let mode = std::env::var("XMODE").unwrap_or_default();
-    if mode == "read" {
-        return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |_| Ok(()));
-    }
-    if mode == "assess" {
-        return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |c| {
-            std::hint::black_box(judge(c));
-            Ok(())
-        });
-    }
-    if mode == "single" {
-        return db.each_case(false, i64::MIN..=i64::MAX, Detail::Judgement, |case| each(map(case, judge(case))?));
-    }
     // DOSSIER_THREADS caps the threads (at least 1); by default one per core, at most 8.
     let threads = std::env::var("DOSSIER_THREADS")
         .ok()
@@ -102,7 +97,7 @@ fn assess_open<R: Send>(
                 let (reader, map, judge) = (db.reader(), &map, &judge);
                 scope.spawn(move || -> Result<Vec<R>> {
                     let mut results = Vec::new();
-                    reader?.each_case(false, ids.clone(), Detail::Judgement, |case| {
+                    reader?.each_case(false, ids.clone(), |case| {
                         results.push(map(case, judge(case))?);
                         Ok(())
                     })?;
@@ -110,7 +105,7 @@ fn assess_open<R: Send>(
                 })
             })
             .collect();
-        db.each_case(false, first.clone(), Detail::Judgement, |case| each(map(case, judge(case))?))?;
+        db.each_case(false, first.clone(), |case| each(map(case, judge(case))?))?;
         for worker in workers {
             let results = worker.join().map_err(|_| Error::Corrupt("a worker thread failed".into()))??;
             results.into_iter().try_for_each(&mut each)?;
@@ -126,9 +121,7 @@ pub fn run_check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
     let criticals = |a: &Assessment| a.flags.iter().filter(|f| f.severity == Severity::Critical).count();
     let critical = match &args.order {
         Some(reference) => {
-            let case = db.load_case(&db.resolve_order(reference)?)?;
-            let shared = db.shared_tracking_numbers()?;
-            let one = rules::assess(&case, &reuses(&case, &shared), &rules, ctx.now);
+            let (_, one) = judge_one(ctx, &db, &rules, &db.resolve_order(reference)?)?;
             ctx.out.value(&one, || render_assessment(ctx, &one))?;
             criticals(&one)
         }
@@ -338,9 +331,7 @@ pub fn run_advise(ctx: &Ctx, args: &AdviseArgs) -> Result<()> {
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
     let order = db.resolve_order(&args.order)?;
-    let case = db.load_case(&order)?;
-    let shared = db.shared_tracking_numbers()?;
-    let assessment = rules::assess(&case, &reuses(&case, &shared), &rules, ctx.now);
+    let (case, assessment) = judge_one(ctx, &db, &rules, &order)?;
     let (template, message) = match args.template {
         Some(t) => (Some(t), Some(rules::write_message(&case, &rules, ctx.now, t))),
         None => (assessment.next_action.template, assessment.next_action.message.clone()),

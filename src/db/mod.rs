@@ -23,7 +23,6 @@ use crate::error::{Error, Result};
 pub use events::{GENESIS_HASH, canonical_json, entry_hash};
 pub use orders::{FieldChange, OrderFields, OrderSummary};
 pub use records::{Attached, NewMessage, NewStatus};
-pub use stream::Detail;
 
 /// Migrations in order; entry `n` brings the schema to version `n + 1`. Append only.
 const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];

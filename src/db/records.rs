@@ -385,7 +385,7 @@ pub(super) const STATUSES: Table<Status> = Table {
     fill: fill_status,
 };
 
-/// Statuses with only what the rules read; see [`super::Detail::Judgement`].
+/// Statuses with only what the rules read; see [`Db::each_case`].
 pub(super) const JUDGED_STATUSES: Table<Status> = Table {
     columns: "t.at, t.text, t.place, t.weight_grams, t.stage, t.track",
     from: "statuses t",

@@ -9,13 +9,13 @@
 
 use std::ops::RangeInclusive;
 
-use rusqlite::{Row, Rows};
+use rusqlite::Rows;
 
 use super::orders::{ORDER_COLUMNS, order_from_row};
 use super::records::{self, Table};
 use super::{Db, events};
 use crate::error::Result;
-use crate::model::{Case, LogHead, Order};
+use crate::model::Case;
 
 /// The rows of one record table, read in order id order, one row ahead of the case being
 /// filled.
@@ -76,49 +76,29 @@ impl<'s, T> Cursor<'s, T> {
     }
 }
 
-/// How much of each case [`Db::each_case`] reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Everything, as [`Db::load_case`] reads it.
-    Full,
-    /// What `rules::assess` reads: statuses come without their row id, source and
-    /// recording time (0, `manual`, empty) and the event-log head is left empty. Statuses
-    /// are most of a data home, and these columns are a good part of what reading them
-    /// costs.
-    Judgement,
-}
-
 impl Db {
     /// Calls `visit` with every case whose order id is in `ids` (open ones only unless
-    /// `all`), in order id order, read to the given `detail`. The `&Case` is only valid
-    /// during the call: its values are reused for the next case.
+    /// `all`), in order id order, read as far as `rules::assess` needs: statuses come
+    /// without their row id, source and recording time (0, `manual`, empty) and the
+    /// event-log head is left empty — statuses are most of a data home, and those columns
+    /// are a good part of what reading them costs. Use [`Db::load_case`] for a whole case.
+    /// The `&Case` is only valid during the call: its values are reused for the next case.
     ///
     /// All cursors live in one connection, so they read one snapshot of the database.
     pub fn each_case(
         &self,
         all: bool,
         ids: RangeInclusive<i64>,
-        detail: Detail,
         mut visit: impl FnMut(&Case) -> Result<()>,
     ) -> Result<()> {
         // Pages straight from the page cache instead of a pread copy each.
         self.conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         let clause = "t.order_id BETWEEN ?1 AND ?2";
-        let head = match detail {
-            Detail::Full => {
-                "(SELECT e.seq || ' ' || e.hash FROM events e WHERE e.order_id = orders.id \
-                             ORDER BY e.seq DESC LIMIT 1)"
-            }
-            Detail::Judgement => "NULL",
-        };
         let mut orders = self.conn.prepare_cached(&format!(
-            "SELECT {ORDER_COLUMNS}, {head} FROM orders
+            "SELECT {ORDER_COLUMNS} FROM orders
              WHERE id BETWEEN ?1 AND ?2 AND (?3 OR outcome IS NULL) ORDER BY id"
         ))?;
-        let status_table = match detail {
-            Detail::Full => &records::STATUSES,
-            Detail::Judgement => &records::JUDGED_STATUSES,
-        };
+        let status_table = &records::JUDGED_STATUSES;
         let (mut st_tracking, mut st_statuses, mut st_messages, mut st_evidence, mut st_flags) = (
             self.conn.prepare_cached(&records::TRACKING.select(clause))?,
             self.conn.prepare_cached(&status_table.select(clause))?,
@@ -135,7 +115,7 @@ impl Db {
         let mut flags = Cursor::new(&mut st_flags, &records::FLAGS, &ids)?;
         let mut case: Option<Case> = None;
         while let Some(row) = order_rows.next()? {
-            let (order, log) = order_with_head(row)?;
+            let (order, log) = (order_from_row(row)?, events::empty_head());
             let case = match case.as_mut() {
                 Some(case) => {
                     case.order = order;
@@ -186,17 +166,4 @@ impl Db {
         ranges.push(start..=i64::MAX);
         Ok(ranges)
     }
-}
-
-/// An order row followed by its log head ("SEQ HASH", or NULL when not read).
-fn order_with_head(row: &Row<'_>) -> rusqlite::Result<(Order, LogHead)> {
-    let order = order_from_row(row)?;
-    let n = ORDER_COLUMNS.split(',').count();
-    let head: Option<String> = row.get(n)?;
-    let log = head
-        .as_deref()
-        .and_then(|h| h.split_once(' '))
-        .and_then(|(seq, hash)| Some(LogHead { entries: seq.parse().ok()?, head: hash.to_string() }))
-        .unwrap_or_else(events::empty_head);
-    Ok((order, log))
 }
