@@ -13,6 +13,7 @@ pub mod home;
 pub mod model;
 pub mod pdf;
 pub mod rules;
+pub mod sample;
 pub mod store;
 pub mod tracking;
 

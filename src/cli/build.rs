@@ -24,6 +24,9 @@ pub struct BuildArgs {
     /// Language of the document (English only for now)
     #[arg(long, default_value = "en", value_parser = ["en"])]
     lang: String,
+    /// Leave this evidence file's image out of the PDF (it stays listed with its hash), e.g. E4
+    #[arg(long, value_name = "REF")]
+    leave_out: Vec<String>,
 }
 
 /// Reads `8MB`, `500KB`, `3mb`, `1200000` (bytes); MB and KB are decimal (10^6, 10^3).
@@ -53,6 +56,12 @@ struct Built<'a> {
     path: &'a std::path::Path,
     bytes: usize,
     pages: usize,
+    /// Images drawn, and how many of them are JPEG originals embedded unchanged.
+    images: usize,
+    originals: usize,
+    /// The image step the PDF fits at (null without images).
+    image_dpi: Option<f32>,
+    image_quality: Option<u8>,
     dossier: &'a pdf::Dossier,
 }
 
@@ -63,20 +72,61 @@ pub fn run_build(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
     let order = db.resolve_order(&args.order)?;
     let (case, assessment) = judge_one(ctx, &db, &rules, &order)?;
     let dossier = pdf::assemble(&case, &assessment, &rules, ctx.now);
-    let (bytes, pages) = pdf::build_pdf(&dossier, ctx.now.timestamp())?;
-    if bytes.len() as u64 > args.max_size {
-        return Err(Error::usage(
-            format!("the dossier is {} bytes, over --max-size {} bytes", bytes.len(), args.max_size),
-            "raise --max-size, or detach the largest evidence files",
-        ));
+    for reference in &args.leave_out {
+        if !case.evidence.iter().any(|e| e.reference.eq_ignore_ascii_case(reference)) {
+            return Err(Error::usage(
+                format!("--leave-out {reference}: order {} has no evidence {reference}", order.number),
+                format!("`dossier evidence list {}` shows its evidence references", order.number),
+            ));
+        }
     }
+    let blobs = home.blobs();
+    let inputs: Vec<pdf::Input> = case
+        .evidence
+        .iter()
+        .map(|e| {
+            if args.leave_out.iter().any(|r| r.eq_ignore_ascii_case(&e.reference)) {
+                pdf::Input::Listed("Left out of this PDF on request; the file is kept unchanged.".into())
+            } else if e.media_type.starts_with("image/") {
+                pdf::Input::Image(pdf::images::Source { path: blobs.path_of(&e.sha256), sha256: e.sha256.clone() })
+            } else {
+                pdf::Input::Listed("Not an image: kept as a file, checked by its hash (section 6).".into())
+            }
+        })
+        .collect();
+    let images = inputs.iter().filter(|i| matches!(i, pdf::Input::Image(_))).count() as u64;
+    let bar = ctx.out.bar(images, "{msg} [{bar:24}] {pos}/{len} images");
+    bar.message("preparing");
+    let cache = home.root().join("cache");
+    let made = pdf::build_pdf(&dossier, &inputs, ctx.now.timestamp(), args.max_size, Some(&cache), &|| bar.inc())?;
+    bar.finish();
     let safe: String =
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let path = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("dossier-{safe}.pdf")));
-    super::write_file_atomically(&path, &bytes)?;
-    let built = Built { path: &path, bytes: bytes.len(), pages, dossier: &dossier };
+    super::write_file_atomically(&path, &made.bytes)?;
+    let built = Built {
+        path: &path,
+        bytes: made.bytes.len(),
+        pages: made.pages,
+        images: made.images,
+        originals: made.originals,
+        image_dpi: made.step.map(|s| s.dpi),
+        image_quality: made.step.map(|s| s.quality),
+        dossier: &dossier,
+    };
     ctx.out.value(&built, || {
-        format!("wrote {} ({pages} pages, {})\n", path.display(), super::output::human_size(bytes.len() as u64))
+        let size = super::output::human_size(made.bytes.len() as u64);
+        match made.step {
+            Some(step) => format!(
+                "wrote {} ({} pages, {size}; {} images at {} dpi, JPEG quality {})\n",
+                path.display(),
+                made.pages,
+                made.images,
+                step.dpi,
+                step.quality
+            ),
+            None => format!("wrote {} ({} pages, {size})\n", path.display(), made.pages),
+        }
     })
 }
 

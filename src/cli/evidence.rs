@@ -1,10 +1,8 @@
 //! `dossier evidence add|list`.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::output::{human_size, table_text};
 use super::{Ctx, code_parser};
@@ -56,7 +54,7 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             let mut db = home.db()?;
             let order = db.resolve_order(&order)?;
             let store = home.blobs();
-            let bar = Bar::new(ctx, total);
+            let bar = ctx.out.bar(total, "{msg:16!} [{bar:24}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}");
             let mut stored = Vec::with_capacity(files.len());
             let mut done_before = 0u64;
             for file in &files {
@@ -139,38 +137,3 @@ pub fn evidence_table(ctx: &Ctx, evidence: &[Evidence]) -> String {
     table_text(&table)
 }
 
-/// A byte progress bar on stderr that appears only once the work has taken a second.
-struct Bar {
-    bar: ProgressBar,
-    started: Instant,
-    allowed: bool,
-    shown: std::cell::Cell<bool>,
-}
-
-impl Bar {
-    fn new(ctx: &Ctx, total: u64) -> Self {
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{msg:16!} [{bar:24}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}",
-        ) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        Bar { bar, started: Instant::now(), allowed: ctx.out.bars_allowed() && !ctx.out.is_json(), shown: false.into() }
-    }
-
-    fn set(&self, done: u64) {
-        if self.allowed && !self.shown.get() && self.started.elapsed() > Duration::from_secs(1) {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown.set(true);
-        }
-        self.bar.set_position(done);
-    }
-
-    fn message(&self, name: &str) {
-        self.bar.set_message(name.to_string());
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}

@@ -4,12 +4,56 @@
 //! `--quiet` silences human output and notes (JSON, asked for explicitly, is still printed).
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::ColorChoice;
 use crate::error::{Error, Result};
+
+/// A progress bar that shows itself after a second of work (see [`Out::bar`]); usable from
+/// several threads.
+pub struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    allowed: bool,
+    shown: AtomicBool,
+}
+
+impl Bar {
+    fn reveal(&self) {
+        if self.allowed && !self.shown.load(Ordering::Relaxed) && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Sets the units done.
+    pub fn set(&self, done: u64) {
+        self.reveal();
+        self.bar.set_position(done);
+    }
+
+    /// One more unit done.
+    pub fn inc(&self) {
+        self.reveal();
+        self.bar.inc(1);
+    }
+
+    /// The label in front of the bar.
+    pub fn message(&self, text: &str) {
+        self.bar.set_message(text.to_string());
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
 
 /// How to print.
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +144,17 @@ impl Out {
         if !self.quiet && !self.json {
             let _ = writeln!(std::io::stderr(), "{text}");
         }
+    }
+
+    /// A progress bar on stderr for `total` units, drawn with the indicatif `template`; it
+    /// appears only once the work has taken a second, and never with --quiet, --json or
+    /// when stderr is not a terminal.
+    pub fn bar(&self, total: u64, template: &str) -> Bar {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Bar { bar, started: Instant::now(), allowed: self.bars_allowed() && !self.json, shown: AtomicBool::new(false) }
     }
 
     /// True when a progress bar may be drawn on stderr.

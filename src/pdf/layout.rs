@@ -4,7 +4,7 @@
 //! of what it heads).
 
 use super::fonts::{FontKind, Fonts};
-use super::model::{Dossier, EntryKind};
+use super::model::{Dossier, EntryKind, EvidenceItem};
 use crate::model::{Severity, Stage};
 
 /// A4 in points.
@@ -31,6 +31,43 @@ pub enum Item {
     Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
     /// A filled circle.
     Dot { x: f32, y: f32, r: f32, color: Rgb },
+    /// The image of evidence item `index`, scaled into the box whose top-left corner is (x, y).
+    Image { x: f32, y: f32, w: f32, h: f32, index: usize },
+}
+
+/// How an evidence item appears in the gallery.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// Its image, upright pixel size.
+    Image {
+        /// Pixels.
+        width: u32,
+        /// Pixels.
+        height: u32,
+    },
+    /// Listed only, with the reason (not an image, unreadable, left out).
+    Listed(String),
+}
+
+const GUTTER: f32 = 18.0;
+/// Width of one of the two gallery columns.
+const COLUMN: f32 = (WIDTH - GUTTER) / 2.0;
+const TALL_MAX_H: f32 = 560.0;
+const WIDE_MAX_H: f32 = 380.0;
+
+/// Tall images (phone screenshots) go two to a row.
+fn is_tall(width: u32, height: u32) -> bool {
+    f64::from(height) >= 1.3 * f64::from(width)
+}
+
+/// The box, in points, an upright `width`×`height` image is printed in: a column for tall
+/// images, the text width for others, and never above one point per pixel (small images are
+/// not blown up).
+pub fn image_box(width: u32, height: u32) -> (f32, f32) {
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    let (max_w, max_h) = if is_tall(width, height) { (COLUMN, TALL_MAX_H) } else { (WIDTH, WIDE_MAX_H) };
+    let scale = (max_w / w).min(max_h / h).min(1.0);
+    (w * scale, h * scale)
 }
 
 /// One laid-out page.
@@ -185,7 +222,9 @@ fn stage_color(stage: Option<Stage>) -> Rgb {
 }
 
 /// Lays out every section of `d`, then adds "order … · page n of N" footers.
-pub fn lay_out(d: &Dossier, fonts: &Fonts) -> Layout {
+/// `shown` says, for each evidence item in order, whether its image is drawn and at what
+/// upright pixel size.
+pub fn lay_out(d: &Dossier, fonts: &Fonts, shown: &[Shown]) -> Layout {
     let mut f = Flow::new(fonts);
     f.y += 18.0;
     let y = f.y;
@@ -258,27 +297,7 @@ pub fn lay_out(d: &Dossier, fonts: &Fonts) -> Layout {
         f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, &letter.text);
     }
 
-    f.heading("5. Evidence", 40.0);
-    if d.evidence.is_empty() {
-        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No evidence file is attached.");
-    }
-    for e in &d.evidence {
-        f.room(40.0);
-        f.y += 6.0;
-        f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, BLACK, &format!("{} · {}", e.reference, e.kind));
-        let mut caption = format!("{} · {} · {} bytes", e.file_name, e.media_type, e.size);
-        if let Some((w, h)) = e.pixels {
-            caption.push_str(&format!(" · {w}×{h} px"));
-        }
-        if let Some(taken) = &e.taken {
-            caption.push_str(&format!(" · captured {taken}"));
-        }
-        caption.push_str(&format!(" · attached {} · SHA-256 {}…", e.added, &e.sha256[..e.sha256.len().min(16)]));
-        f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 9.0, FontKind::Regular, GREY, &caption);
-        if let Some(note) = &e.note {
-            f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, note);
-        }
-    }
+    gallery(&mut f, d, shown);
 
     f.heading("6. Integrity", 60.0);
     f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, &d.integrity.how_to_check);
@@ -310,6 +329,106 @@ pub fn lay_out(d: &Dossier, fonts: &Fonts) -> Layout {
         }
     }
     Layout { pages: f.pages, sections: f.sections }
+}
+
+/// One evidence card: its text lines (size, face, colour, text) and its image box.
+struct Card {
+    lines: Vec<(f32, FontKind, Rgb, String)>,
+    image: Option<(f32, f32)>,
+}
+
+impl Card {
+    fn new(f: &Flow<'_>, e: &EvidenceItem, shown: Option<&Shown>, width: f32) -> Card {
+        let mut lines = Vec::new();
+        let mut add = |size: f32, font: FontKind, color: Rgb, text: &str| {
+            for line in f.wrap(text, font, size, width) {
+                lines.push((size, font, color, line));
+            }
+        };
+        add(10.5, FontKind::Bold, BLACK, &format!("{} · {}", e.reference, e.kind));
+        let mut caption = format!("{} · {} · {} bytes", e.file_name, e.media_type, e.size);
+        if let Some(taken) = &e.taken {
+            caption.push_str(&format!(" · captured {taken}"));
+        }
+        caption.push_str(&format!(" · attached {} · SHA-256 {}…", e.added, &e.sha256[..e.sha256.len().min(16)]));
+        add(8.5, FontKind::Regular, GREY, &caption);
+        if let Some(note) = &e.note {
+            add(9.5, FontKind::Regular, BLACK, note);
+        }
+        let image = match shown {
+            Some(Shown::Image { width: w, height: h }) => {
+                let (bw, bh) = image_box(*w, *h);
+                let text: f32 = lines.iter().map(|l| l.0 * 1.35).sum();
+                let room = (BOTTOM - MARGIN - text - 12.0).max(40.0);
+                let scale = (room / bh).min(1.0);
+                Some((bw * scale, bh * scale))
+            }
+            Some(Shown::Listed(reason)) => {
+                add(9.0, FontKind::Regular, RED, reason);
+                None
+            }
+            None => None,
+        };
+        Card { lines, image }
+    }
+
+    fn height(&self) -> f32 {
+        let text: f32 = self.lines.iter().map(|l| l.0 * 1.35).sum();
+        text + self.image.map_or(0.0, |(_, h)| h + 6.0)
+    }
+
+    fn draw(&self, f: &mut Flow<'_>, x: f32, top: f32, index: usize) {
+        let mut y = top;
+        for (size, font, color, text) in &self.lines {
+            y += size * 1.35;
+            f.text_at(x, y - size * 0.3, *size, *font, *color, text);
+        }
+        if let Some((w, h)) = self.image {
+            y += 6.0;
+            f.page().items.push(Item::Image { x, y, w, h, index });
+            let grey = (0.75, 0.75, 0.75);
+            for (x1, y1, x2, y2) in [(x, y, x + w, y), (x + w, y, x + w, y + h), (x + w, y + h, x, y + h), (x, y + h, x, y)] {
+                f.page().items.push(Item::Line { x1, y1, x2, y2, width: 0.5, color: grey });
+            }
+        }
+    }
+}
+
+/// The cards of the gallery row starting at evidence item `i`: two tall images side by side,
+/// anything else alone.
+fn row(f: &Flow<'_>, d: &Dossier, shown: &[Shown], i: usize) -> (Card, Option<Card>) {
+    let tall = |i: usize| matches!(shown.get(i), Some(Shown::Image { width, height }) if is_tall(*width, *height));
+    let pair = tall(i) && i + 1 < d.evidence.len() && tall(i + 1);
+    let first = Card::new(f, &d.evidence[i], shown.get(i), if tall(i) { COLUMN } else { WIDTH });
+    let second = pair.then(|| Card::new(f, &d.evidence[i + 1], shown.get(i + 1), COLUMN));
+    (first, second)
+}
+
+/// Section 5 with its heading: a card per evidence file, tall images two to a row. The
+/// heading stays with the first row.
+fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown]) {
+    if d.evidence.is_empty() {
+        f.heading("5. Evidence", 40.0);
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No evidence file is attached.");
+        return;
+    }
+    let mut i = 0;
+    while i < d.evidence.len() {
+        let (first, second) = row(f, d, shown, i);
+        let height = first.height().max(second.as_ref().map_or(0.0, Card::height));
+        if i == 0 {
+            f.heading("5. Evidence", height + 10.0);
+        }
+        f.room(height + 10.0);
+        f.y += 10.0;
+        let top = f.y;
+        first.draw(f, MARGIN, top, i);
+        if let Some(second) = &second {
+            second.draw(f, MARGIN + COLUMN + GUTTER, top, i + 1);
+        }
+        f.y = top + height + 6.0;
+        i += if second.is_some() { 2 } else { 1 };
+    }
 }
 
 /// The drawn timeline: a vertical line, a dot per event coloured by stage, and each silence

@@ -1,25 +1,150 @@
 //! The dispute dossier (SPEC §7): [`model::assemble`] turns a case and its judgement into a
-//! plain [`Dossier`] (no I/O), [`layout::lay_out`] places it on A4 pages, and
-//! [`render::render`] — the only code that knows printpdf — writes the PDF.
+//! plain [`Dossier`] (no I/O), [`images::prepare`] makes its evidence images ready (reads
+//! blobs and the cache), [`layout::lay_out`] places everything on A4 pages, and
+//! [`render::render`] — the only code that knows printpdf — writes the PDF. [`build_pdf`]
+//! walks the image steps until the PDF fits the size budget.
 
 pub mod fonts;
+pub mod images;
 pub mod layout;
 pub mod model;
 pub mod render;
 
+use std::path::Path;
+
 pub use model::{Dossier, assemble};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use images::{Picture, STEPS, Source, Step};
+use layout::Shown;
 
-/// The PDF bytes of `dossier` and its page count; `created` (seconds since the epoch) is its
-/// creation date.
-pub fn build_pdf(dossier: &Dossier, created: i64) -> Result<(Vec<u8>, usize)> {
+/// How one evidence item enters the PDF.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// An image file to show.
+    Image(Source),
+    /// Listed only, with the reason.
+    Listed(String),
+}
+
+/// A finished PDF.
+#[derive(Debug)]
+pub struct Pdf {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// Its page count.
+    pub pages: usize,
+    /// The image step it was made at (None: no image in it).
+    pub step: Option<Step>,
+    /// Images drawn.
+    pub images: usize,
+    /// Of those, JPEG originals embedded unchanged.
+    pub originals: usize,
+}
+
+/// Builds the PDF of `dossier`, whose evidence items enter as `inputs` (same order), no
+/// larger than `max_size` bytes. `created` (seconds since the epoch) is its creation date;
+/// `cache` the data home's cache directory; `progress` is told of each image prepared.
+pub fn build_pdf(
+    dossier: &Dossier,
+    inputs: &[Input],
+    created: i64,
+    max_size: u64,
+    cache: Option<&Path>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Pdf> {
     let fonts = fonts::Fonts::load();
-    let layout = layout::lay_out(dossier, &fonts);
     let subject = format!("Evidence for a buyer-protection dispute about {}", dossier.footer);
-    let bytes = render::render(
-        &layout,
-        &render::Meta { title: &dossier.title, subject: &subject, created, creator: &dossier.tool },
-    )?;
-    Ok((bytes, layout.pages.len()))
+    let meta = render::Meta { title: &dossier.title, subject: &subject, created, creator: &dossier.tool };
+    let (at, sources): (Vec<usize>, Vec<Source>) = inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, input)| if let Input::Image(s) = input { Some((i, s.clone())) } else { None })
+        .unzip();
+    let prepare = |step: Step| -> Vec<Picture> {
+        let mut pictures = vec![Picture::Unreadable(String::new()); inputs.len()];
+        for (i, picture) in at.iter().zip(images::prepare(&sources, step, cache, progress)) {
+            pictures[*i] = picture;
+        }
+        pictures
+    };
+    let mut pictures = prepare(STEPS[0]);
+    let shown: Vec<Shown> = inputs
+        .iter()
+        .zip(&pictures)
+        .map(|(input, picture)| match (input, picture) {
+            (Input::Listed(reason), _) => Shown::Listed(reason.clone()),
+            (Input::Image(_), Picture::Jpeg { upright: (width, height), .. }) => {
+                Shown::Image { width: *width, height: *height }
+            }
+            (Input::Image(_), Picture::Unreadable(reason)) => Shown::Listed(format!("Not shown: {reason}.")),
+        })
+        .collect();
+    let layout = layout::lay_out(dossier, &fonts, &shown);
+    let pages = layout.pages.len();
+    let drawn = shown.iter().filter(|s| matches!(s, Shown::Image { .. })).count();
+    if drawn == 0 {
+        let bytes = render::render(&layout, &meta, &[])?;
+        return fits(&bytes, max_size, bytes.len(), &[]).map(|()| Pdf { bytes, pages, step: None, images: 0, originals: 0 });
+    }
+    let text_only = render::render(&layout, &meta, &[])?.len();
+    for (k, step) in STEPS.iter().enumerate() {
+        if k > 0 {
+            pictures = prepare(*step);
+        }
+        let estimate = text_only + pictures.iter().map(|p| p.size() + 400).sum::<usize>();
+        if estimate as u64 > max_size && k + 1 < STEPS.len() {
+            continue;
+        }
+        let bytes = render::render(&layout, &meta, &pictures)?;
+        if bytes.len() as u64 <= max_size {
+            let originals = pictures.iter().filter(|p| matches!(p, Picture::Jpeg { original: true, .. })).count();
+            return Ok(Pdf { bytes, pages, step: Some(*step), images: drawn, originals });
+        }
+        if k + 1 == STEPS.len() {
+            let sizes: Vec<(String, usize)> =
+                dossier.evidence.iter().zip(&pictures).map(|(e, p)| (e.reference.clone(), p.size())).collect();
+            fits(&bytes, max_size, text_only, &sizes)?;
+        }
+    }
+    Err(Error::Corrupt("the image steps ended without a verdict".into()))
+}
+
+/// Ok when `bytes` fits `max_size`; otherwise the error that says what to leave out, given
+/// the size of the text alone and each evidence item's image size at the lowest step.
+fn fits(bytes: &[u8], max_size: u64, text_only: usize, sizes: &[(String, usize)]) -> Result<()> {
+    let size = bytes.len() as u64;
+    if size <= max_size {
+        return Ok(());
+    }
+    let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+    let kb = |b: u64| if b >= 1_000_000 { mb(b) } else { format!("{} KB", b.div_ceil(1000)) };
+    if text_only as u64 > max_size || sizes.iter().all(|(_, s)| *s == 0) {
+        return Err(Error::invalid(
+            format!("the dossier is {} without any image, over --max-size {}", kb(text_only as u64), kb(max_size)),
+            format!("raise --max-size to at least {}", kb(size)),
+        ));
+    }
+    let mut by_size: Vec<&(String, usize)> = sizes.iter().filter(|(_, s)| *s > 0).collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (mut over, mut drop) = (size - max_size, Vec::new());
+    for (reference, bytes) in by_size {
+        if over == 0 {
+            break;
+        }
+        drop.push(format!("--leave-out {reference}"));
+        over = over.saturating_sub(*bytes as u64 + 400);
+    }
+    Err(Error::invalid(
+        format!(
+            "the dossier is {} even with its images at the lowest quality, over --max-size {}",
+            kb(size),
+            kb(max_size)
+        ),
+        format!(
+            "leave the largest images out of the PDF ({}; they stay listed with their hashes), or raise --max-size to {}",
+            drop.join(" "),
+            kb(size)
+        ),
+    ))
 }

@@ -8,11 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Px, Rgb, TextItem,
+    TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use super::fonts::FontKind;
+use super::images::Picture;
 use super::layout::{Item, Layout, PAGE_H};
 use crate::error::{Error, Result};
 
@@ -82,8 +84,29 @@ fn circle(x: f32, y: f32, r: f32) -> Polygon {
     Polygon { rings: vec![PolygonRing { points }], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero }
 }
 
-/// Renders the pages, bookmarks and metadata.
-pub fn render(layout: &Layout, meta: &Meta<'_>) -> Result<Vec<u8>> {
+/// A `DCTDecode` image XObject holding `bytes` as they are.
+fn jpeg_xobject(bytes: &[u8], width: u32, height: u32, gray: bool) -> ExternalXObject {
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let dict = BTreeMap::from([
+        ("Type".to_string(), name("XObject")),
+        ("Subtype".to_string(), name("Image")),
+        ("Width".to_string(), DictItem::Int(i64::from(width))),
+        ("Height".to_string(), DictItem::Int(i64::from(height))),
+        ("ColorSpace".to_string(), name(if gray { "DeviceGray" } else { "DeviceRGB" })),
+        ("BitsPerComponent".to_string(), DictItem::Int(8)),
+        ("Filter".to_string(), name("DCTDecode")),
+    ]);
+    ExternalXObject {
+        stream: ExternalStream { dict, content: bytes.to_vec(), compress: false },
+        width: Some(Px(width as usize)),
+        height: Some(Px(height as usize)),
+        dpi: None,
+    }
+}
+
+/// Renders the pages, bookmarks and metadata. `pictures[i]` is the image of evidence item
+/// `i`; an image item without a picture is left blank (used to measure the text alone).
+pub fn render(layout: &Layout, meta: &Meta<'_>, pictures: &[Picture]) -> Result<Vec<u8>> {
     let mut used: BTreeMap<FontKind, BTreeSet<char>> = BTreeMap::new();
     for item in layout.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text { font, text, .. } = item {
@@ -95,6 +118,18 @@ pub fn render(layout: &Layout, meta: &Meta<'_>) -> Result<Vec<u8>> {
     for kind in FontKind::ALL {
         if let Some(chars) = used.get(&kind) {
             ids.insert(kind, doc.add_font(&subset(kind, chars)?));
+        }
+    }
+    let drawn: BTreeSet<usize> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| if let Item::Image { index, .. } = item { Some(*index) } else { None })
+        .collect();
+    let mut images: BTreeMap<usize, XObjectId> = BTreeMap::new();
+    for index in drawn {
+        if let Some(Picture::Jpeg { bytes, width, height, gray, .. }) = pictures.get(index) {
+            images.insert(index, doc.add_xobject(&jpeg_xobject(bytes, *width, *height, *gray)));
         }
     }
     let pages = layout
@@ -123,6 +158,18 @@ pub fn render(layout: &Layout, meta: &Meta<'_>) -> Result<Vec<u8>> {
                     Item::Dot { x, y, r, color: c } => {
                         ops.push(Op::SetFillColor { col: color(*c) });
                         ops.push(Op::DrawPolygon { polygon: circle(*x, *y, *r) });
+                    }
+                    Item::Image { x, y, w, h, index } => {
+                        let Some(id) = images.get(index) else { continue };
+                        let transform = XObjectTransform {
+                            translate_x: Some(Pt(*x)),
+                            translate_y: Some(Pt(PAGE_H - *y - *h)),
+                            scale_x: Some(*w),
+                            scale_y: Some(*h),
+                            no_auto_scale: true,
+                            ..XObjectTransform::default()
+                        };
+                        ops.push(Op::UseXobject { id: id.clone(), transform });
                     }
                 }
             }

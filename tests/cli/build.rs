@@ -93,8 +93,9 @@ fn a_budget_too_small_is_refused_and_nothing_is_written() {
     let home = demo_home(&env);
     let out = env.path("small.pdf");
     let run = env.run(&["--home", &home, "build", "1", "-o", out.to_str().unwrap(), "--max-size", "5KB"]);
-    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("over --max-size"), "{stderr}");
+    assert!(stderr.contains("without any image, over --max-size 5 KB"), "{stderr}");
+    assert!(stderr.contains("hint: raise --max-size to at least"), "{stderr}");
     assert!(!out.exists());
 }
