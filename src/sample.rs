@@ -53,6 +53,14 @@ impl Rng {
     }
 }
 
+/// Size in pixels, weight and colour of a run of text.
+#[derive(Clone, Copy)]
+struct Style {
+    size: f32,
+    bold: bool,
+    color: [u8; 3],
+}
+
 struct Pen<'f> {
     latin: FontRef<'f>,
     bold: FontRef<'f>,
@@ -70,7 +78,8 @@ impl Pen<'static> {
 
     /// Draws `text` with its baseline at `y`, clipped at `max_x`; falls back to the CJK face
     /// per character.
-    fn text(&self, img: &mut RgbImage, x: f32, y: f32, size: f32, bold: bool, color: [u8; 3], text: &str, max_x: f32) {
+    fn text(&self, img: &mut RgbImage, (x, y): (f32, f32), style: Style, text: &str, max_x: f32) {
+        let Style { size, bold, color } = style;
         let main = if bold { &self.bold } else { &self.latin };
         let mut cursor = x;
         for c in text.chars() {
@@ -146,12 +155,12 @@ pub fn screenshot(seed: u64) -> RgbImage {
     // status bar and header
     fill(&mut img, 0, 0, w, 140, [255, 255, 255]);
     let clock = format!("{:02}:{:02}", 8 + rng.below(12), rng.below(60));
-    pen.text(&mut img, 80.0, 100.0, 48.0, true, [20, 20, 20], &clock, wf);
+    pen.text(&mut img, (80.0, 100.0), Style { size: 48.0, bold: true, color: [20, 20, 20] }, &clock, wf);
     fill(&mut img, w - 160, 60, w - 70, 100, [40, 40, 40]);
     fill(&mut img, 0, 140, w, 330, accent);
     let titles = ["Order details", "Tracking", "Chat with seller", "物流详情", "Отслеживание"];
     let title = titles[rng.below(titles.len() as u32) as usize];
-    pen.text(&mut img, 90.0, 260.0, 64.0, true, [255, 255, 255], title, wf - 60.0);
+    pen.text(&mut img, (90.0, 260.0), Style { size: 64.0, bold: true, color: [255, 255, 255] }, title, wf - 60.0);
     // photo-like product area
     let photo_h = 500 + rng.below(400);
     photo(&mut img, &mut rng, 60, 380, w - 60, 380 + photo_h);
@@ -164,9 +173,12 @@ pub fn screenshot(seed: u64) -> RgbImage {
         fill(&mut img, 80, y + 50, 110, y + 80, accent);
         for i in 0..lines {
             let text = LINES[rng.below(LINES.len() as u32) as usize];
-            let (size, bold, color) = if i == 0 { (46.0, true, [25, 25, 25]) } else { (40.0, false, [90, 90, 95]) };
-            let baseline = (y + 90 + i * 70) as f32;
-            pen.text(&mut img, 140.0, baseline, size, bold, color, text, wf - 70.0);
+            let style = if i == 0 {
+                Style { size: 46.0, bold: true, color: [25, 25, 25] }
+            } else {
+                Style { size: 40.0, bold: false, color: [90, 90, 95] }
+            };
+            pen.text(&mut img, (140.0, (y + 90 + i * 70) as f32), style, text, wf - 70.0);
         }
         y += card_h + 40;
     }
@@ -176,7 +188,8 @@ pub fn screenshot(seed: u64) -> RgbImage {
         let x0 = 60 + i as u32 * 540;
         fill(&mut img, x0, h - 200, x0 + 500, h - 80, if i == 1 { accent } else { [225, 225, 230] });
         let color = if i == 1 { [255, 255, 255] } else { [30, 30, 30] };
-        pen.text(&mut img, x0 as f32 + 90.0, (h - 122) as f32, 44.0, true, color, label, (x0 + 490) as f32);
+        let style = Style { size: 44.0, bold: true, color };
+        pen.text(&mut img, (x0 as f32 + 90.0, (h - 122) as f32), style, label, (x0 + 490) as f32);
     }
     img
 }

@@ -54,7 +54,9 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             let mut db = home.db()?;
             let order = db.resolve_order(&order)?;
             let store = home.blobs();
-            let bar = ctx.out.bar(total, "{msg:16!} [{bar:24}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}");
+            let bar = ctx
+                .out
+                .bar(total, "{msg:16!} [{bar:24}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}");
             let mut stored = Vec::with_capacity(files.len());
             let mut done_before = 0u64;
             for file in &files {
@@ -136,4 +138,3 @@ pub fn evidence_table(ctx: &Ctx, evidence: &[Evidence]) -> String {
     }
     table_text(&table)
 }
-

@@ -47,6 +47,17 @@ pub const STEPS: [Step; 6] = [
     Step { dpi: 72.0, quality: 50, passthrough: false },
 ];
 
+impl Step {
+    /// Roughly what share of the first step's image bytes this step gives: pixels go with
+    /// the square of the resolution, and JPEG bytes fall about 1.6% per quality point in
+    /// this range. Only used to skip steps that cannot fit; every result is measured.
+    pub fn share(&self) -> f64 {
+        let first = STEPS[0];
+        let pixels = (f64::from(self.dpi) / f64::from(first.dpi)).powi(2);
+        pixels * (1.0 - 0.016 * f64::from(first.quality.saturating_sub(self.quality)))
+    }
+}
+
 /// An evidence image as the PDF embeds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Picture {
@@ -110,7 +121,10 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
     let (uw, uh) = upright(w, h, orientation);
     let (tw, th) = wanted(uw, uh, step.dpi);
     let color = decoder.original_color_type();
-    let gray = matches!(color, ExtendedColorType::L8 | ExtendedColorType::L16 | ExtendedColorType::La8 | ExtendedColorType::La16);
+    let gray = matches!(
+        color,
+        ExtendedColorType::L8 | ExtendedColorType::L16 | ExtendedColorType::La8 | ExtendedColorType::La16
+    );
     if step.passthrough
         && format == image::ImageFormat::Jpeg
         && orientation == Orientation::NoTransforms
@@ -209,7 +223,11 @@ pub fn wanted(w: u32, h: u32, dpi: f32) -> (u32, u32) {
 /// RGB (or grey) pixels, transparency composited onto white.
 fn flatten(image: DynamicImage, gray: bool) -> DynamicImage {
     if !image.color().has_alpha() {
-        return if gray { DynamicImage::ImageLuma8(image.into_luma8()) } else { DynamicImage::ImageRgb8(image.into_rgb8()) };
+        return if gray {
+            DynamicImage::ImageLuma8(image.into_luma8())
+        } else {
+            DynamicImage::ImageRgb8(image.into_rgb8())
+        };
     }
     let rgba = image.into_rgba8();
     let (w, h) = rgba.dimensions();
@@ -220,7 +238,11 @@ fn flatten(image: DynamicImage, gray: bool) -> DynamicImage {
             dst[c] = ((u32::from(src[c]) * a + 255 * (255 - a) + 127) / 255) as u8;
         }
     }
-    if gray { DynamicImage::ImageLuma8(DynamicImage::ImageRgb8(out).into_luma8()) } else { DynamicImage::ImageRgb8(out) }
+    if gray {
+        DynamicImage::ImageLuma8(DynamicImage::ImageRgb8(out).into_luma8())
+    } else {
+        DynamicImage::ImageRgb8(out)
+    }
 }
 
 /// `image` (RGB8 or L8) resampled to `tw`×`th` with a convolution filter whose support

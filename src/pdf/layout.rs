@@ -229,6 +229,7 @@ pub fn lay_out(d: &Dossier, fonts: &Fonts, shown: &[Shown]) -> Layout {
     f.y += 18.0;
     let y = f.y;
     f.text_at(MARGIN, y, 18.0, FontKind::Bold, BLACK, &d.title);
+    f.y += 6.0;
     f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, GREY, &format!("Prepared on {} with {}", d.generated, d.tool));
 
     f.heading("1. Summary", 60.0);
@@ -387,7 +388,9 @@ impl Card {
             y += 6.0;
             f.page().items.push(Item::Image { x, y, w, h, index });
             let grey = (0.75, 0.75, 0.75);
-            for (x1, y1, x2, y2) in [(x, y, x + w, y), (x + w, y, x + w, y + h), (x + w, y + h, x, y + h), (x, y + h, x, y)] {
+            for (x1, y1, x2, y2) in
+                [(x, y, x + w, y), (x + w, y, x + w, y + h), (x + w, y + h, x, y + h), (x, y + h, x, y)]
+            {
                 f.page().items.push(Item::Line { x1, y1, x2, y2, width: 0.5, color: grey });
             }
         }
@@ -484,5 +487,170 @@ fn timeline(f: &mut Flow<'_>, d: &Dossier) {
         if f.pages.len() == page {
             f.page().items.push(Item::Line { x1: LINE_X, y1: top, x2: LINE_X, y2: bottom, width: 0.8, color: GREY });
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::pdf::model::{Integrity, Letter, Summary, TimelineEntry};
+
+    /// A dossier with `n` timeline entries of every kind, short and very long texts in three
+    /// scripts, and silences from none to months.
+    fn long_case(n: usize) -> Dossier {
+        let texts = [
+            "Arrived at sorting center",
+            "已离开始发国/地区，运输中，包裹已交航空公司，请耐心等待。已离开始发国/地区，运输中，包裹已交航空公司，请耐心等待。",
+            "Прибыло в место международного обмена, передано таможне для оформления",
+            "The parcel has left the export hub and is on its way to the airline. The next update is expected when it \
+             arrives in the destination country, which may take several weeks at busy times of the year, so this line \
+             is long enough to wrap over several lines of the timeline and test how it flows.",
+        ];
+        let timeline = (0..n)
+            .map(|i| TimelineEntry {
+                kind: [EntryKind::Status, EntryKind::Status, EntryKind::Message, EntryKind::Evidence][i % 4],
+                at: format!("2026-{:02}-{:02} 10:{:02} +08:00", 1 + i % 12, 1 + i % 28, i % 60),
+                stage: (i % 4 < 2).then_some(Stage::InTransit),
+                text: format!("{} #{i}", texts[i % texts.len()]),
+                place: (i % 3 == 0).then(|| "Shenzhen".to_string()),
+                gap_days: [None, Some(0), Some(1), Some(2), Some(9), Some(45)][i % 6],
+                gap_over: i % 6 == 5,
+            })
+            .collect();
+        Dossier {
+            title: "Dispute dossier: aliexpress order 1".into(),
+            footer: "order 1".into(),
+            generated: "2026-11-24T12:00:00+03:00".into(),
+            tool: "dossier test".into(),
+            summary: Summary {
+                facts: vec![("Item".into(), "USB hub".into())],
+                tracking: vec![],
+                protection: "Protection ends 2026-11-29".into(),
+                description: "Silent since October.".into(),
+                next_action: "Ask for an extension".into(),
+            },
+            flags: vec![],
+            timeline,
+            correspondence: vec![Letter {
+                at: "2026-11-06".into(),
+                from: "me".into(),
+                text: texts[3].into(),
+                evidence: None,
+            }],
+            evidence: vec![],
+            integrity: Integrity { log_entries: 3, log_head: "ab".repeat(32), how_to_check: "sha256sum FILE".into() },
+        }
+    }
+
+    #[test]
+    fn three_hundred_statuses_flow_over_pages_without_overlap_or_loss() {
+        let fonts = Fonts::load();
+        let d = long_case(300);
+        let layout = lay_out(&d, &fonts, &[]);
+        assert!(layout.pages.len() >= 10, "{} pages", layout.pages.len());
+        let mut body = String::new();
+        for (p, page) in layout.pages.iter().enumerate() {
+            let boxes: Vec<(f32, f32, f32, f32, &str)> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text { x, y, size, font, text, .. } => {
+                        Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25, text.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(
+                    a.0 >= MARGIN - 0.5 && a.1 <= PAGE_W - MARGIN + 0.5,
+                    "page {}: {a:?} outside the margins",
+                    p + 1
+                );
+                assert!(a.2 >= MARGIN - 20.0 && a.3 <= PAGE_H - 20.0, "page {}: {a:?} off the page", p + 1);
+                for b in &boxes[i + 1..] {
+                    let apart = a.1 <= b.0 + 0.5 || b.1 <= a.0 + 0.5 || a.3 <= b.2 + 0.5 || b.3 <= a.2 + 0.5;
+                    assert!(apart, "page {}: {a:?} overlaps {b:?}", p + 1);
+                }
+                if a.3 < PAGE_H - 30.0 {
+                    body.push_str(a.4);
+                }
+            }
+            let footer = format!("order 1 · page {} of {}", p + 1, layout.pages.len());
+            let last: String = boxes.iter().filter(|b| b.3 > PAGE_H - 30.0).map(|b| b.4).collect();
+            assert_eq!(last, footer);
+        }
+        let squashed: String = body.split_whitespace().collect();
+        for entry in &d.timeline {
+            let want: String = entry.text.split_whitespace().collect();
+            assert!(squashed.contains(&want), "lost: {}", entry.text);
+        }
+    }
+
+    #[test]
+    fn gallery_puts_tall_images_two_to_a_row_inside_the_margins_without_overlap() {
+        let fonts = Fonts::load();
+        let mut d = long_case(3);
+        let shown = vec![
+            Shown::Image { width: 1170, height: 2532 },
+            Shown::Image { width: 1170, height: 2532 },
+            Shown::Image { width: 4000, height: 3000 },
+            Shown::Listed("Not shown: the image cannot be decoded.".into()),
+            Shown::Image { width: 750, height: 1334 },
+            Shown::Image { width: 120, height: 90 },
+        ];
+        d.evidence = (0..shown.len())
+            .map(|i| crate::pdf::model::EvidenceItem {
+                reference: format!("E{}", i + 1),
+                kind: "tracker".into(),
+                note: Some("Tracking page on the day it went silent".into()),
+                taken: None,
+                added: "2026-11-22".into(),
+                sha256: "c".repeat(64),
+                size: 1000,
+                media_type: "image/png".into(),
+                file_name: format!("shot-{i}.png"),
+                pixels: None,
+            })
+            .collect();
+        let layout = lay_out(&d, &fonts, &shown);
+        let mut placed = Vec::new();
+        for (p, page) in layout.pages.iter().enumerate() {
+            let texts: Vec<(f32, f32, f32, f32)> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text { x, y, size, font, text, .. } => {
+                        Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let images: Vec<(usize, f32, f32, f32, f32)> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Image { x, y, w, h, index } => Some((*index, *x, *x + w, *y, *y + h)),
+                    _ => None,
+                })
+                .collect();
+            for (i, a) in images.iter().enumerate() {
+                assert!(a.1 >= MARGIN && a.2 <= PAGE_W - MARGIN + 0.01 && a.3 >= MARGIN && a.4 <= BOTTOM, "{a:?}");
+                for b in &images[i + 1..] {
+                    assert!(a.2 <= b.1 || b.2 <= a.1 || a.4 <= b.3 || b.4 <= a.3, "page {}: {a:?} / {b:?}", p + 1);
+                }
+                for t in &texts {
+                    assert!(a.2 <= t.0 || t.1 <= a.1 || a.4 <= t.2 || t.3 <= a.3, "page {}: {a:?} / {t:?}", p + 1);
+                }
+                placed.push((a.0, p, a.1, a.3, a.2 - a.1));
+            }
+        }
+        let indexes: Vec<usize> = placed.iter().map(|p| p.0).collect();
+        assert_eq!(indexes, [0, 1, 2, 4, 5], "every image once, the unreadable one not");
+        let (first, second) = (placed[0], placed[1]);
+        assert_eq!((first.1, first.3), (second.1, second.3), "the two screenshots share a row");
+        assert!((first.4 - COLUMN).abs() < 0.01 && second.2 > first.2 + COLUMN);
+        assert!((placed[2].4 - WIDTH).abs() < 0.01, "a wide photo takes the text width");
+        assert!((placed[4].4 - 120.0).abs() < 0.01, "a small image is not blown up");
     }
 }

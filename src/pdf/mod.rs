@@ -85,29 +85,39 @@ pub fn build_pdf(
     let drawn = shown.iter().filter(|s| matches!(s, Shown::Image { .. })).count();
     if drawn == 0 {
         let bytes = render::render(&layout, &meta, &[])?;
-        return fits(&bytes, max_size, bytes.len(), &[]).map(|()| Pdf { bytes, pages, step: None, images: 0, originals: 0 });
+        return fits(&bytes, max_size, bytes.len(), &[]).map(|()| Pdf {
+            bytes,
+            pages,
+            step: None,
+            images: 0,
+            originals: 0,
+        });
     }
     let text_only = render::render(&layout, &meta, &[])?.len();
-    for (k, step) in STEPS.iter().enumerate() {
-        if k > 0 {
-            pictures = prepare(*step);
+    let total = |pictures: &[Picture]| text_only + pictures.iter().map(|p| p.size() + 400).sum::<usize>();
+    let first = total(&pictures);
+    let mut k = 0;
+    loop {
+        if total(&pictures) as u64 <= max_size || k + 1 == STEPS.len() {
+            let bytes = render::render(&layout, &meta, &pictures)?;
+            if bytes.len() as u64 <= max_size {
+                let originals = pictures.iter().filter(|p| matches!(p, Picture::Jpeg { original: true, .. })).count();
+                return Ok(Pdf { bytes, pages, step: Some(STEPS[k]), images: drawn, originals });
+            }
+            if k + 1 == STEPS.len() {
+                let sizes: Vec<(String, usize)> =
+                    dossier.evidence.iter().zip(&pictures).map(|(e, p)| (e.reference.clone(), p.size())).collect();
+                fits(&bytes, max_size, text_only, &sizes)?;
+            }
         }
-        let estimate = text_only + pictures.iter().map(|p| p.size() + 400).sum::<usize>();
-        if estimate as u64 > max_size && k + 1 < STEPS.len() {
-            continue;
-        }
-        let bytes = render::render(&layout, &meta, &pictures)?;
-        if bytes.len() as u64 <= max_size {
-            let originals = pictures.iter().filter(|p| matches!(p, Picture::Jpeg { original: true, .. })).count();
-            return Ok(Pdf { bytes, pages, step: Some(*step), images: drawn, originals });
-        }
-        if k + 1 == STEPS.len() {
-            let sizes: Vec<(String, usize)> =
-                dossier.evidence.iter().zip(&pictures).map(|(e, p)| (e.reference.clone(), p.size())).collect();
-            fits(&bytes, max_size, text_only, &sizes)?;
-        }
+        // Skip the steps that cannot fit by the first step's sizes, so a tight budget costs
+        // two or three passes over the images, not six.
+        k = (k + 1..STEPS.len())
+            .find(|&j| (text_only as f64 + (first - text_only) as f64 * STEPS[j].share()) as u64 <= max_size)
+            .unwrap_or(STEPS.len() - 1)
+            .max(k + 1);
+        pictures = prepare(STEPS[k]);
     }
-    Err(Error::Corrupt("the image steps ended without a verdict".into()))
 }
 
 /// Ok when `bytes` fits `max_size`; otherwise the error that says what to leave out, given
@@ -132,19 +142,25 @@ fn fits(bytes: &[u8], max_size: u64, text_only: usize, sizes: &[(String, usize)]
         if over == 0 {
             break;
         }
-        drop.push(format!("--leave-out {reference}"));
+        drop.push(reference.as_str());
         over = over.saturating_sub(*bytes as u64 + 400);
     }
+    let drop = match drop.len() {
+        1 => format!(
+            "leave the largest image out of the PDF with --leave-out {} (it stays listed with its hash)",
+            drop[0]
+        ),
+        n => format!(
+            "leave the {n} largest images out of the PDF, one --leave-out each: {} (they stay listed with their hashes)",
+            drop.join(", ")
+        ),
+    };
     Err(Error::invalid(
         format!(
             "the dossier is {} even with its images at the lowest quality, over --max-size {}",
             kb(size),
             kb(max_size)
         ),
-        format!(
-            "leave the largest images out of the PDF ({}; they stay listed with their hashes), or raise --max-size to {}",
-            drop.join(" "),
-            kb(size)
-        ),
+        format!("{drop}, or raise --max-size to {}", kb(size)),
     ))
 }

@@ -99,3 +99,164 @@ fn a_budget_too_small_is_refused_and_nothing_is_written() {
     assert!(stderr.contains("hint: raise --max-size to at least"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// The image XObjects of a PDF: (width, height, filter, stream bytes).
+fn images_of(doc: &Document) -> Vec<(i64, i64, String, Vec<u8>)> {
+    doc.objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).is_ok_and(|n| n == b"Image"))
+        .map(|s| {
+            let int = |key: &[u8]| s.dict.get(key).and_then(lopdf::Object::as_i64).unwrap_or(0);
+            let filter =
+                s.dict.get(b"Filter").and_then(|v| v.as_name()).map(|n| String::from_utf8_lossy(n).into_owned());
+            (int(b"Width"), int(b"Height"), filter.unwrap_or_default(), s.content.clone())
+        })
+        .collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn images_are_drawn_a_fitting_jpeg_unchanged_and_broken_or_non_image_files_only_listed() {
+    let env = TestEnv::new();
+    let home = demo_home(&env);
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/images");
+    let small = fixtures.join("small.jpg");
+    let rotated = fixtures.join("rotated.jpg");
+    let good = std::fs::read(fixtures.join("alpha.png")).unwrap();
+    let cut = env.file("cut.png", &good[..good.len() / 2]);
+    let notes = env.file("chat-export.txt", b"seller: please wait 30 more days\n");
+    for file in [small.to_str().unwrap(), rotated.to_str().unwrap(), &cut, &notes] {
+        env.ok(&["--home", &home, "evidence", "add", "1", file, "--kind", "chat"]);
+    }
+    let out = env.path("case.pdf");
+    let built = env.json(&["--home", &home, "build", "1", "-o", out.to_str().unwrap()]);
+    assert_eq!(built["images"], 6, "{built}");
+    assert_eq!(built["originals"], 1);
+    let pdf = std::fs::read(&out).unwrap();
+    let (text, _, doc) = text_of(&pdf);
+    let images = images_of(&doc);
+    assert_eq!(images.len(), 6, "4 demo screenshots, the small JPEG and the rotated one");
+    assert!(images.iter().all(|i| i.2 == "DCTDecode"));
+    let original = std::fs::read(&small).unwrap();
+    let hash = sha256(&original);
+    assert!(images.iter().any(|i| sha256(&i.3) == hash), "the JPEG is not embedded byte-for-byte");
+    assert!(text.contains(&hash), "the appendix lists the hash the embedded JPEG has");
+    assert!(images.iter().any(|i| (i.0, i.1) == (30, 60)), "the rotated JPEG is drawn upright");
+    let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squashed.contains("E7 · chat"), "{squashed}");
+    assert!(squashed.contains("Not shown: the image cannot be decoded"), "{squashed}");
+    assert!(squashed.contains("Not an image: kept as a file"), "{squashed}");
+    assert!(squashed.contains(&sha256(&good[..good.len() / 2])), "the broken file is in the appendix");
+}
+
+#[test]
+fn left_out_images_are_listed_not_drawn_and_unknown_references_are_refused() {
+    let env = TestEnv::new();
+    let home = demo_home(&env);
+    let out = env.path("case.pdf");
+    let built = env.json(&["--home", &home, "build", "1", "-o", out.to_str().unwrap(), "--leave-out", "e2"]);
+    assert_eq!(built["images"], 3);
+    let (text, _, doc) = text_of(&std::fs::read(&out).unwrap());
+    assert_eq!(images_of(&doc).len(), 3);
+    assert!(text.split_whitespace().collect::<Vec<_>>().join(" ").contains("Left out of this PDF on request"));
+    let err = env.fail(&["--home", &home, "build", "1", "-o", out.to_str().unwrap(), "--leave-out", "E9"], 2);
+    assert!(err.contains("has no evidence E9"), "{err}");
+}
+
+/// 40 phone screenshots (1170×2532 PNG) attached to one order.
+fn screenshots_home(env: &TestEnv) -> String {
+    let dir = env.path("shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<String> = (0..40)
+        .map(|i| {
+            let path = dir.join(format!("shot-{i:02}.png"));
+            dossier::sample::screenshot(i).save(&path).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    let home = env.path("home40").to_str().unwrap().to_string();
+    env.ok(&["--home", &home, "order", "add", "--platform", "aliexpress", "--number", "8100000000000040"]);
+    let mut args = vec!["--home", &home, "evidence", "add", "1", "--kind", "tracker"];
+    args.extend(files.iter().map(String::as_str));
+    env.ok(&args);
+    home
+}
+
+#[test]
+fn forty_screenshots_fit_3mb_a_tighter_budget_steps_down_and_an_impossible_one_says_what_to_drop() {
+    let env = TestEnv::new();
+    let home = screenshots_home(&env);
+    let out = env.path("forty.pdf");
+    let path = out.to_str().unwrap();
+    let built = env.json(&["--home", &home, "build", "1", "-o", path, "--max-size", "3MB"]);
+    let bytes = std::fs::metadata(&out).unwrap().len();
+    assert!(bytes <= 3_000_000, "{bytes}");
+    assert_eq!(built["bytes"], bytes);
+    assert_eq!(built["images"], 40);
+    let (_, pages, doc) = text_of(&std::fs::read(&out).unwrap());
+    assert_eq!(images_of(&doc).len(), 40);
+    assert!(pages >= 20, "{pages}");
+    let sharp = built["image_dpi"].as_f64().unwrap();
+
+    let built = env.json(&["--home", &home, "build", "1", "-o", path, "--max-size", "1.2MB"]);
+    assert!(std::fs::metadata(&out).unwrap().len() <= 1_200_000);
+    assert!(built["image_dpi"].as_f64().unwrap() < sharp, "{built}");
+    assert_eq!(images_of(&text_of(&std::fs::read(&out).unwrap()).2).len(), 40);
+
+    std::fs::remove_file(&out).unwrap();
+    let err = env.fail(&["--home", &home, "build", "1", "-o", path, "--max-size", "300KB"], 1);
+    assert!(err.contains("even with its images at the lowest quality, over --max-size 300 KB"), "{err}");
+    assert!(err.contains("largest images out of the PDF, one --leave-out each: E"), "{err}");
+    assert!(err.contains("or raise --max-size to"), "{err}");
+    assert!(!out.exists(), "nothing is written when the budget cannot be met");
+}
+
+#[test]
+fn three_hundred_statuses_are_all_in_the_pdf_with_a_footer_on_every_page() {
+    use dossier::dates::parse_when;
+    use dossier::db::{Db, NewStatus};
+    use dossier::model::Source;
+    let env = TestEnv::new();
+    env.order();
+    let mut db = Db::open(&env.home.join("dossier.db")).unwrap();
+    let order = db.resolve_order("1").unwrap();
+    let clock = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00+00:00").unwrap();
+    let texts = ["Arrived at sorting center", "已离开始发国/地区", "Покинуло место международного обмена"];
+    for i in 0..300 {
+        let at = parse_when(
+            &format!("2026-{:02}-{:02}T{:02}:{:02}:00+08:00", 3 + i / 40, 1 + i % 28, i % 24, i % 60),
+            clock,
+        );
+        let status = NewStatus {
+            at: at.unwrap(),
+            text: format!("{} #{i}", texts[i % 3]),
+            place: (i % 2 == 0).then(|| "Shenzhen".to_string()),
+            weight: None,
+            source: Source::Tracker,
+            track: None,
+            stage: None,
+        };
+        db.add_status(&order, &status, "2026-11-24T09:00:00+00:00").unwrap();
+    }
+    drop(db);
+    let out = env.path("long.pdf");
+    let built = env.json(&["build", "1", "-o", out.to_str().unwrap()]);
+    let (text, pages, _) = text_of(&std::fs::read(&out).unwrap());
+    assert_eq!(built["pages"], pages);
+    assert!(pages >= 10, "{pages}");
+    // Runs in different fonts may be extracted with spaces between them: compare without.
+    let squashed: String = text.split_whitespace().collect();
+    for i in 0..300 {
+        let want: String = format!("{} #{i}", texts[i % 3]).split_whitespace().collect();
+        assert!(squashed.contains(&want), "status {i} is missing");
+    }
+    let number = built["dossier"]["footer"].as_str().unwrap().replace(' ', "");
+    for page in 1..=pages {
+        assert!(squashed.contains(&format!("{number}·page{page}of{pages}")), "footer of page {page}");
+    }
+}
