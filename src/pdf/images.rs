@@ -16,7 +16,6 @@
 //!   the reason: the dossier lists it and goes on.
 
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageReader, Limits, metadata::Orientation};
@@ -114,8 +113,9 @@ pub fn prepare(sources: &[Source], step: Step, cache: Option<&Path>, progress: &
 }
 
 fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, String> {
-    let bytes = fs::read(&source.path).map_err(|e| format!("the stored file cannot be read ({e})"))?;
-    let (mut decoder, format) = decoder(&bytes)?;
+    // Only the header is read until it is known that pixels are needed: a warm rebuild
+    // reads each original's first few kilobytes and the cached JPEG.
+    let (mut decoder, format) = decoder(&source.path)?;
     let (w, h) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (uw, uh) = upright(w, h, orientation);
@@ -129,11 +129,12 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
         && format == image::ImageFormat::Jpeg
         && orientation == Orientation::NoTransforms
         && (uw, uh) == (tw, th)
-        && let Some(components @ (1 | 3)) = jpeg_components(&bytes)
     {
-        let gray = components == 1;
-        drop(decoder);
-        return Ok(Picture::Jpeg { bytes, width: uw, height: uh, gray, original: true, upright: (uw, uh) });
+        let bytes = fs::read(&source.path).map_err(|e| format!("the stored file cannot be read ({e})"))?;
+        if let Some(components @ (1 | 3)) = jpeg_components(&bytes) {
+            let gray = components == 1;
+            return Ok(Picture::Jpeg { bytes, width: uw, height: uh, gray, original: true, upright: (uw, uh) });
+        }
     }
     let cached = cache.map(|dir| dir.join("img").join(format!("v1-{}-{tw}x{th}-q{}.jpg", source.sha256, step.quality)));
     if let Some(path) = &cached
@@ -144,7 +145,6 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
         return Ok(Picture::Jpeg { bytes, width: tw, height: th, gray, original: false, upright: (uw, uh) });
     }
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| format!("the image cannot be decoded ({e})"))?;
-    drop(bytes);
     image.apply_orientation(orientation);
     let image = flatten(image, gray);
     let image = if (image.width(), image.height()) == (tw, th) { image } else { shrink(image, tw, th)? };
@@ -185,9 +185,10 @@ fn jpeg_components(bytes: &[u8]) -> Option<u8> {
     None
 }
 
-/// A decoder for `bytes` with memory limits, or why there is none.
-fn decoder(bytes: &[u8]) -> Result<(impl ImageDecoder + '_, image::ImageFormat), String> {
-    let mut reader = ImageReader::new(Cursor::new(bytes))
+/// A decoder for the file at `path` (header read, pixels not yet) with memory limits, or why there is none.
+fn decoder(path: &Path) -> Result<(impl ImageDecoder, image::ImageFormat), String> {
+    let mut reader = ImageReader::open(path)
+        .map_err(|e| format!("the stored file cannot be read ({e})"))?
         .with_guessed_format()
         .map_err(|e| format!("the stored file cannot be read ({e})"))?;
     let Some(format) = reader.format() else {
