@@ -52,6 +52,8 @@ pub struct DemoMade {
     pub evidence: usize,
     /// The moment the demo ran as of.
     pub as_of: String,
+    /// The sample dossier PDF (written by the `demo` command after the case is built).
+    pub dossier: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -205,6 +207,7 @@ pub fn build(dir: &Path, now: Option<DateTime<FixedOffset>>, log: &mut dyn FnMut
         messages: sample.messages.len(),
         evidence: references.len(),
         as_of: stamp,
+        dossier: None,
     })
 }
 

@@ -67,6 +67,50 @@ struct Built<'a> {
 
 /// Runs `build`.
 pub fn run_build(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
+    let (path, made, dossier) = write_dossier(ctx, args)?;
+    let built = Built {
+        path: &path,
+        bytes: made.bytes.len(),
+        pages: made.pages,
+        images: made.images,
+        originals: made.originals,
+        image_dpi: made.step.map(|s| s.dpi),
+        image_quality: made.step.map(|s| s.quality),
+        dossier: &dossier,
+    };
+    ctx.out.value(&built, || {
+        let size = super::output::human_size(made.bytes.len() as u64);
+        match made.step {
+            Some(step) => format!(
+                "wrote {} ({} pages, {size}; {} images at {} dpi, JPEG quality {})\n",
+                path.display(),
+                made.pages,
+                made.images,
+                step.dpi,
+                step.quality
+            ),
+            None => format!("wrote {} ({} pages, {size})\n", path.display(), made.pages),
+        }
+    })
+}
+
+/// The dossier of `order` with the default settings written to `path` (for `demo`); its
+/// page count and size.
+pub(super) fn demo_dossier(ctx: &Ctx, order: &str, path: PathBuf) -> Result<(usize, usize)> {
+    let args = BuildArgs {
+        order: order.to_string(),
+        output: Some(path),
+        max_size: 8_000_000,
+        lang: "en".into(),
+        leave_out: Vec::new(),
+    };
+    let (_, made, _) = write_dossier(ctx, &args)?;
+    Ok((made.pages, made.bytes.len()))
+}
+
+/// Judges the case, builds its PDF within the budget and writes it; nothing is written
+/// when any step fails.
+fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf::Dossier)> {
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
     let order = db.resolve_order(&args.order)?;
@@ -104,30 +148,7 @@ pub fn run_build(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let path = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("dossier-{safe}.pdf")));
     super::write_file_atomically(&path, &made.bytes)?;
-    let built = Built {
-        path: &path,
-        bytes: made.bytes.len(),
-        pages: made.pages,
-        images: made.images,
-        originals: made.originals,
-        image_dpi: made.step.map(|s| s.dpi),
-        image_quality: made.step.map(|s| s.quality),
-        dossier: &dossier,
-    };
-    ctx.out.value(&built, || {
-        let size = super::output::human_size(made.bytes.len() as u64);
-        match made.step {
-            Some(step) => format!(
-                "wrote {} ({} pages, {size}; {} images at {} dpi, JPEG quality {})\n",
-                path.display(),
-                made.pages,
-                made.images,
-                step.dpi,
-                step.quality
-            ),
-            None => format!("wrote {} ({} pages, {size})\n", path.display(), made.pages),
-        }
-    })
+    Ok((path, made, dossier))
 }
 
 #[cfg(test)]

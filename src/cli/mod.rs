@@ -181,7 +181,14 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn run_demo(ctx: &Ctx, dir: &std::path::Path) -> Result<()> {
     let now = ctx.now_given.then_some(ctx.now);
-    let made = crate::demo::build(dir, now, &mut |line| ctx.out.progress_line(line))?;
+    let mut made = crate::demo::build(dir, now, &mut |line| ctx.out.progress_line(line))?;
+    // The dossier is built as of the demo's own moment, in the demo's home.
+    let as_of = DateTime::parse_from_rfc3339(&made.as_of)
+        .map_err(|e| Error::Corrupt(format!("the demo's moment {}: {e}", made.as_of)))?;
+    let demo_ctx = Ctx { home_dir: Some(made.home.clone()), now: as_of, now_given: true, out: ctx.out };
+    let pdf = dir.join(format!("dossier-{}.pdf", made.number));
+    let (pages, bytes) = build::demo_dossier(&demo_ctx, &made.order_id.to_string(), pdf.clone())?;
+    made.dossier = Some(pdf.clone());
     ctx.out.value(&made, || {
         let mut text = format!("built a sample case in {}\n", made.home.display());
         text.push_str(&format!(
@@ -189,6 +196,11 @@ fn run_demo(ctx: &Ctx, dir: &std::path::Path) -> Result<()> {
             made.order_id, made.platform, made.number, made.statuses, made.messages, made.evidence
         ));
         text.push_str(&format!("  original files: {}\n", made.files.display()));
+        text.push_str(&format!(
+            "  dispute dossier: {} ({pages} pages, {})\n",
+            pdf.display(),
+            output::human_size(bytes as u64)
+        ));
         text.push_str(&format!(
             "try:\n  dossier --home {home} order show {id}\n  dossier --home {home} --now {as_of} check {id}\n  dossier --home {home} --now {as_of} advise {id}\n",
             home = made.home.display(),

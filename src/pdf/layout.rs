@@ -445,7 +445,7 @@ fn timeline(f: &mut Flow<'_>, d: &Dossier) {
     }
     for entry in &d.timeline {
         if let Some(days) = entry.gap_days.filter(|d| *d >= 1) {
-            let gap = 10.0 + (days.min(30) as f32) * 1.2;
+            let gap = 16.0 + (days.min(30) as f32) * 1.2;
             f.room(gap + 28.0);
             let (top, color) = (f.y, if entry.gap_over { RED } else { GREY });
             f.y += gap;
