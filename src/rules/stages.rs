@@ -7,6 +7,7 @@
 //! where the parcel already is (sorting, customs without a direction, "arrived at destination
 //! country") and are resolved from a [`Context`].
 
+use rustc_hash::FxHashMap;
 use crate::model::Stage;
 
 /// What the classifier knows about where a status happened, to resolve context-dependent phrases.
@@ -251,13 +252,13 @@ thread_local! {
     /// Real histories repeat the same few hundred phrases thousands of times, and scanning
     /// the phrase table is the costly part: the context-free match is remembered per text.
     /// The result depends on the text alone, so the memo changes no answer.
-    static RULE_MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Target>>> = Default::default();
+    static RULE_MEMO: std::cell::RefCell<FxHashMap<String, Option<Target>>> = Default::default();
     /// The same for place names.
-    static PLACE_MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<&'static str>>> = Default::default();
+    static PLACE_MEMO: std::cell::RefCell<FxHashMap<String, Option<&'static str>>> = Default::default();
 }
 
 fn memo<V: Copy>(
-    cell: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<String, V>>>,
+    cell: &'static std::thread::LocalKey<std::cell::RefCell<FxHashMap<String, V>>>,
     key: &str,
     compute: impl FnOnce() -> V,
 ) -> V {
