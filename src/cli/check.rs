@@ -1,7 +1,10 @@
 //! `dossier check`, `agenda`, `advise`, `rules` and `calendar`: the judgement of the rules
 //! module, rendered.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::{Duration, NaiveDate};
 use clap::Args;
@@ -67,10 +70,11 @@ pub(super) fn judge_one(ctx: &Ctx, db: &Db, rules: &Rules, order: &Order) -> Res
 
 /// Judges every open case and hands `each` what `map` makes of it, in order id order.
 ///
-/// The cases are split into one range of ids per core (when there are enough of them to be
-/// worth it); the first range is read and judged on this thread, so its results reach `each`
-/// as they come, while the other ranges are read, judged and mapped on their own threads,
-/// each with its own read-only connection, and wait in memory for their turn.
+/// The open cases are split into ranges of ids (several per core, when there are enough
+/// cases to be worth it), and the threads take the next range as they become free: this
+/// thread with its connection, the others each with their own read-only one. A range is
+/// printed as soon as every range before it has been; this thread's range is passed to
+/// `each` case by case when it is the next to print, and kept until its turn otherwise.
 fn assess_open<R: Send>(
     ctx: &Ctx,
     db: &Db,
@@ -78,8 +82,10 @@ fn assess_open<R: Send>(
     map: impl Fn(&Case, Assessment) -> Result<R> + Sync,
     mut each: impl FnMut(R) -> Result<()>,
 ) -> Result<()> {
-    /// Fewer cases than this per thread are judged faster than a connection opens.
-    const MIN_CASES_PER_THREAD: i64 = 500;
+    /// Ranges narrower than this many order ids cost more to set up than they save.
+    const MIN_IDS_PER_RANGE: i64 = 100;
+    /// Ranges per thread: enough to even out uneven ranges, few enough to stay cheap.
+    const RANGES_PER_THREAD: usize = 16;
     let shared = db.shared_tracking_numbers()?;
     let judge = |case: &Case| rules::assess(case, &reuses(case, &shared), rules, ctx.now);
     // DOSSIER_THREADS caps the threads (at least 1); by default one per core, at most 8.
@@ -88,29 +94,74 @@ fn assess_open<R: Send>(
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(8))
         .max(1);
-    let ranges = db.case_ranges(false, threads, MIN_CASES_PER_THREAD)?;
-    let (first, rest) = ranges.split_first().ok_or_else(|| Error::Corrupt("no range of cases".into()))?;
+    if threads == 1 {
+        return db.each_case(false, i64::MIN..=i64::MAX, |case| each(map(case, judge(case))?));
+    }
+    let ranges = db.case_ranges(threads * RANGES_PER_THREAD, MIN_IDS_PER_RANGE)?;
+    let next = AtomicUsize::new(0);
+    let (sender, results) = mpsc::channel::<(usize, Result<Vec<R>>)>();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = rest
-            .iter()
-            .map(|ids| {
-                let (reader, map, judge) = (db.reader(), &map, &judge);
-                scope.spawn(move || -> Result<Vec<R>> {
-                    let mut results = Vec::new();
-                    reader?.each_case(false, ids.clone(), |case| {
-                        results.push(map(case, judge(case))?);
+        for _ in 1..threads.min(ranges.len()) {
+            let (sender, reader) = (sender.clone(), db.reader());
+            let (next, ranges, map, judge) = (&next, &ranges, &map, &judge);
+            scope.spawn(move || {
+                let reader = match reader {
+                    Ok(reader) => reader,
+                    Err(e) => return drop(sender.send((usize::MAX, Err(e)))),
+                };
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(ids) = ranges.get(index) else { return };
+                    let mut done = Vec::new();
+                    let read = reader.each_case(false, ids.clone(), |case| {
+                        done.push(map(case, judge(case))?);
                         Ok(())
-                    })?;
-                    Ok(results)
-                })
-            })
-            .collect();
-        db.each_case(false, first.clone(), |case| each(map(case, judge(case))?))?;
-        for worker in workers {
-            let results = worker.join().map_err(|_| Error::Corrupt("a worker thread failed".into()))??;
-            results.into_iter().try_for_each(&mut each)?;
+                    });
+                    if sender.send((index, read.map(|()| done))).is_err() {
+                        return;
+                    }
+                }
+            });
         }
-        Ok(())
+        drop(sender);
+        let outcome = (|| {
+            let mut waiting: BTreeMap<usize, Vec<R>> = BTreeMap::new();
+            let mut printed = 0;
+            while printed < ranges.len() {
+                if let Some(done) = waiting.remove(&printed) {
+                    done.into_iter().try_for_each(&mut each)?;
+                    printed += 1;
+                    continue;
+                }
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                match ranges.get(index) {
+                    Some(ids) if index == printed => {
+                        db.each_case(false, ids.clone(), |case| each(map(case, judge(case))?))?;
+                        printed += 1;
+                    }
+                    Some(ids) => {
+                        let mut done = Vec::new();
+                        db.each_case(false, ids.clone(), |case| {
+                            done.push(map(case, judge(case))?);
+                            Ok(())
+                        })?;
+                        waiting.insert(index, done);
+                    }
+                    None => {
+                        let (index, done) =
+                            results.recv().map_err(|_| Error::Corrupt("a worker thread stopped".into()))?;
+                        waiting.insert(index, done?);
+                    }
+                }
+                while let Ok((index, done)) = results.try_recv() {
+                    waiting.insert(index, done?);
+                }
+            }
+            Ok(())
+        })();
+        // On an error, the other threads take no further range.
+        next.store(ranges.len(), Ordering::Relaxed);
+        outcome
     })
 }
 

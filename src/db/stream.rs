@@ -143,23 +143,26 @@ impl Db {
         Ok(())
     }
 
-    /// Splits the ids of the cases `each_case` would visit into at most `parts` ranges of
-    /// about equal numbers of cases, each with at least `min_cases` of them (one range when
-    /// there are fewer), in order and covering every id.
-    pub fn case_ranges(&self, all: bool, parts: usize, min_cases: i64) -> Result<Vec<RangeInclusive<i64>>> {
-        let count: i64 =
-            self.conn.query_row("SELECT count(*) FROM orders WHERE ?1 OR outcome IS NULL", [all], |row| row.get(0))?;
-        let parts = i64::try_from(parts).unwrap_or(1).min(count / min_cases.max(1)).max(1);
-        let mut bounds = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM orders WHERE ?1 OR outcome IS NULL ORDER BY id LIMIT 1 OFFSET ?2")?;
-        for part in 1..parts {
-            bounds.push(stmt.query_row(rusqlite::params![all, count * part / parts], |row| row.get::<_, i64>(0))?);
-        }
+    /// Splits the order ids into at most `parts` consecutive ranges of equal width, each
+    /// about `min_ids` ids wide or more (one range when there are fewer), in order and
+    /// covering every id. Only the smallest and largest id are read (the rowid B-tree's
+    /// ends): counting open cases would scan the orders table. Open cases are not spread
+    /// evenly over ids (old orders are closed first), so callers hand ranges out as threads
+    /// become free rather than one range per thread.
+    pub fn case_ranges(&self, parts: usize, min_ids: i64) -> Result<Vec<RangeInclusive<i64>>> {
+        let (low, high): (Option<i64>, Option<i64>) =
+            self.conn.query_row("SELECT min(id), max(id) FROM orders", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let count = high.zip(low).map_or(0, |(high, low)| high - low + 1);
+        let parts = i64::try_from(parts).unwrap_or(1).min(count / min_ids.max(1)).max(1);
+        let (Some(low), Some(high)) = (low, high) else { return Ok(vec![i64::MIN..=i64::MAX]) };
+        let width = ((high - low) / parts + 1).max(1);
         let mut ranges = Vec::new();
         let mut start = i64::MIN;
-        for bound in bounds {
+        for part in 1..parts {
+            let bound = low + part * width;
+            if bound > high {
+                break;
+            }
             ranges.push(start..=bound - 1);
             start = bound;
         }

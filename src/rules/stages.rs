@@ -7,8 +7,8 @@
 //! where the parcel already is (sorting, customs without a direction, "arrived at destination
 //! country") and are resolved from a [`Context`].
 
-use rustc_hash::FxHashMap;
 use crate::model::Stage;
+use rustc_hash::FxHashMap;
 
 /// What the classifier knows about where a status happened, to resolve context-dependent phrases.
 #[derive(Debug, Clone, Copy, Default)]

@@ -293,6 +293,37 @@ fn a_data_home_that_is_not_writable() {
 }
 
 #[test]
+fn a_schema_1_database_is_upgraded_in_place_with_its_cases_kept() {
+    let env = TestEnv::new();
+    env.order();
+    let db = env.home.join("dossier.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP INDEX tracking_numbers_shared;
+             CREATE INDEX tracking_numbers_number ON tracking_numbers (number);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let listed = env.json(&["order", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    assert_eq!(version, 2);
+    let indexes: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracking_numbers' AND sql IS NOT NULL",
+        )
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["tracking_numbers_shared"]);
+}
+
+#[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let env = TestEnv::new();
     env.order();
@@ -307,10 +338,11 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     let files = env.home_files();
     for args in [&["order", "list"][..], &["order", "add", "--platform", "ebay", "--number", "2"]] {
         let err = env.fail(args, 1);
+        let known = dossier::db::SCHEMA_VERSION;
         assert!(
-            err.contains(
-                "was written by a newer dossier (schema version 99, this dossier knows up to 1); it was left untouched"
-            ),
+            err.contains(&format!(
+                "was written by a newer dossier (schema version 99, this dossier knows up to {known}); it was left untouched"
+            )),
             "{err}"
         );
         assert!(err.contains("hint: install a newer dossier"), "{err}");
