@@ -184,8 +184,14 @@ pub fn run_check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
                 &db,
                 &rules,
                 |_, a| {
-                    let mut item = Vec::new();
-                    ctx.out.render_item(&a, || render_assessment(ctx, &a), &mut item)?;
+                    // Rendered into a per-thread buffer that keeps its size, then copied out
+                    // once at the exact length: no growing copies per item.
+                    thread_local!(static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+                    let item = SCRATCH.with(|scratch| {
+                        let mut scratch = scratch.borrow_mut();
+                        scratch.clear();
+                        ctx.out.render_item(&a, || render_assessment(ctx, &a), &mut scratch).map(|()| scratch.to_vec())
+                    })?;
                     Ok((item, criticals(&a)))
                 },
                 |(item, n)| {
