@@ -139,8 +139,9 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
         })
         .collect();
     let images = inputs.iter().filter(|i| matches!(i, pdf::Input::Image(_))).count() as u64;
-    let bar = ctx.out.bar(images, "{msg} [{bar:24}] {pos}/{len} images");
-    bar.message("preparing");
+    // A count rather than a bar: a tight --max-size makes a second pass at a lower step.
+    let bar = ctx.out.bar(images, "{msg} {pos} images");
+    bar.message("preparing evidence images:");
     let cache = home.root().join("cache");
     let made = pdf::build_pdf(&dossier, &inputs, ctx.now.timestamp(), args.max_size, Some(&cache), &|| bar.inc())?;
     bar.finish();

@@ -94,6 +94,9 @@ pub fn build_pdf(
         });
     }
     let text_only = render::render(&layout, &meta, &[])?.len();
+    if text_only as u64 > max_size {
+        return Err(fits_error(text_only as u64, max_size, text_only, &[]));
+    }
     let total = |pictures: &[Picture]| text_only + pictures.iter().map(|p| p.size() + 400).sum::<usize>();
     let first = total(&pictures);
     let mut k = 0;
@@ -127,13 +130,18 @@ fn fits(bytes: &[u8], max_size: u64, text_only: usize, sizes: &[(String, usize)]
     if size <= max_size {
         return Ok(());
     }
+    Err(fits_error(size, max_size, text_only, sizes))
+}
+
+/// The error for a PDF of `size` bytes over `max_size`; see [`fits`].
+fn fits_error(size: u64, max_size: u64, text_only: usize, sizes: &[(String, usize)]) -> Error {
     let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
     let kb = |b: u64| if b >= 1_000_000 { mb(b) } else { format!("{} KB", b.div_ceil(1000)) };
     if text_only as u64 > max_size || sizes.iter().all(|(_, s)| *s == 0) {
-        return Err(Error::invalid(
+        return Error::invalid(
             format!("the dossier is {} without any image, over --max-size {}", kb(text_only as u64), kb(max_size)),
             format!("raise --max-size to at least {}", kb(size)),
-        ));
+        );
     }
     let mut by_size: Vec<&(String, usize)> = sizes.iter().filter(|(_, s)| *s > 0).collect();
     by_size.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -155,12 +163,12 @@ fn fits(bytes: &[u8], max_size: u64, text_only: usize, sizes: &[(String, usize)]
             drop.join(", ")
         ),
     };
-    Err(Error::invalid(
+    Error::invalid(
         format!(
             "the dossier is {} even with its images at the lowest quality, over --max-size {}",
             kb(size),
             kb(max_size)
         ),
         format!("{drop}, or raise --max-size to {}", kb(size)),
-    ))
+    )
 }
