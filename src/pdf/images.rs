@@ -112,11 +112,25 @@ pub fn prepare(sources: &[Source], step: Step, cache: Option<&Path>, progress: &
         .collect()
 }
 
+/// The most pixels decoded for one image: 100 megapixels (a 12,000 × 8,000 photo) take
+/// 300–400 MB while decoded, and two are decoded at once on two cores. A larger image, or a
+/// small file whose header claims huge dimensions, is listed as not shown.
+const MAX_PIXELS: u64 = 100_000_000;
+
 fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, String> {
     // Only the header is read until it is known that pixels are needed: a warm rebuild
     // reads each original's first few kilobytes and the cached JPEG.
     let (mut decoder, format) = decoder(&source.path)?;
     let (w, h) = decoder.dimensions();
+    if w == 0 || h == 0 {
+        return Err("the image has no pixels".into());
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "the image is {w} × {h} pixels, more than the {} megapixels this tool decodes",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (uw, uh) = upright(w, h, orientation);
     let (tw, th) = wanted(uw, uh, step.dpi);
@@ -131,16 +145,24 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
         && (uw, uh) == (tw, th)
     {
         let bytes = fs::read(&source.path).map_err(|e| format!("the stored file cannot be read ({e})"))?;
-        if let Some(components @ (1 | 3)) = jpeg_components(&bytes) {
-            let gray = components == 1;
+        // Embedded unchanged only when its frame header agrees with the decoder, it is grey
+        // or three-channel, and it decodes: a viewer gets exactly these bytes.
+        if let Some(frame @ Frame { components: 1 | 3, .. }) = jpeg_frame(&bytes)
+            && (frame.width, frame.height) == (w, h)
+        {
+            DynamicImage::from_decoder(decoder).map_err(|e| format!("the image cannot be decoded ({e})"))?;
+            let gray = frame.components == 1;
             return Ok(Picture::Jpeg { bytes, width: uw, height: uh, gray, original: true, upright: (uw, uh) });
         }
+        return make_anew(source, step, cache);
     }
     let cached = cache.map(|dir| dir.join("img").join(format!("v1-{}-{tw}x{th}-q{}.jpg", source.sha256, step.quality)));
     if let Some(path) = &cached
         && let Ok(bytes) = fs::read(path)
-        && bytes.starts_with(&[0xFF, 0xD8])
         && bytes.ends_with(&[0xFF, 0xD9])
+        && let Some(Frame { width, height, components }) = jpeg_frame(&bytes)
+        && (width, height) == (tw, th)
+        && components == if gray { 1 } else { 3 }
     {
         return Ok(Picture::Jpeg { bytes, width: tw, height: th, gray, original: false, upright: (uw, uh) });
     }
@@ -158,10 +180,26 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
     Ok(Picture::Jpeg { bytes: jpeg, width: tw, height: th, gray, original: false, upright: (uw, uh) })
 }
 
-/// The number of colour components in a JPEG's frame header (1 grey, 3 YCbCr/RGB, 4 CMYK
-/// or YCCK), read from its markers; None when the header cannot be found. The decoder's
-/// colour type is not enough: it reports what it converts to.
-fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+/// [`make`] for a JPEG that cannot be passed through: the same step without passthrough.
+fn make_anew(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, String> {
+    make(source, Step { passthrough: false, ..step }, cache)
+}
+
+/// What a JPEG's frame header (SOF) says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Frame {
+    width: u32,
+    height: u32,
+    /// 1 grey, 3 YCbCr (or RGB), 4 CMYK or YCCK.
+    components: u8,
+}
+
+/// The frame header of a JPEG, read from its markers; None when there is none before the
+/// image data. The decoder's colour type is not enough: it reports what it converts to.
+fn jpeg_frame(bytes: &[u8]) -> Option<Frame> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
     let mut at = 2;
     while at + 4 <= bytes.len() {
         if bytes[at] != 0xFF {
@@ -175,7 +213,8 @@ fn jpeg_components(bytes: &[u8]) -> Option<u8> {
         let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
         let is_frame = (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_frame {
-            return bytes.get(at + 9).copied();
+            let field = |i: usize| bytes.get(at + i..at + i + 2).map(|b| u32::from(u16::from_be_bytes([b[0], b[1]])));
+            return Some(Frame { height: field(5)?, width: field(7)?, components: *bytes.get(at + 9)? });
         }
         if marker == 0xDA {
             return None;
@@ -191,9 +230,11 @@ fn decoder(path: &Path) -> Result<(impl ImageDecoder, image::ImageFormat), Strin
         .map_err(|e| format!("the stored file cannot be read ({e})"))?
         .with_guessed_format()
         .map_err(|e| format!("the stored file cannot be read ({e})"))?;
-    let Some(format) = reader.format() else {
+    use image::ImageFormat as F;
+    let Some(format @ (F::Png | F::Jpeg | F::WebP | F::Gif)) = reader.format() else {
         return Err("not an image this tool can show (PNG, JPEG, WebP, GIF)".into());
     };
+    // A second guard behind MAX_PIXELS, for the decoders that honour it.
     let mut limits = Limits::default();
     limits.max_alloc = Some(400 * 1024 * 1024);
     reader.limits(limits);
@@ -385,5 +426,53 @@ mod tests {
         assert_eq!(wanted(1170, 2532, 150.0), (497, 1076));
         assert_eq!(wanted(1170, 2532, 72.0), (239, 517));
         assert_eq!(wanted(60, 30, 150.0), (60, 30));
+    }
+
+    #[test]
+    fn huge_claimed_sizes_other_formats_and_broken_jpegs_are_listed_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            Source { path, sha256: name.into() }
+        };
+        // A small GIF whose screen descriptor is patched to claim 65535 × 65535 pixels.
+        let mut gif = Vec::new();
+        image::RgbaImage::new(4, 4).write_to(&mut std::io::Cursor::new(&mut gif), image::ImageFormat::Gif).unwrap();
+        gif[6..10].copy_from_slice(&[0xFF; 4]);
+        let gif = write("huge.gif", &gif);
+        let bmp = write("image.bmp", b"BM\0\0\0\0\0\0\0\0\x1a\0\0\0");
+        // small.jpg without its quantisation tables: the header reads, the pixels do not.
+        let jpeg = fs::read(fixture("small.jpg").path).unwrap();
+        let mut cut = jpeg[..2].to_vec();
+        let mut at = 2;
+        while at + 4 <= jpeg.len() && jpeg[at] == 0xFF && jpeg[at + 1] != 0xDA {
+            let end = at + 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+            if jpeg[at + 1] != 0xDB {
+                cut.extend_from_slice(&jpeg[at..end]);
+            }
+            at = end;
+        }
+        cut.extend_from_slice(&jpeg[at..]);
+        let broken = write("nodqt.jpg", &cut);
+        let reason = |source: &Source| match make(source, STEPS[0], None) {
+            Err(reason) => reason,
+            Ok(picture) => panic!("{}: {picture:?}", source.sha256),
+        };
+        assert!(reason(&gif).contains("65535 × 65535 pixels, more than the 100 megapixels"), "{}", reason(&gif));
+        assert!(reason(&bmp).contains("not an image this tool can show"), "{}", reason(&bmp));
+        assert!(reason(&broken).contains("cannot be decoded"), "{}", reason(&broken));
+    }
+
+    #[test]
+    fn a_cached_entry_of_the_wrong_size_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = fixture("alpha.png");
+        let first = make(&source, STEPS[0], Some(dir.path())).unwrap();
+        let entry = dir.path().join("img").join(format!("v1-{}-60x30-q{}.jpg", source.sha256, STEPS[0].quality));
+        let mut other = Vec::new();
+        image::RgbImage::new(10, 10).write_to(&mut std::io::Cursor::new(&mut other), image::ImageFormat::Jpeg).unwrap();
+        fs::write(&entry, other).unwrap();
+        assert_eq!(make(&source, STEPS[0], Some(dir.path())).unwrap(), first, "a 60x30 key holding another picture");
     }
 }

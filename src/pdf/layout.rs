@@ -336,7 +336,15 @@ pub fn lay_out(d: &Dossier, fonts: &Fonts, shown: &[Shown]) -> Layout {
 struct Card {
     lines: Vec<(f32, FontKind, Rgb, String)>,
     image: Option<(f32, f32)>,
+    /// Text too long to keep beside its image on one page (a long note): it flows across
+    /// pages and the image follows it.
+    long: bool,
 }
+
+/// Text taller than this makes a card [`Card::long`].
+const LONG_CARD_TEXT: f32 = 220.0;
+/// Room kept above a card for the section heading that may have to stay with it.
+const HEADING_ROOM: f32 = 50.0;
 
 impl Card {
     fn new(f: &Flow<'_>, e: &EvidenceItem, shown: Option<&Shown>, width: f32) -> Card {
@@ -360,7 +368,13 @@ impl Card {
             Some(Shown::Image { width: w, height: h }) => {
                 let (bw, bh) = image_box(*w, *h);
                 let text: f32 = lines.iter().map(|l| l.0 * 1.35).sum();
-                let room = (BOTTOM - MARGIN - text - 12.0).max(40.0);
+                // The card (heading room, text, gap, image) fits one page; a long card's
+                // image has a page of its own at most.
+                let room = if text > LONG_CARD_TEXT {
+                    BOTTOM - MARGIN - 16.0
+                } else {
+                    BOTTOM - MARGIN - HEADING_ROOM - text - 16.0
+                };
                 let scale = (room / bh).min(1.0);
                 Some((bw * scale, bh * scale))
             }
@@ -370,12 +384,40 @@ impl Card {
             }
             None => None,
         };
-        Card { lines, image }
+        let long = lines.iter().map(|l| l.0 * 1.35).sum::<f32>() > LONG_CARD_TEXT;
+        Card { lines, image, long }
     }
 
     fn height(&self) -> f32 {
         let text: f32 = self.lines.iter().map(|l| l.0 * 1.35).sum();
         text + self.image.map_or(0.0, |(_, h)| h + 6.0)
+    }
+
+    /// Draws a long card at the flow's position: its text flows over pages, then the image
+    /// goes where it fits.
+    fn flow(&self, f: &mut Flow<'_>, index: usize) {
+        for (size, font, color, text) in &self.lines {
+            f.room(size * 1.35);
+            f.y += size * 1.35;
+            let y = f.y - size * 0.3;
+            f.text_at(MARGIN, y, *size, *font, *color, text);
+        }
+        if let Some((w, h)) = self.image {
+            f.room(h + 6.0);
+            f.y += 6.0;
+            let top = f.y;
+            self.frame(f, MARGIN, top, (w, h), index);
+            f.y += h + 6.0;
+        }
+    }
+
+    fn frame(&self, f: &mut Flow<'_>, x: f32, y: f32, (w, h): (f32, f32), index: usize) {
+        f.page().items.push(Item::Image { x, y, w, h, index });
+        let grey = (0.75, 0.75, 0.75);
+        for (x1, y1, x2, y2) in [(x, y, x + w, y), (x + w, y, x + w, y + h), (x + w, y + h, x, y + h), (x, y + h, x, y)]
+        {
+            f.page().items.push(Item::Line { x1, y1, x2, y2, width: 0.5, color: grey });
+        }
     }
 
     fn draw(&self, f: &mut Flow<'_>, x: f32, top: f32, index: usize) {
@@ -401,9 +443,13 @@ impl Card {
 /// anything else alone.
 fn row(f: &Flow<'_>, d: &Dossier, shown: &[Shown], i: usize) -> (Card, Option<Card>) {
     let tall = |i: usize| matches!(shown.get(i), Some(Shown::Image { width, height }) if is_tall(*width, *height));
-    let pair = tall(i) && i + 1 < d.evidence.len() && tall(i + 1);
     let first = Card::new(f, &d.evidence[i], shown.get(i), if tall(i) { COLUMN } else { WIDTH });
-    let second = pair.then(|| Card::new(f, &d.evidence[i + 1], shown.get(i + 1), COLUMN));
+    if first.long {
+        return (Card::new(f, &d.evidence[i], shown.get(i), WIDTH), None);
+    }
+    let second = (tall(i) && i + 1 < d.evidence.len() && tall(i + 1))
+        .then(|| Card::new(f, &d.evidence[i + 1], shown.get(i + 1), COLUMN))
+        .filter(|card| !card.long);
     (first, second)
 }
 
@@ -418,6 +464,15 @@ fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown]) {
     let mut i = 0;
     while i < d.evidence.len() {
         let (first, second) = row(f, d, shown, i);
+        if first.long {
+            if i == 0 {
+                f.heading("5. Evidence", 60.0);
+            }
+            f.y += 10.0;
+            first.flow(f, i);
+            i += 1;
+            continue;
+        }
         let height = first.height().max(second.as_ref().map_or(0.0, Card::height));
         if i == 0 {
             f.heading("5. Evidence", height + 10.0);
@@ -652,5 +707,74 @@ mod tests {
         assert!((first.4 - COLUMN).abs() < 0.01 && second.2 > first.2 + COLUMN);
         assert!((placed[2].4 - WIDTH).abs() < 0.01, "a wide photo takes the text width");
         assert!((placed[4].4 - 120.0).abs() < 0.01, "a small image is not blown up");
+    }
+
+    #[test]
+    fn long_notes_flow_over_pages_and_the_evidence_heading_keeps_its_first_card() {
+        let fonts = Fonts::load();
+        let mut d = long_case(0);
+        let words = |n: usize| (0..n).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ");
+        // 80 words make a card just short of "long": the heading must still fit above it.
+        let notes = [Some(words(80)), Some(words(1500)), None, None];
+        d.evidence = notes
+            .iter()
+            .enumerate()
+            .map(|(i, note)| crate::pdf::model::EvidenceItem {
+                reference: format!("E{}", i + 1),
+                kind: "tracker".into(),
+                note: note.clone(),
+                taken: None,
+                added: "2026-11-22".into(),
+                sha256: "c".repeat(64),
+                size: 1000,
+                media_type: "image/png".into(),
+                file_name: format!("shot-{i}.png"),
+                pixels: None,
+            })
+            .collect();
+        let shown = vec![Shown::Image { width: 1170, height: 2532 }; 4];
+        let layout = lay_out(&d, &fonts, &shown);
+        let mut text = String::new();
+        let mut images = 0;
+        for (p, page) in layout.pages.iter().enumerate() {
+            let texts: Vec<(f32, f32, f32, f32, &str)> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text { x, y, size, font, text, .. } => {
+                        Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25, text.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for t in &texts {
+                assert!(t.3 <= PAGE_H - 20.0 && (t.3 > PAGE_H - 30.0 || t.3 <= BOTTOM + 3.0), "page {}: {t:?}", p + 1);
+                text.push_str(t.4);
+                text.push(' ');
+            }
+            for item in &page.items {
+                if let Item::Image { x, y, w, h, .. } = item {
+                    images += 1;
+                    assert!(
+                        *y >= MARGIN && y + h <= BOTTOM && *x >= MARGIN && x + w <= PAGE_W - MARGIN + 0.01,
+                        "{item:?}"
+                    );
+                    for t in &texts {
+                        assert!(
+                            x + w <= t.0 || t.1 <= *x || y + h <= t.2 || t.3 <= *y,
+                            "page {}: {item:?} / {t:?}",
+                            p + 1
+                        );
+                    }
+                }
+            }
+            if texts.iter().any(|t| t.4 == "5. Evidence") {
+                assert!(texts.iter().any(|t| t.4.starts_with("E1")), "the heading on page {} is alone", p + 1);
+            }
+        }
+        assert_eq!(images, 4);
+        for i in 0..1500 {
+            assert!(text.contains(&format!("word{i} ")), "word{i} is lost");
+        }
     }
 }

@@ -68,23 +68,29 @@ pub fn build_pdf(
         }
         pictures
     };
+    // How each item appears follows from its picture: a file that only fails at a lower
+    // step (it cannot be decoded after all) is re-laid out as listed, never left as an
+    // empty frame.
+    let shown_of = |pictures: &[Picture]| -> Vec<Shown> {
+        inputs
+            .iter()
+            .zip(pictures)
+            .map(|(input, picture)| match (input, picture) {
+                (Input::Listed(reason), _) => Shown::Listed(reason.clone()),
+                (Input::Image(_), Picture::Jpeg { upright: (width, height), .. }) => {
+                    Shown::Image { width: *width, height: *height }
+                }
+                (Input::Image(_), Picture::Unreadable(reason)) => Shown::Listed(format!("Not shown: {reason}.")),
+            })
+            .collect()
+    };
     let mut pictures = prepare(STEPS[0]);
-    let shown: Vec<Shown> = inputs
-        .iter()
-        .zip(&pictures)
-        .map(|(input, picture)| match (input, picture) {
-            (Input::Listed(reason), _) => Shown::Listed(reason.clone()),
-            (Input::Image(_), Picture::Jpeg { upright: (width, height), .. }) => {
-                Shown::Image { width: *width, height: *height }
-            }
-            (Input::Image(_), Picture::Unreadable(reason)) => Shown::Listed(format!("Not shown: {reason}.")),
-        })
-        .collect();
-    let layout = layout::lay_out(dossier, &fonts, &shown);
-    let pages = layout.pages.len();
-    let drawn = shown.iter().filter(|s| matches!(s, Shown::Image { .. })).count();
-    if drawn == 0 {
+    let mut shown = shown_of(&pictures);
+    let mut layout = layout::lay_out(dossier, &fonts, &shown);
+    let drawn = |shown: &[Shown]| shown.iter().filter(|s| matches!(s, Shown::Image { .. })).count();
+    if drawn(&shown) == 0 {
         let bytes = render::render(&layout, &meta, &[])?;
+        let pages = layout.pages.len();
         return fits(&bytes, max_size, bytes.len(), &[]).map(|()| Pdf {
             bytes,
             pages,
@@ -102,10 +108,16 @@ pub fn build_pdf(
     let mut k = 0;
     loop {
         if total(&pictures) as u64 <= max_size || k + 1 == STEPS.len() {
+            let now = shown_of(&pictures);
+            if now != shown {
+                shown = now;
+                layout = layout::lay_out(dossier, &fonts, &shown);
+            }
             let bytes = render::render(&layout, &meta, &pictures)?;
             if bytes.len() as u64 <= max_size {
                 let originals = pictures.iter().filter(|p| matches!(p, Picture::Jpeg { original: true, .. })).count();
-                return Ok(Pdf { bytes, pages, step: Some(STEPS[k]), images: drawn, originals });
+                let (pages, images) = (layout.pages.len(), drawn(&shown));
+                return Ok(Pdf { bytes, pages, step: Some(STEPS[k]), images, originals });
             }
             if k + 1 == STEPS.len() {
                 let sizes: Vec<(String, usize)> =
@@ -135,7 +147,8 @@ fn fits(bytes: &[u8], max_size: u64, text_only: usize, sizes: &[(String, usize)]
 
 /// The error for a PDF of `size` bytes over `max_size`; see [`fits`].
 fn fits_error(size: u64, max_size: u64, text_only: usize, sizes: &[(String, usize)]) -> Error {
-    let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+    // Rounded up, so a suggested --max-size is never below the size it stands for.
+    let mb = |b: u64| format!("{:.1} MB", (b as f64 / 1e5).ceil() / 10.0);
     let kb = |b: u64| if b >= 1_000_000 { mb(b) } else { format!("{} KB", b.div_ceil(1000)) };
     if text_only as u64 > max_size || sizes.iter().all(|(_, s)| *s == 0) {
         return Error::invalid(
@@ -171,4 +184,24 @@ fn fits_error(size: u64, max_size: u64, text_only: usize, sizes: &[(String, usiz
         ),
         format!("{drop}, or raise --max-size to {}", kb(size)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fits_error;
+
+    #[test]
+    fn the_suggested_size_is_rounded_up_and_names_the_largest_images() {
+        let sizes = [("E1".to_string(), 300_000), ("E2".to_string(), 900_000), ("E3".to_string(), 100)];
+        let error = fits_error(1_210_000, 1_000_000, 50_000, &sizes);
+        let hint = error.hint().unwrap_or_default();
+        assert!(hint.contains("--leave-out E2 (it stays listed"), "{hint}");
+        assert!(hint.contains("raise --max-size to 1.3 MB"), "{hint}");
+        assert!(
+            error.to_string().contains("is 1.3 MB even with its images at the lowest quality, over --max-size 1.0 MB"),
+            "{error}"
+        );
+        let error = fits_error(1_210_000, 1_000, 50_000, &sizes);
+        assert!(error.to_string().contains("50 KB without any image"), "{error}");
+    }
 }
