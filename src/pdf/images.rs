@@ -154,7 +154,8 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
             let gray = frame.components == 1;
             return Ok(Picture::Jpeg { bytes, width: uw, height: uh, gray, original: true, upright: (uw, uh) });
         }
-        return make_anew(source, step, cache);
+        // CMYK, a header at odds with the decoder: made anew like any other image.
+        return make(source, Step { passthrough: false, ..step }, cache);
     }
     let cached = cache.map(|dir| dir.join("img").join(format!("v1-{}-{tw}x{th}-q{}.jpg", source.sha256, step.quality)));
     if let Some(path) = &cached
@@ -178,11 +179,6 @@ fn make(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, St
         store(path, &jpeg);
     }
     Ok(Picture::Jpeg { bytes: jpeg, width: tw, height: th, gray, original: false, upright: (uw, uh) })
-}
-
-/// [`make`] for a JPEG that cannot be passed through: the same step without passthrough.
-fn make_anew(source: &Source, step: Step, cache: Option<&Path>) -> Result<Picture, String> {
-    make(source, Step { passthrough: false, ..step }, cache)
 }
 
 /// What a JPEG's frame header (SOF) says.

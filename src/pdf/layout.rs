@@ -551,6 +551,20 @@ mod tests {
     use super::*;
     use crate::pdf::model::{Integrity, Letter, Summary, TimelineEntry};
 
+    /// Each text run's box on `page` (x from, x to, y top, y bottom, text), ascenders and
+    /// descenders included.
+    fn text_boxes<'p>(fonts: &Fonts, page: &'p Page) -> Vec<(f32, f32, f32, f32, &'p str)> {
+        page.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text { x, y, size, font, text, .. } => {
+                    Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25, text.as_str()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// A dossier with `n` timeline entries of every kind, short and very long texts in three
     /// scripts, and silences from none to months.
     fn long_case(n: usize) -> Dossier {
@@ -606,16 +620,7 @@ mod tests {
         assert!(layout.pages.len() >= 10, "{} pages", layout.pages.len());
         let mut body = String::new();
         for (p, page) in layout.pages.iter().enumerate() {
-            let boxes: Vec<(f32, f32, f32, f32, &str)> = page
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text { x, y, size, font, text, .. } => {
-                        Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25, text.as_str()))
-                    }
-                    _ => None,
-                })
-                .collect();
+            let boxes = text_boxes(&fonts, page);
             for (i, a) in boxes.iter().enumerate() {
                 assert!(
                     a.0 >= MARGIN - 0.5 && a.1 <= PAGE_W - MARGIN + 0.5,
@@ -671,16 +676,7 @@ mod tests {
         let layout = lay_out(&d, &fonts, &shown);
         let mut placed = Vec::new();
         for (p, page) in layout.pages.iter().enumerate() {
-            let texts: Vec<(f32, f32, f32, f32)> = page
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text { x, y, size, font, text, .. } => {
-                        Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25))
-                    }
-                    _ => None,
-                })
-                .collect();
+            let texts = text_boxes(&fonts, page);
             let images: Vec<(usize, f32, f32, f32, f32)> = page
                 .items
                 .iter()
@@ -737,16 +733,7 @@ mod tests {
         let mut text = String::new();
         let mut images = 0;
         for (p, page) in layout.pages.iter().enumerate() {
-            let texts: Vec<(f32, f32, f32, f32, &str)> = page
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text { x, y, size, font, text, .. } => {
-                        Some((*x, *x + fonts.width(*font, text, *size), y - size * 0.8, y + size * 0.25, text.as_str()))
-                    }
-                    _ => None,
-                })
-                .collect();
+            let texts = text_boxes(&fonts, page);
             for t in &texts {
                 assert!(t.3 <= PAGE_H - 20.0 && (t.3 > PAGE_H - 30.0 || t.3 <= BOTTOM + 3.0), "page {}: {t:?}", p + 1);
                 text.push_str(t.4);

@@ -103,7 +103,10 @@ pub fn build_pdf(
     if text_only as u64 > max_size {
         return Err(fits_error(text_only as u64, max_size, text_only, &[]));
     }
-    let total = |pictures: &[Picture]| text_only + pictures.iter().map(|p| p.size() + 400).sum::<usize>();
+    // About 400 bytes of PDF objects per drawn image besides its JPEG.
+    let total = |pictures: &[Picture]| {
+        text_only + pictures.iter().filter(|p| p.size() > 0).map(|p| p.size() + 400).sum::<usize>()
+    };
     let first = total(&pictures);
     let mut k = 0;
     loop {

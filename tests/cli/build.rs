@@ -101,7 +101,7 @@ fn a_budget_too_small_is_refused_and_nothing_is_written() {
 }
 
 /// The image XObjects of a PDF: (width, height, filter, stream bytes).
-fn images_of(doc: &Document) -> Vec<(i64, i64, String, Vec<u8>)> {
+pub fn images_of(doc: &Document) -> Vec<(i64, i64, String, Vec<u8>)> {
     doc.objects
         .values()
         .filter_map(|object| object.as_stream().ok())
@@ -134,8 +134,11 @@ fn images_are_drawn_a_fitting_jpeg_unchanged_and_broken_or_non_image_files_only_
         env.ok(&["--home", &home, "evidence", "add", "1", file, "--kind", "chat"]);
     }
     let out = env.path("case.pdf");
+    let said = env.ok(&["--home", &home, "build", "1", "-o", out.to_str().unwrap()]);
+    assert!(said.contains("6 images at 150 dpi, JPEG quality 80)"), "{said}");
     let built = env.json(&["--home", &home, "build", "1", "-o", out.to_str().unwrap()]);
     assert_eq!(built["images"], 6, "{built}");
+    assert_eq!((built["image_dpi"].as_f64(), built["image_quality"].as_u64()), (Some(150.0), Some(80)));
     assert_eq!(built["originals"], 1);
     let pdf = std::fs::read(&out).unwrap();
     let (text, _, doc) = text_of(&pdf);

@@ -48,13 +48,7 @@ fn demo_builds_the_sample_case_and_can_be_rebuilt() {
     let pdf = dir.join("dossier-8123456789012345.pdf");
     assert!(text.contains(&format!("dispute dossier: {}", pdf.display())), "{text}");
     let doc = lopdf::Document::load(&pdf).unwrap();
-    let images = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).is_ok_and(|n| n == b"Image"))
-        .count();
-    assert_eq!(images, 4, "the four sample screenshots are in the dossier");
+    assert_eq!(crate::build::images_of(&doc).len(), 4, "the four sample screenshots are in the dossier");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let pdf_text = doc.extract_text(&pages).unwrap();
     assert!(pdf_text.contains("RS473102580CN"));
