@@ -272,15 +272,18 @@ impl When {
 
     /// Writes the date, then (when there is a time) `sep` and the time — seconds always
     /// when `all_seconds`, else only when not zero — then the offset, or `unknown` when the
-    /// offset is not known. Digits are written by hand: `check --all` prints hundreds of
-    /// thousands of moments, and chrono's format strings are parsed on every call.
+    /// offset is not known. Digits are written by hand into a stack buffer and handed over in
+    /// one `write_str`: `check --all` prints hundreds of thousands of moments, chrono's
+    /// format strings are parsed on every call, and a `Formatter` call per character costs
+    /// more than the digits.
     fn write(&self, out: &mut impl fmt::Write, sep: char, all_seconds: bool, unknown: &str) -> fmt::Result {
         let (date, time, offset) = match self {
             Self::Date(d) => (*d, None, None),
             Self::Local(dt) => (dt.date(), Some(dt.time()), None),
             Self::Fixed(dt) => (dt.date_naive(), Some(dt.time()), Some(dt.offset().local_minus_utc())),
         };
-        if !(0..=9999).contains(&date.year()) {
+        let mut buf = Digits::default();
+        if !buf.date(date) {
             // Years chrono writes with a sign (unreachable from parsed input): let it.
             return match self {
                 Self::Date(d) => write!(out, "{}", d.format(STORAGE_DATE)),
@@ -288,33 +291,30 @@ impl When {
                 Self::Fixed(dt) => write!(out, "{}", dt.format(STORAGE_FIXED)),
             };
         }
-        let digits = |out: &mut dyn fmt::Write, n: u32, width: u32| -> fmt::Result {
-            (0..width).rev().try_for_each(|i| out.write_char(char::from(b'0' + ((n / 10u32.pow(i)) % 10) as u8)))
-        };
-        digits(out, date.year().unsigned_abs(), 4)?;
-        out.write_char('-')?;
-        digits(out, date.month(), 2)?;
-        out.write_char('-')?;
-        digits(out, date.day(), 2)?;
-        let Some(time) = time else { return Ok(()) };
-        out.write_char(sep)?;
-        digits(out, time.hour(), 2)?;
-        out.write_char(':')?;
-        digits(out, time.minute(), 2)?;
-        if all_seconds || time.second() != 0 {
-            out.write_char(':')?;
-            digits(out, time.second(), 2)?;
-        }
-        match offset {
-            None => out.write_str(unknown),
-            Some(seconds) => {
-                let minutes = seconds.unsigned_abs() / 60;
-                out.write_str(if sep == ' ' { " " } else { "" })?;
-                out.write_char(if seconds < 0 { '-' } else { '+' })?;
-                digits(out, minutes / 60, 2)?;
-                out.write_char(':')?;
-                digits(out, minutes % 60, 2)
+        if let Some(time) = time {
+            buf.push(if sep == ' ' { b' ' } else { b'T' });
+            buf.number(time.hour(), 2);
+            buf.push(b':');
+            buf.number(time.minute(), 2);
+            if all_seconds || time.second() != 0 {
+                buf.push(b':');
+                buf.number(time.second(), 2);
             }
+            if let Some(seconds) = offset {
+                let minutes = seconds.unsigned_abs() / 60;
+                if sep == ' ' {
+                    buf.push(b' ');
+                }
+                buf.push(if seconds < 0 { b'-' } else { b'+' });
+                buf.number(minutes / 60, 2);
+                buf.push(b':');
+                buf.number(minutes % 60, 2);
+            }
+        }
+        out.write_str(buf.as_str()?)?;
+        match (time, offset) {
+            (Some(_), None) => out.write_str(unknown),
+            _ => Ok(()),
         }
     }
 
@@ -421,6 +421,71 @@ impl fmt::Display for When {
     /// Human form: `2026-11-03`, `2026-11-03 14:05 (offset unknown)`, `2026-11-03 14:05 +08:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write(f, ' ', false, " (offset unknown)")
+    }
+}
+
+/// A calendar date shown as `2026-11-03`, like chrono's `Display`, without its per-character
+/// formatter calls; judgements print two or three dates per case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ymd(pub NaiveDate);
+
+impl fmt::Display for Ymd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = Digits::default();
+        if buf.date(self.0) { f.write_str(buf.as_str()?) } else { fmt::Display::fmt(&self.0, f) }
+    }
+}
+
+/// Serializes a date as `"2026-11-03"` (serde `serialize_with`), the same text as chrono's
+/// own `Serialize`.
+pub fn serialize_ymd<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut buf = Digits::default();
+    if buf.date(*date) {
+        serializer.serialize_str(buf.as_str().map_err(serde::ser::Error::custom)?)
+    } else {
+        date.serialize(serializer)
+    }
+}
+
+/// A few ASCII digits and separators composed on the stack.
+#[derive(Default)]
+struct Digits {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
+        }
+    }
+
+    /// `n` in exactly `width` digits (higher digits dropped).
+    fn number(&mut self, n: u32, width: u32) {
+        for i in (0..width).rev() {
+            // The remainder is below 10, so the cast keeps it whole.
+            self.push(b'0' + ((n / 10u32.pow(i)) % 10) as u8);
+        }
+    }
+
+    /// `YYYY-MM-DD`; false (nothing written) for years outside 0..=9999, which chrono
+    /// writes with a sign.
+    fn date(&mut self, date: NaiveDate) -> bool {
+        if !(0..=9999).contains(&date.year()) {
+            return false;
+        }
+        self.number(date.year().unsigned_abs(), 4);
+        self.push(b'-');
+        self.number(date.month(), 2);
+        self.push(b'-');
+        self.number(date.day(), 2);
+        true
+    }
+
+    fn as_str(&self) -> Result<&str, fmt::Error> {
+        std::str::from_utf8(&self.bytes[..self.len]).map_err(|_| fmt::Error)
     }
 }
 
@@ -692,6 +757,18 @@ mod tests {
         let back: Vec<When> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, whens);
         assert!(serde_json::from_str::<When>(r#""soon""#).is_err());
+    }
+
+    #[test]
+    fn ymd_writes_what_chrono_writes() {
+        let dates = [(2026, 11, 3), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-5, 6, 7)];
+        for (y, m, d) in dates {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(Ymd(date).to_string(), date.to_string(), "{y}-{m}-{d}");
+            #[derive(Serialize)]
+            struct Field(#[serde(serialize_with = "serialize_ymd")] NaiveDate);
+            assert_eq!(serde_json::to_string(&Field(date)).unwrap(), serde_json::to_string(&date).unwrap());
+        }
     }
 
     #[test]

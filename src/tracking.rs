@@ -164,6 +164,10 @@ pub fn normalize(input: &str) -> String {
 
 /// The normalised number and whether Cyrillic look-alike letters were replaced.
 fn normalize_inner(input: &str) -> (String, bool) {
+    // Stored numbers are already normal: capitals and digits pass every step below unchanged.
+    if input.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        return (input.to_owned(), false);
+    }
     let mut out = String::with_capacity(input.len());
     let mut lookalike = false;
     for typed in input.chars() {

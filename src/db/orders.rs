@@ -404,7 +404,9 @@ pub(super) fn str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<Opti
 
 /// Borrows a required TEXT column.
 fn req_str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
-    str_col(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, "NULL".into(), rusqlite::types::Type::Null))
+    // `ok_or_else`: the error owns a String, and this runs for every column of every row.
+    str_col(row, idx)?
+        .ok_or_else(|| rusqlite::Error::InvalidColumnType(idx, "NULL".into(), rusqlite::types::Type::Null))
 }
 
 /// Reads an optional stored moment.

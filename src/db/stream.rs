@@ -26,47 +26,57 @@ struct Cursor<'s, T: 'static> {
     ahead: Option<(i64, T)>,
     /// Values of earlier cases, kept to be overwritten.
     spare: Vec<T>,
+    /// Index of the order id column (worked out once: it splits the column list).
+    id_column: usize,
 }
 
 impl<'s, T> Cursor<'s, T> {
     fn new(stmt: &'s mut rusqlite::Statement<'_>, table: &'static Table<T>, ids: &RangeInclusive<i64>) -> Result<Self> {
-        Ok(Cursor { rows: stmt.query([ids.start(), ids.end()])?, table, ahead: None, spare: Vec::new() })
+        let id_column = table.order_id_column();
+        Ok(Cursor { rows: stmt.query([ids.start(), ids.end()])?, table, ahead: None, spare: Vec::new(), id_column })
     }
 
     /// Replaces the content of `into` with the rows of `order_id`, skipping rows of orders
     /// before it (closed cases when only open ones are read). Rows are written over the
-    /// values already there, so their buffers are reused and nothing is moved.
+    /// values already there, or over spare ones, so their string buffers are reused: after
+    /// the first few cases, reading a row allocates nothing.
     fn take(&mut self, order_id: i64, into: &mut Vec<T>) -> Result<()> {
         let mut len = 0;
         match self.ahead.take() {
             Some((id, value)) if id == order_id => {
-                into.truncate(0);
-                into.push(value);
+                match into.first_mut() {
+                    Some(first) => self.spare.push(std::mem::replace(first, value)),
+                    None => into.push(value),
+                }
                 len = 1;
             }
             Some((id, value)) if id > order_id => self.ahead = Some((id, value)),
-            _ => {}
+            Some((_, value)) => self.spare.push(value),
+            None => {}
         }
         if self.ahead.is_none() {
-            let id_column = self.table.order_id_column();
             while let Some(row) = self.rows.next()? {
-                let id: i64 = row.get(id_column)?;
+                let id: i64 = row.get(self.id_column)?;
                 if id < order_id {
                     continue;
                 }
-                if id > order_id {
-                    self.ahead = Some((id, (self.table.read)(row)?));
-                    break;
-                }
-                match into.get_mut(len) {
+                let slot = if id > order_id { None } else { into.get_mut(len) };
+                match slot {
                     Some(slot) => (self.table.fill)(row, slot)?,
-                    None => match self.spare.pop() {
-                        Some(mut value) => {
-                            (self.table.fill)(row, &mut value)?;
-                            into.push(value);
+                    None => {
+                        let value = match self.spare.pop() {
+                            Some(mut value) => {
+                                (self.table.fill)(row, &mut value)?;
+                                value
+                            }
+                            None => (self.table.read)(row)?,
+                        };
+                        if id > order_id {
+                            self.ahead = Some((id, value));
+                            break;
                         }
-                        None => into.push((self.table.read)(row)?),
-                    },
+                        into.push(value);
+                    }
                 }
                 len += 1;
             }

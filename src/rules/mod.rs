@@ -20,7 +20,7 @@ pub use config::Rules;
 pub use protection::Protection;
 
 use crate::dates::When;
-use crate::model::{Case, EvidenceKind, FlagCode, Platform, Severity, Stage, Status};
+use crate::model::{Case, Code, EvidenceKind, FlagCode, Platform, Severity, Stage, Status};
 
 /// The order a judgement is about.
 #[derive(Debug, Clone, Serialize)]
@@ -130,14 +130,14 @@ impl Situation {
 
     /// (react, critical) thresholds in days.
     pub fn thresholds(self, rules: &Rules) -> Option<(i64, i64)> {
-        let key = match self {
-            Situation::NoFirstScan => "silence.no_first_scan",
-            Situation::Origin => "silence.origin",
-            Situation::Exported => "silence.exported",
-            Situation::Destination => "silence.destination",
+        let (react, critical) = match self {
+            Situation::NoFirstScan => ("silence.no_first_scan", "silence.no_first_scan_critical"),
+            Situation::Origin => ("silence.origin", "silence.origin_critical"),
+            Situation::Exported => ("silence.exported", "silence.exported_critical"),
+            Situation::Destination => ("silence.destination", "silence.destination_critical"),
             Situation::Settled => return None,
         };
-        Some((rules.days(key), rules.days(&format!("{key}_critical"))))
+        Some((rules.days(react), rules.days(critical)))
     }
 }
 
@@ -218,7 +218,7 @@ pub fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedO
             code: FlagCode::EvidenceMissing,
             severity: Severity::Info,
             message: format!("The dispute will be stronger with {}.", advice::evidence_list(&evidence_missing)),
-            facts: evidence_missing.iter().map(|k| format!("no evidence of kind {k}")).collect(),
+            facts: evidence_missing.iter().map(|k| ["no evidence of kind ", k.code()].concat()).collect(),
             evidence: Vec::new(),
         });
     }
