@@ -1,10 +1,10 @@
 //! `dossier check`, `agenda`, `advise`, `rules` and `calendar`: the judgement of the rules
 //! module, rendered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 
 use chrono::{Duration, NaiveDate};
 use clap::Args;
@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::output::{Paint, clip, table_text};
 use super::{Ctx, code_parser};
+use crate::dates::Ymd;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Case, Code, Order, Severity};
@@ -75,6 +76,9 @@ pub(super) fn judge_one(ctx: &Ctx, db: &Db, rules: &Rules, order: &Order) -> Res
 /// thread with its connection, the others each with their own read-only one. A range is
 /// printed as soon as every range before it has been; this thread's range is passed to
 /// `each` case by case when it is the next to print, and kept until its turn otherwise.
+///
+/// The other threads are started first and open their connections while this one finds
+/// the shared tracking numbers; they wait for those only when they judge their first case.
 fn assess_open<R: Send>(
     ctx: &Ctx,
     db: &Db,
@@ -86,8 +90,8 @@ fn assess_open<R: Send>(
     const MIN_IDS_PER_RANGE: i64 = 100;
     /// Ranges per thread: enough to even out uneven ranges, few enough to stay cheap.
     const RANGES_PER_THREAD: usize = 16;
-    let shared = db.shared_tracking_numbers()?;
-    let judge = |case: &Case| rules::assess(case, &reuses(case, &shared), rules, ctx.now);
+    type Shared = HashMap<String, Vec<i64>>;
+    let judge = |case: &Case, shared: &Shared| rules::assess(case, &reuses(case, shared), rules, ctx.now);
     // DOSSIER_THREADS caps the threads (at least 1); by default one per core, at most 8.
     let threads = std::env::var("DOSSIER_THREADS")
         .ok()
@@ -95,26 +99,30 @@ fn assess_open<R: Send>(
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(8))
         .max(1);
     if threads == 1 {
-        return db.each_case(false, i64::MIN..=i64::MAX, |case| each(map(case, judge(case))?));
+        let shared = db.shared_tracking_numbers()?;
+        return db.each_case(false, i64::MIN..=i64::MAX, |case| each(map(case, judge(case, &shared))?));
     }
     let ranges = db.case_ranges(threads * RANGES_PER_THREAD, MIN_IDS_PER_RANGE)?;
     let next = AtomicUsize::new(0);
+    // None when reading them failed: the other threads then stop, and this one reports it.
+    let shared_once: OnceLock<Option<Shared>> = OnceLock::new();
     let (sender, results) = mpsc::channel::<(usize, Result<Vec<R>>)>();
     std::thread::scope(|scope| {
         for _ in 1..threads.min(ranges.len()) {
-            let (sender, reader) = (sender.clone(), db.reader());
-            let (next, ranges, map, judge) = (&next, &ranges, &map, &judge);
+            let (sender, readers) = (sender.clone(), db.readers());
+            let (next, ranges, map, judge, shared_once) = (&next, &ranges, &map, &judge, &shared_once);
             scope.spawn(move || {
-                let reader = match reader {
+                let reader = match readers.open() {
                     Ok(reader) => reader,
                     Err(e) => return drop(sender.send((usize::MAX, Err(e)))),
                 };
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(ids) = ranges.get(index) else { return };
+                    let Some(shared) = shared_once.wait() else { return };
                     let mut done = Vec::new();
                     let read = reader.each_case(false, ids.clone(), |case| {
-                        done.push(map(case, judge(case))?);
+                        done.push(map(case, judge(case, shared))?);
                         Ok(())
                     });
                     if sender.send((index, read.map(|()| done))).is_err() {
@@ -125,6 +133,12 @@ fn assess_open<R: Send>(
         }
         drop(sender);
         let outcome = (|| {
+            let shared = db.shared_tracking_numbers()?;
+            // Only this thread sets it, so it holds what was just read.
+            let shared = shared_once
+                .get_or_init(|| Some(shared))
+                .as_ref()
+                .ok_or_else(|| Error::Corrupt("shared tracking numbers unset".into()))?;
             let mut waiting: BTreeMap<usize, Vec<R>> = BTreeMap::new();
             let mut printed = 0;
             while printed < ranges.len() {
@@ -136,13 +150,13 @@ fn assess_open<R: Send>(
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 match ranges.get(index) {
                     Some(ids) if index == printed => {
-                        db.each_case(false, ids.clone(), |case| each(map(case, judge(case))?))?;
+                        db.each_case(false, ids.clone(), |case| each(map(case, judge(case, shared))?))?;
                         printed += 1;
                     }
                     Some(ids) => {
                         let mut done = Vec::new();
                         db.each_case(false, ids.clone(), |case| {
-                            done.push(map(case, judge(case))?);
+                            done.push(map(case, judge(case, shared))?);
                             Ok(())
                         })?;
                         waiting.insert(index, done);
@@ -159,8 +173,9 @@ fn assess_open<R: Send>(
             }
             Ok(())
         })();
-        // On an error, the other threads take no further range.
+        // On an error, the other threads take no further range (and stop waiting).
         next.store(ranges.len(), Ordering::Relaxed);
+        let _ = shared_once.set(None);
         outcome
     })
 }
@@ -262,7 +277,7 @@ fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::R
     label(text, "protection")?;
     match &a.protection {
         Some(p) => {
-            write!(text, "until {} — ", p.until)?;
+            write!(text, "until {} — ", Ymd(p.until))?;
             if p.days_left < 0 {
                 let (n, unit) = plural(-p.days_left, "day", "days");
                 write!(text, "{}", out.painted(Paint::Red, format_args!("ended {n} {unit} ago")))?;
@@ -285,18 +300,25 @@ fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::R
                 Severity::Warning => "WARNING",
                 Severity::Info => "INFO",
             };
-            writeln!(
-                text,
-                "    {} {:<26} {}",
-                out.painted(severity_paint(flag.severity), format_args!("{severity:<8}")),
-                flag.code,
-                flag.message
-            )?;
+            write!(text, "    {} ", out.painted(severity_paint(flag.severity), format_args!("{severity:<8}")))?;
+            let code = flag.code.code();
+            text.push_str(code);
+            text.extend(std::iter::repeat_n(' ', 26usize.saturating_sub(code.len())));
+            text.push(' ');
+            text.push_str(&flag.message);
+            text.push('\n');
+            // Facts line up under the message: 4 + 8 + 1 + 26 + 1 columns in.
+            const UNDER: &str = "                                        · ";
             for fact in &flag.facts {
-                writeln!(text, "    {:<8} {:<26} · {fact}", "", "")?;
+                text.push_str(UNDER);
+                text.push_str(fact);
+                text.push('\n');
             }
             if !flag.evidence.is_empty() {
-                writeln!(text, "    {:<8} {:<26} · evidence {}", "", "", flag.evidence.join(", "))?;
+                text.push_str(UNDER);
+                text.push_str("evidence ");
+                text.push_str(&flag.evidence.join(", "));
+                text.push('\n');
             }
         }
     }
@@ -305,7 +327,7 @@ fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::R
     if !a.open {
         return writeln!(text, "nothing: the case is closed");
     }
-    writeln!(text, "{}", out.painted(Paint::Bold, format_args!("{} by {}", action.code, action.by)))?;
+    writeln!(text, "{}", out.painted(Paint::Bold, format_args!("{} by {}", action.code, Ymd(action.by))))?;
     label(text, "")?;
     writeln!(text, "{}", action.why)?;
     if action.message.is_some() {
@@ -318,6 +340,7 @@ fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::R
 /// One line of `agenda`.
 #[derive(Debug, Serialize)]
 struct AgendaItem<'a> {
+    #[serde(serialize_with = "crate::dates::serialize_ymd")]
     by: NaiveDate,
     #[serde(flatten)]
     assessment: &'a Assessment,

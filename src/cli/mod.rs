@@ -7,6 +7,7 @@
 mod build;
 mod check;
 mod evidence;
+mod json;
 mod order;
 mod output;
 mod records;

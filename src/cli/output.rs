@@ -122,8 +122,7 @@ impl Out {
         buf: &mut Vec<u8>,
     ) -> Result<()> {
         if self.json {
-            let mut serializer = serde_json::Serializer::with_formatter(&mut *buf, ArrayElement::default());
-            value.serialize(&mut serializer).map_err(|e| Error::Corrupt(e.to_string()))
+            super::json::write_pretty(value, 1, buf).map_err(|e| Error::Corrupt(e.to_string()))
         } else {
             if !self.quiet {
                 buf.extend_from_slice(human().as_bytes());
@@ -258,75 +257,6 @@ impl ListWriter {
             (false, _) => b"",
         };
         self.out.write_all(end).and_then(|()| self.out.flush()).map_err(|e| Error::io("stdout", e))
-    }
-}
-
-/// serde_json's pretty layout (two-space indent) for a value that is an element of a
-/// top-level array: everything one level deeper, so items rendered apart join into the same
-/// bytes `to_writer_pretty` gives for the whole array.
-#[derive(Debug)]
-struct ArrayElement {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Default for ArrayElement {
-    fn default() -> Self {
-        ArrayElement { depth: 1, has_value: false }
-    }
-}
-
-impl ArrayElement {
-    fn newline<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
-    }
-
-    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            (0..self.depth).try_for_each(|_| w.write_all(b"  "))?;
-        }
-        w.write_all(bracket)
-    }
-}
-
-impl serde_json::ser::Formatter for ArrayElement {
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.newline(w, first)
-    }
-    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.newline(w, first)
-    }
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
     }
 }
 
