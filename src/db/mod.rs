@@ -25,8 +25,11 @@ pub use orders::{FieldChange, OrderFields, OrderSummary};
 pub use records::{Attached, NewMessage, NewStatus};
 
 /// Migrations in order; entry `n` brings the schema to version `n + 1`. Append only.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_shared_numbers.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_shared_numbers.sql"),
+    include_str!("migrations/0003_tracking_order.sql"),
+];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -301,6 +301,7 @@ fn a_schema_1_database_is_upgraded_in_place_with_its_cases_kept() {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
             "DROP INDEX tracking_numbers_shared;
+             DROP INDEX tracking_numbers_order;
              CREATE INDEX tracking_numbers_number ON tracking_numbers (number);
              PRAGMA user_version = 1;",
         )
@@ -310,7 +311,7 @@ fn a_schema_1_database_is_upgraded_in_place_with_its_cases_kept() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, dossier::db::SCHEMA_VERSION);
     let indexes: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracking_numbers' AND sql IS NOT NULL",
@@ -320,7 +321,7 @@ fn a_schema_1_database_is_upgraded_in_place_with_its_cases_kept() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(indexes, ["tracking_numbers_shared"]);
+    assert_eq!(indexes, ["tracking_numbers_shared", "tracking_numbers_order"]);
 }
 
 #[test]
