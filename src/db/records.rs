@@ -326,6 +326,9 @@ fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64>
 }
 
 /// How to read one table of case records (aliased `t`), in the order a case lists them.
+/// Writes a row over a value already there, reusing its buffers.
+pub(super) type Fill<T> = fn(&rusqlite::Row<'_>, &mut T) -> rusqlite::Result<()>;
+
 pub(super) struct Table<T> {
     /// The columns `read` expects, in order.
     pub columns: &'static str,
@@ -336,7 +339,7 @@ pub(super) struct Table<T> {
     /// Maps a row to a new value.
     pub read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     /// Overwrites a value with a row, reusing its buffers where it can.
-    pub fill: fn(&rusqlite::Row<'_>, &mut T) -> rusqlite::Result<()>,
+    pub fill: Fill<T>,
 }
 
 impl<T> Table<T> {
@@ -467,12 +470,21 @@ fn fill_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result
 /// Reads a row of [`JUDGED_STATUSES`] into `status`; the fields it does not read keep the
 /// values of [`blank_status`].
 fn fill_judged_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
+    fill_judged_status_untracked(row, status)?;
+    put_opt_str(row, 5, &mut status.track)
+}
+
+/// [`fill_judged_status`] without the tracking number the status names (left `None`): the
+/// rules look at it only to tell a case's several numbers apart, and it is a good part of
+/// what reading a status costs.
+pub(super) fn fill_judged_status_untracked(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
     status.at = req_when_col(row, 0)?;
     put_str(row, 1, &mut status.text)?;
     put_opt_str(row, 2, &mut status.place)?;
     status.weight_grams = row.get::<_, Option<f64>>(3)?.map(Grams);
     status.stage = opt_code_col(row, 4)?;
-    put_opt_str(row, 5, &mut status.track)
+    status.track = None;
+    Ok(())
 }
 
 fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {

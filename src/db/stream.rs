@@ -41,6 +41,12 @@ impl<'s, T> Cursor<'s, T> {
     /// values already there, or over spare ones, so their string buffers are reused: after
     /// the first few cases, reading a row allocates nothing.
     fn take(&mut self, order_id: i64, into: &mut Vec<T>) -> Result<()> {
+        self.take_with(order_id, into, self.table.fill)
+    }
+
+    /// [`Cursor::take`], filling the rows of `order_id` with `fill` (a row read ahead for a
+    /// later order is always filled in full: what that order needs is not known yet).
+    fn take_with(&mut self, order_id: i64, into: &mut Vec<T>, fill: records::Fill<T>) -> Result<()> {
         let mut len = 0;
         match self.ahead.take() {
             Some((id, value)) if id == order_id => {
@@ -61,15 +67,20 @@ impl<'s, T> Cursor<'s, T> {
                     continue;
                 }
                 let slot = if id > order_id { None } else { into.get_mut(len) };
+                let fill = if id > order_id { self.table.fill } else { fill };
                 match slot {
-                    Some(slot) => (self.table.fill)(row, slot)?,
+                    Some(slot) => fill(row, slot)?,
                     None => {
                         let value = match self.spare.pop() {
                             Some(mut value) => {
-                                (self.table.fill)(row, &mut value)?;
+                                fill(row, &mut value)?;
                                 value
                             }
-                            None => (self.table.read)(row)?,
+                            None => {
+                                let mut value = (self.table.read)(row)?;
+                                fill(row, &mut value)?;
+                                value
+                            }
                         };
                         if id > order_id {
                             self.ahead = Some((id, value));
@@ -89,8 +100,9 @@ impl<'s, T> Cursor<'s, T> {
 impl Db {
     /// Calls `visit` with every case whose order id is in `ids` (open ones only unless
     /// `all`), in order id order, read as far as `rules::assess` needs: statuses come
-    /// without their row id, source and recording time (0, `manual`, empty) and the
-    /// event-log head is left empty — statuses are most of a data home, and those columns
+    /// without their row id, source and recording time (0, `manual`, empty), without the
+    /// tracking number they name unless the case has several numbers, and the event-log
+    /// head is left empty — statuses are most of a data home, and those columns
     /// are a good part of what reading them costs. Use [`Db::load_case`] for a whole case.
     /// The `&Case` is only valid during the call: its values are reused for the next case.
     ///
@@ -144,7 +156,9 @@ impl Db {
             };
             let id = case.order.id;
             tracking.take(id, &mut case.tracking)?;
-            statuses.take(id, &mut case.statuses)?;
+            // Which number a status belongs to matters only when the case has several.
+            let fill = if case.tracking.len() > 1 { status_table.fill } else { records::fill_judged_status_untracked };
+            statuses.take_with(id, &mut case.statuses, fill)?;
             messages.take(id, &mut case.messages)?;
             evidence.take(id, &mut case.evidence)?;
             flags.take(id, &mut case.flags)?;

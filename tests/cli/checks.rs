@@ -340,6 +340,23 @@ fn big_home(env: &TestEnv, orders: usize) {
         if i % 4 == 0 {
             db.add_tracking(&order, &format!("LP00{:012}", 500_000 + i), None, None, now).unwrap();
         }
+        // A second number on every eighth case: with statuses of its own when i % 16 == 12,
+        // without (the number-changed flag says so) when i % 16 == 4. The case before each
+        // names its one number in its statuses.
+        let second = format!("YT{:016}", 700_000 + i);
+        if i % 8 == 4 {
+            db.add_tracking(&order, &second, None, None, now).unwrap();
+        }
+        let single = format!("LP00{:012}", 600_000 + i);
+        if i % 8 == 3 {
+            db.add_tracking(&order, &single, None, None, now).unwrap();
+        }
+        let track = |s: usize| match (i % 16, i % 8) {
+            (12, _) if s % 2 == 1 => Some(second.clone()),
+            (_, 4) => Some(format!("LP00{:012}", 500_000 + i)),
+            (_, 3) => Some(single.clone()),
+            _ => None,
+        };
         for s in 0..i % 7 {
             let status = NewStatus {
                 at: when(&format!("2026-10-{:02}T{:02}:15:00+08:00", 1 + s * 3 + i % 5, 8 + s)),
@@ -347,7 +364,7 @@ fn big_home(env: &TestEnv, orders: usize) {
                 place: (s % 2 == 0).then(|| "Shenzhen".to_string()),
                 weight: None,
                 source: Source::Tracker,
-                track: None,
+                track: track(s),
                 stage: None,
             };
             db.add_status(&order, &status, now).unwrap();
@@ -382,7 +399,7 @@ fn check_all_on_several_threads_prints_what_one_thread_prints() {
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "in order id order");
     assert!(!ids.contains(&10), "closed cases are not checked");
     // The streamed cases are the cases `check ORDER` loads one by one.
-    for id in [1, 2, 7, 599, 601, 1199] {
+    for id in [1, 2, 4, 5, 7, 12, 13, 21, 37, 599, 601, 1199] {
         let one = env.json(&["check", &id.to_string()]);
         let listed = all.as_array().unwrap().iter().find(|a| a["order"]["id"] == id);
         let listed = listed.unwrap_or_else(|| panic!("order {id} is not listed"));
@@ -393,4 +410,17 @@ fn check_all_on_several_threads_prints_what_one_thread_prints() {
         let indented = single.trim_end().replace('\n', "\n  ");
         assert!(all_text.contains(&format!("\n  {indented}")), "order {id}: listed bytes differ from `check {id}`");
     }
+    // Statuses name their numbers: a second number without statuses of its own is flagged
+    // (order 5, 21), one with statuses is not (order 13).
+    let silent_second = |id: i64| {
+        let case = all.as_array().unwrap().iter().find(|a| a["order"]["id"] == id).unwrap();
+        case["flags"].as_array().unwrap().iter().any(|f| {
+            f["code"] == "number-changed"
+                && f["facts"].as_array().unwrap().iter().any(|fact| {
+                    fact.as_str().unwrap().starts_with(&format!("YT{:016}", 700_000 + id - 1))
+                        && fact.as_str().unwrap().ends_with("has no statuses of its own yet")
+                })
+        })
+    };
+    assert!(silent_second(5) && silent_second(21) && !silent_second(13));
 }
