@@ -181,8 +181,13 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
     }
     if let Some(destination) = order.country.as_deref() {
         let origin = origin_country(f);
+        // Statuses in a row often name the same place: its country is looked up once.
+        let mut previous = None;
         for event in &f.events {
             let Some(place) = event.status.place.as_deref() else { continue };
+            if previous.replace(place) == Some(place) {
+                continue;
+            }
             if let Some(country) = super::stages::country_of(place)
                 && country != destination
                 && country != origin
