@@ -132,7 +132,21 @@ fn assess_open<R: Send>(
             });
         }
         drop(sender);
-        let outcome = (|| {
+        /// Lets the other threads go however this one leaves (error or panic): they take
+        /// no further range, and stop waiting for the shared numbers.
+        struct Release<'a, T> {
+            next: &'a AtomicUsize,
+            ranges: usize,
+            shared: &'a OnceLock<Option<T>>,
+        }
+        impl<T> Drop for Release<'_, T> {
+            fn drop(&mut self) {
+                self.next.store(self.ranges, Ordering::Relaxed);
+                let _ = self.shared.set(None);
+            }
+        }
+        let _release = Release { next: &next, ranges: ranges.len(), shared: &shared_once };
+        (|| {
             let shared = db.shared_tracking_numbers()?;
             // Only this thread sets it, so it holds what was just read.
             let shared = shared_once
@@ -172,11 +186,7 @@ fn assess_open<R: Send>(
                 }
             }
             Ok(())
-        })();
-        // On an error, the other threads take no further range (and stop waiting).
-        next.store(ranges.len(), Ordering::Relaxed);
-        let _ = shared_once.set(None);
-        outcome
+        })()
     })
 }
 
