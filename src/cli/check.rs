@@ -108,10 +108,26 @@ fn assess_open<R: Send>(
     let shared_once: OnceLock<Option<Shared>> = OnceLock::new();
     let (sender, results) = mpsc::channel::<(usize, Result<Vec<R>>)>();
     std::thread::scope(|scope| {
+        /// Lets the other threads go however this one leaves (error or panic): they take
+        /// no further range, and stop waiting for the shared numbers.
+        struct Release<'a, T> {
+            next: &'a AtomicUsize,
+            ranges: usize,
+            shared: &'a OnceLock<Option<T>>,
+        }
+        impl<T> Drop for Release<'_, T> {
+            fn drop(&mut self) {
+                self.next.store(self.ranges, Ordering::Relaxed);
+                let _ = self.shared.set(None);
+            }
+        }
+        let _release = Release { next: &next, ranges: ranges.len(), shared: &shared_once };
         for _ in 1..threads.min(ranges.len()) {
             let (sender, readers) = (sender.clone(), db.readers());
             let (next, ranges, map, judge, shared_once) = (&next, &ranges, &map, &judge, &shared_once);
-            scope.spawn(move || {
+            // A thread the system refuses (a limit on processes) is simply not there: the
+            // ranges go to the threads that did start, this one included.
+            let started = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let reader = match readers.open() {
                     Ok(reader) => reader,
                     Err(e) => return drop(sender.send((usize::MAX, Err(e)))),
@@ -130,22 +146,11 @@ fn assess_open<R: Send>(
                     }
                 }
             });
-        }
-        drop(sender);
-        /// Lets the other threads go however this one leaves (error or panic): they take
-        /// no further range, and stop waiting for the shared numbers.
-        struct Release<'a, T> {
-            next: &'a AtomicUsize,
-            ranges: usize,
-            shared: &'a OnceLock<Option<T>>,
-        }
-        impl<T> Drop for Release<'_, T> {
-            fn drop(&mut self) {
-                self.next.store(self.ranges, Ordering::Relaxed);
-                let _ = self.shared.set(None);
+            if started.is_err() {
+                break;
             }
         }
-        let _release = Release { next: &next, ranges: ranges.len(), shared: &shared_once };
+        drop(sender);
         (|| {
             let shared = db.shared_tracking_numbers()?;
             // Only this thread sets it, so it holds what was just read.

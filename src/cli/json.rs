@@ -8,8 +8,8 @@
 //! that are not integers are handed to serde_json, so the bytes are the same — the tests
 //! compare the two on every shape the commands print and on every escape class.
 //!
-//! Only what JSON output needs is supported: map keys must be strings, chars or integers,
-//! as serde_json requires too.
+//! Map keys follow serde_json's rules (see `KeySerializer`), so what it refuses is refused
+//! here too.
 
 use std::fmt::{self, Display};
 
@@ -435,8 +435,8 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-/// Map keys: strings as they are; chars, integers and booleans quoted, as serde_json does;
-/// anything else is an error, as it is there.
+/// Map keys, as serde_json writes them: strings as they are; chars, integers, booleans and
+/// finite floats quoted; `Some(key)` as the key; anything else is an error, as it is there.
 struct KeySerializer<'a, 'o> {
     pretty: &'a mut Pretty<'o>,
 }
@@ -445,6 +445,17 @@ impl KeySerializer<'_, '_> {
     fn quoted(self, value: impl Display) -> Result {
         self.pretty.out.push(b'"');
         self.pretty.display(value);
+        self.pretty.out.push(b'"');
+        Ok(())
+    }
+
+    /// A float key: quoted in serde_json's digits when finite, refused otherwise.
+    fn float<T: Serialize>(self, finite: bool, value: T) -> Result {
+        if !finite {
+            return Err(JsonError("float key must be finite".into()));
+        }
+        self.pretty.out.push(b'"');
+        self.pretty.like_serde_json(value)?;
         self.pretty.out.push(b'"');
         Ok(())
     }
@@ -512,11 +523,11 @@ impl ser::Serializer for KeySerializer<'_, '_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result {
         value.serialize(self)
     }
-    fn serialize_f32(self, _v: f32) -> Result {
-        Err(key_must_be_a_string())
+    fn serialize_f32(self, v: f32) -> Result {
+        self.float(v.is_finite(), v)
     }
-    fn serialize_f64(self, _v: f64) -> Result {
-        Err(key_must_be_a_string())
+    fn serialize_f64(self, v: f64) -> Result {
+        self.float(v.is_finite(), v)
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result {
         Err(key_must_be_a_string())
@@ -524,8 +535,8 @@ impl ser::Serializer for KeySerializer<'_, '_> {
     fn serialize_none(self) -> Result {
         Err(key_must_be_a_string())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
-        Err(key_must_be_a_string())
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        value.serialize(self)
     }
     fn serialize_unit(self) -> Result {
         Err(key_must_be_a_string())
@@ -728,9 +739,35 @@ mod tests {
     }
 
     #[test]
-    fn keys_that_are_not_strings_or_numbers_are_refused_as_by_serde_json() {
-        let map: BTreeMap<(i32, i32), i32> = [((1, 2), 3)].into_iter().collect();
-        assert!(serde_json::to_string(&map).is_err());
-        assert!(write_pretty(&map, 0, &mut Vec::new()).is_err());
+    fn map_keys_are_written_or_refused_as_by_serde_json() {
+        fn same<K: Serialize>(keys: &[K]) -> bool {
+            let map = PairsAsMap(keys);
+            let mut ours = Vec::new();
+            match (write_pretty(&map, 0, &mut ours), serde_json::to_string_pretty(&map)) {
+                (Ok(()), Ok(theirs)) => assert_eq!(String::from_utf8(ours).unwrap(), theirs),
+                (Err(_), Err(_)) => return false,
+                (ours, theirs) => panic!("ours {ours:?}, serde_json {theirs:?}"),
+            }
+            true
+        }
+        assert!(same(&["k", "a\"b"]));
+        assert!(same(&[Some("k")]));
+        assert!(same(&[1.5, -0.25, 1e300]));
+        assert!(same(&[0.5f32]));
+        assert!(same(&[true, false]));
+        assert!(same(&['x', '"']));
+        assert!(same(&[-3i64, 7]));
+        assert!(!same(&[f64::NAN]));
+        assert!(!same(&[None::<&str>]));
+        assert!(!same(&[(1, 2)]));
+    }
+
+    /// Keys serialized as a map to 1, 2, 3, … (a `BTreeMap` cannot hold floats).
+    struct PairsAsMap<'a, K>(&'a [K]);
+
+    impl<K: Serialize> Serialize for PairsAsMap<'_, K> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.0.iter().zip(1..))
+        }
     }
 }

@@ -41,12 +41,13 @@ impl<'s, T> Cursor<'s, T> {
     /// values already there, or over spare ones, so their string buffers are reused: after
     /// the first few cases, reading a row allocates nothing.
     fn take(&mut self, order_id: i64, into: &mut Vec<T>) -> Result<()> {
-        self.take_with(order_id, into, self.table.fill)
+        self.take_with(order_id, into, None)
     }
 
-    /// [`Cursor::take`], filling the rows of `order_id` with `fill` (a row read ahead for a
-    /// later order is always filled in full: what that order needs is not known yet).
-    fn take_with(&mut self, order_id: i64, into: &mut Vec<T>, fill: records::Fill<T>) -> Result<()> {
+    /// [`Cursor::take`], filling the rows of `order_id` with `lean` instead of the table's
+    /// own `fill` when given (a row read ahead for a later order is always read in full: what
+    /// that order needs is not known yet).
+    fn take_with(&mut self, order_id: i64, into: &mut Vec<T>, lean: Option<records::Fill<T>>) -> Result<()> {
         let mut len = 0;
         match self.ahead.take() {
             Some((id, value)) if id == order_id => {
@@ -66,19 +67,22 @@ impl<'s, T> Cursor<'s, T> {
                 if id < order_id {
                     continue;
                 }
+                let lean = lean.filter(|_| id == order_id);
+                let fill = lean.unwrap_or(self.table.fill);
                 let slot = if id > order_id { None } else { into.get_mut(len) };
-                let fill = if id > order_id { self.table.fill } else { fill };
                 match slot {
                     Some(slot) => fill(row, slot)?,
                     None => {
-                        let value = match self.spare.pop() {
-                            Some(mut value) => {
+                        let value = match (self.spare.pop(), lean) {
+                            (Some(mut value), _) => {
                                 fill(row, &mut value)?;
                                 value
                             }
-                            None => {
+                            (None, None) => (self.table.read)(row)?,
+                            // Only while the spare values warm up: read in full, then lean.
+                            (None, Some(lean)) => {
                                 let mut value = (self.table.read)(row)?;
-                                fill(row, &mut value)?;
+                                lean(row, &mut value)?;
                                 value
                             }
                         };
@@ -157,8 +161,8 @@ impl Db {
             let id = case.order.id;
             tracking.take(id, &mut case.tracking)?;
             // Which number a status belongs to matters only when the case has several.
-            let fill = if case.tracking.len() > 1 { status_table.fill } else { records::fill_judged_status_untracked };
-            statuses.take_with(id, &mut case.statuses, fill)?;
+            let lean = (case.tracking.len() <= 1).then_some(records::fill_judged_status_untracked as records::Fill<_>);
+            statuses.take_with(id, &mut case.statuses, lean)?;
             messages.take(id, &mut case.messages)?;
             evidence.take(id, &mut case.evidence)?;
             flags.take(id, &mut case.flags)?;
