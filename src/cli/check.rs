@@ -92,12 +92,12 @@ fn assess_open<R: Send>(
     const RANGES_PER_THREAD: usize = 16;
     type Shared = HashMap<String, Vec<i64>>;
     let judge = |case: &Case, shared: &Shared| rules::assess(case, &reuses(case, shared), rules, ctx.now);
-    // DOSSIER_THREADS caps the threads (at least 1); by default one per core, at most 8.
+    // DOSSIER_THREADS caps the threads (1 to 64); by default one per core, at most 8.
     let threads = std::env::var("DOSSIER_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(8))
-        .max(1);
+        .clamp(1, 64);
     if threads == 1 {
         let shared = db.shared_tracking_numbers()?;
         return db.each_case(false, i64::MIN..=i64::MAX, |case| each(map(case, judge(case, &shared))?));

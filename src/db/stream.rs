@@ -180,14 +180,15 @@ impl Db {
     pub fn case_ranges(&self, parts: usize, min_ids: i64) -> Result<Vec<RangeInclusive<i64>>> {
         let (low, high): (Option<i64>, Option<i64>) =
             self.conn.query_row("SELECT min(id), max(id) FROM orders", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let count = high.zip(low).map_or(0, |(high, low)| high - low + 1);
+        // Saturating: row ids can be any i64, and the arithmetic must not overflow.
+        let count = high.zip(low).map_or(0, |(high, low)| high.saturating_sub(low).saturating_add(1));
         let parts = i64::try_from(parts).unwrap_or(1).min(count / min_ids.max(1)).max(1);
         let (Some(low), Some(high)) = (low, high) else { return Ok(vec![i64::MIN..=i64::MAX]) };
-        let width = ((high - low) / parts + 1).max(1);
+        let width = (high.saturating_sub(low) / parts).saturating_add(1).max(1);
         let mut ranges = Vec::new();
         let mut start = i64::MIN;
         for part in 1..parts {
-            let bound = low + part * width;
+            let bound = low.saturating_add(part.saturating_mul(width));
             if bound > high {
                 break;
             }
@@ -196,5 +197,43 @@ impl Db {
         }
         ranges.push(start..=i64::MAX);
         Ok(ranges)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::Db;
+
+    /// Ranges cover every id once, in order, whatever the ids: none, a few, or the ends
+    /// of i64 (where the width arithmetic would overflow).
+    #[test]
+    fn case_ranges_cover_every_id_once_at_any_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("dossier.db")).unwrap();
+        let insert = |id: i64| {
+            db.conn
+                .execute(
+                    "INSERT INTO orders (id, uuid, platform, number, created_at) VALUES (?1, ?2, 'other', ?2, 'x')",
+                    rusqlite::params![id, id.to_string()],
+                )
+                .unwrap();
+        };
+        let check = |parts: usize, min_ids: i64| {
+            let ranges = db.case_ranges(parts, min_ids).unwrap();
+            assert_eq!(*ranges[0].start(), i64::MIN);
+            assert_eq!(*ranges[ranges.len() - 1].end(), i64::MAX);
+            assert!(ranges.windows(2).all(|w| *w[0].end() + 1 == *w[1].start() && !w[0].is_empty()));
+            assert!(ranges.len() <= parts.max(1));
+            ranges.len()
+        };
+        assert_eq!(check(16, 100), 1, "no orders");
+        (1..=1000).for_each(insert);
+        assert_eq!(check(16, 100), 10, "at least 100 ids a range");
+        assert_eq!(check(4, 100), 4);
+        insert(i64::MIN + 1);
+        insert(i64::MAX);
+        check(16, 100);
+        check(usize::MAX, 1);
     }
 }
