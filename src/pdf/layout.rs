@@ -567,6 +567,22 @@ mod tests {
 
     /// A dossier with `n` timeline entries of every kind, short and very long texts in three
     /// scripts, and silences from none to months.
+    /// Evidence item `i` (`E{i+1}`): a tracker screenshot with `note`.
+    fn screenshot(i: usize, note: Option<String>) -> crate::pdf::model::EvidenceItem {
+        crate::pdf::model::EvidenceItem {
+            reference: format!("E{}", i + 1),
+            kind: "tracker".into(),
+            note,
+            taken: None,
+            added: "2026-11-22".into(),
+            sha256: "c".repeat(64),
+            size: 1000,
+            media_type: "image/png".into(),
+            file_name: format!("shot-{i}.png"),
+            pixels: None,
+        }
+    }
+
     fn long_case(n: usize) -> Dossier {
         let texts = [
             "Arrived at sorting center",
@@ -659,20 +675,8 @@ mod tests {
             Shown::Image { width: 750, height: 1334 },
             Shown::Image { width: 120, height: 90 },
         ];
-        d.evidence = (0..shown.len())
-            .map(|i| crate::pdf::model::EvidenceItem {
-                reference: format!("E{}", i + 1),
-                kind: "tracker".into(),
-                note: Some("Tracking page on the day it went silent".into()),
-                taken: None,
-                added: "2026-11-22".into(),
-                sha256: "c".repeat(64),
-                size: 1000,
-                media_type: "image/png".into(),
-                file_name: format!("shot-{i}.png"),
-                pixels: None,
-            })
-            .collect();
+        d.evidence =
+            (0..shown.len()).map(|i| screenshot(i, Some("Tracking page on the day it went silent".into()))).collect();
         let layout = lay_out(&d, &fonts, &shown);
         let mut placed = Vec::new();
         for (p, page) in layout.pages.iter().enumerate() {
@@ -712,22 +716,7 @@ mod tests {
         let words = |n: usize| (0..n).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ");
         // 80 words make a card just short of "long": the heading must still fit above it.
         let notes = [Some(words(80)), Some(words(1500)), None, None];
-        d.evidence = notes
-            .iter()
-            .enumerate()
-            .map(|(i, note)| crate::pdf::model::EvidenceItem {
-                reference: format!("E{}", i + 1),
-                kind: "tracker".into(),
-                note: note.clone(),
-                taken: None,
-                added: "2026-11-22".into(),
-                sha256: "c".repeat(64),
-                size: 1000,
-                media_type: "image/png".into(),
-                file_name: format!("shot-{i}.png"),
-                pixels: None,
-            })
-            .collect();
+        d.evidence = notes.iter().enumerate().map(|(i, note)| screenshot(i, note.clone())).collect();
         let shown = vec![Shown::Image { width: 1170, height: 2532 }; 4];
         let layout = lay_out(&d, &fonts, &shown);
         let mut text = String::new();
