@@ -13,4 +13,5 @@ mod kill;
 mod log;
 mod orders;
 mod records;
+mod snapshots;
 mod source;
