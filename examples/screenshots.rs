@@ -1,6 +1,9 @@
 //! Writes synthetic phone screenshots (1170×2532 PNG) for the build benchmark:
 //! `cargo run --release --example screenshots -- DIR [COUNT]` (COUNT defaults to 40).
 
+#[path = "../tests/support/sample.rs"]
+mod sample;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +27,7 @@ fn main() -> ExitCode {
     }
     for i in 0..count {
         let path = dir.join(format!("screenshot-{i:02}.png"));
-        if let Err(e) = dossier::sample::screenshot(i).save(&path) {
+        if let Err(e) = sample::screenshot(i).save(&path) {
             eprintln!("error: {}: {e}", path.display());
             return ExitCode::from(1);
         }

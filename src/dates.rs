@@ -265,67 +265,16 @@ impl When {
     /// `+00:00` for UTC, never `Z`.
     #[must_use]
     pub fn to_storage(&self) -> String {
-        let mut out = String::with_capacity(25);
-        let _ = self.write(&mut out, 'T', true, "");
-        out
-    }
-
-    /// Writes the date, then (when there is a time) `sep` and the time — seconds always
-    /// when `all_seconds`, else only when not zero — then the offset, or `unknown` when the
-    /// offset is not known. Digits are written by hand into a stack buffer and handed over in
-    /// one `write_str`: `check --all` prints hundreds of thousands of moments, chrono's
-    /// format strings are parsed on every call, and a `Formatter` call per character costs
-    /// more than the digits.
-    fn write(&self, out: &mut impl fmt::Write, sep: char, all_seconds: bool, unknown: &str) -> fmt::Result {
-        let (date, time, offset) = match self {
-            Self::Date(d) => (*d, None, None),
-            Self::Local(dt) => (dt.date(), Some(dt.time()), None),
-            Self::Fixed(dt) => (dt.date_naive(), Some(dt.time()), Some(dt.offset().local_minus_utc())),
-        };
-        let mut buf = Digits::default();
-        if !buf.date(date) {
-            // Years chrono writes with a sign (unreachable from parsed input): let it.
-            return match self {
-                Self::Date(d) => write!(out, "{}", d.format(STORAGE_DATE)),
-                Self::Local(dt) => write!(out, "{}{unknown}", dt.format(STORAGE_LOCAL)),
-                Self::Fixed(dt) => write!(out, "{}", dt.format(STORAGE_FIXED)),
-            };
-        }
-        if let Some(time) = time {
-            buf.push(if sep == ' ' { b' ' } else { b'T' });
-            buf.number(time.hour(), 2);
-            buf.push(b':');
-            buf.number(time.minute(), 2);
-            if all_seconds || time.second() != 0 {
-                buf.push(b':');
-                buf.number(time.second(), 2);
-            }
-            if let Some(seconds) = offset {
-                let minutes = seconds.unsigned_abs() / 60;
-                if sep == ' ' {
-                    buf.push(b' ');
-                }
-                buf.push(if seconds < 0 { b'-' } else { b'+' });
-                buf.number(minutes / 60, 2);
-                buf.push(b':');
-                buf.number(minutes % 60, 2);
-            }
-        }
-        out.write_str(buf.as_str()?)?;
-        match (time, offset) {
-            (Some(_), None) => out.write_str(unknown),
-            _ => Ok(()),
+        match self {
+            Self::Date(d) => d.format(STORAGE_DATE).to_string(),
+            Self::Local(dt) => dt.format(STORAGE_LOCAL).to_string(),
+            Self::Fixed(dt) => dt.format(STORAGE_FIXED).to_string(),
         }
     }
 
     /// Reads the storage form; also accepts any RFC 3339 instant (fraction dropped).
     #[must_use]
     pub fn from_storage(s: &str) -> Option<When> {
-        // Fast path for the exact forms `to_storage` writes (reading 200,000 statuses is
-        // otherwise dominated by format-string parsing); anything else goes to chrono.
-        if let Some(when) = Self::from_storage_exact(s.as_bytes()) {
-            return Some(when);
-        }
         if let Ok(d) = NaiveDate::parse_from_str(s, STORAGE_DATE) {
             return Some(Self::Date(d));
         }
@@ -333,36 +282,6 @@ impl When {
             return Some(Self::Local(whole_seconds(dt)));
         }
         DateTime::parse_from_rfc3339(s).ok().map(|dt| Self::Fixed(whole_seconds(dt)))
-    }
-
-    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` and `YYYY-MM-DDTHH:MM:SS±HH:MM` byte by byte.
-    fn from_storage_exact(b: &[u8]) -> Option<When> {
-        let num = |range: std::ops::Range<usize>| -> Option<u32> {
-            b.get(range)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
-        };
-        let punct = |i: usize, c: u8| b.get(i) == Some(&c);
-        if !(punct(4, b'-') && punct(7, b'-')) {
-            return None;
-        }
-        let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
-        if b.len() == 10 {
-            return Some(When::Date(date));
-        }
-        if !(punct(10, b'T') && punct(13, b':') && punct(16, b':')) {
-            return None;
-        }
-        let time = NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
-        let local = date.and_time(time);
-        match b.len() {
-            19 => Some(When::Local(local)),
-            25 if punct(22, b':') && matches!(b.get(19), Some(b'+' | b'-')) => {
-                let seconds = i32::try_from(num(20..22)? * 3600 + num(23..25)? * 60).ok()?;
-                let offset =
-                    if b[19] == b'-' { FixedOffset::west_opt(seconds) } else { FixedOffset::east_opt(seconds) }?;
-                local.and_local_timezone(offset).single().map(When::Fixed)
-            }
-            _ => None,
-        }
     }
 
     /// Sort key in seconds (approximate across kinds).
@@ -418,74 +337,15 @@ impl When {
 }
 
 impl fmt::Display for When {
-    /// Human form: `2026-11-03`, `2026-11-03 14:05 (offset unknown)`, `2026-11-03 14:05 +08:00`.
+    /// Human form: `2026-11-03`, `2026-11-03 14:05 (offset unknown)`, `2026-11-03 14:05 +08:00`;
+    /// seconds only when they are not zero.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, ' ', false, " (offset unknown)")
-    }
-}
-
-/// A calendar date shown as `2026-11-03`, like chrono's `Display`, without its per-character
-/// formatter calls; judgements print two or three dates per case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ymd(pub NaiveDate);
-
-impl fmt::Display for Ymd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = Digits::default();
-        if buf.date(self.0) { f.write_str(buf.as_str()?) } else { fmt::Display::fmt(&self.0, f) }
-    }
-}
-
-/// Serializes a date as `"2026-11-03"` (serde `serialize_with`), the same text as chrono's
-/// own `Serialize`.
-pub fn serialize_ymd<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut buf = Digits::default();
-    if buf.date(*date) {
-        serializer.serialize_str(buf.as_str().map_err(serde::ser::Error::custom)?)
-    } else {
-        date.serialize(serializer)
-    }
-}
-
-/// A few ASCII digits and separators composed on the stack.
-#[derive(Default)]
-struct Digits {
-    bytes: [u8; 32],
-    len: usize,
-}
-
-impl Digits {
-    fn push(&mut self, byte: u8) {
-        if let Some(slot) = self.bytes.get_mut(self.len) {
-            *slot = byte;
-            self.len += 1;
+        let clock = |seconds: u32| if seconds == 0 { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d %H:%M:%S" };
+        match self {
+            Self::Date(d) => write!(f, "{}", d.format(STORAGE_DATE)),
+            Self::Local(dt) => write!(f, "{} (offset unknown)", dt.format(clock(dt.second()))),
+            Self::Fixed(dt) => write!(f, "{} {}", dt.format(clock(dt.second())), dt.offset()),
         }
-    }
-
-    /// `n` in exactly `width` digits (higher digits dropped).
-    fn number(&mut self, n: u32, width: u32) {
-        for i in (0..width).rev() {
-            // The remainder is below 10, so the cast keeps it whole.
-            self.push(b'0' + ((n / 10u32.pow(i)) % 10) as u8);
-        }
-    }
-
-    /// `YYYY-MM-DD`; false (nothing written) for years outside 0..=9999, which chrono
-    /// writes with a sign.
-    fn date(&mut self, date: NaiveDate) -> bool {
-        if !(0..=9999).contains(&date.year()) {
-            return false;
-        }
-        self.number(date.year().unsigned_abs(), 4);
-        self.push(b'-');
-        self.number(date.month(), 2);
-        self.push(b'-');
-        self.number(date.day(), 2);
-        true
-    }
-
-    fn as_str(&self) -> Result<&str, fmt::Error> {
-        std::str::from_utf8(&self.bytes[..self.len]).map_err(|_| fmt::Error)
     }
 }
 
@@ -724,31 +584,6 @@ mod tests {
         }
     }
 
-    /// The hand-written digits say what chrono's format strings say, over years of days,
-    /// every quarter-hour offset from -12:00 to +14:00 and times with and without seconds.
-    #[test]
-    fn written_dates_agree_with_chrono_formats() {
-        let start = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
-        for (i, day) in start.iter_days().step_by(37).take(300).enumerate() {
-            let i = i64::try_from(i).unwrap();
-            let time = NaiveTime::from_hms_opt(
-                u32::try_from(i % 24).unwrap(),
-                u32::try_from(i * 7 % 60).unwrap(),
-                if i % 3 == 0 { 0 } else { 41 },
-            )
-            .unwrap();
-            let local = day.and_time(time);
-            let offset = FixedOffset::east_opt(i32::try_from((i % 105 - 48) * 900).unwrap()).unwrap();
-            let fixed = local.and_local_timezone(offset).single().unwrap();
-            let clock = if time.second() == 0 { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d %H:%M:%S" };
-            assert_eq!(When::Date(day).to_storage(), day.format(STORAGE_DATE).to_string());
-            assert_eq!(When::Local(local).to_storage(), local.format(STORAGE_LOCAL).to_string());
-            assert_eq!(When::Fixed(fixed).to_storage(), fixed.format(STORAGE_FIXED).to_string());
-            assert_eq!(When::Local(local).to_string(), format!("{} (offset unknown)", local.format(clock)));
-            assert_eq!(When::Fixed(fixed).to_string(), fixed.format(&format!("{clock} %:z")).to_string());
-        }
-    }
-
     #[test]
     fn serde_uses_storage_form() {
         let whens = vec![stored("2026-11-03"), stored("2026-11-03T14:05:00"), stored("2026-11-03T14:05:00+00:00")];
@@ -757,43 +592,5 @@ mod tests {
         let back: Vec<When> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, whens);
         assert!(serde_json::from_str::<When>(r#""soon""#).is_err());
-    }
-
-    #[test]
-    fn ymd_writes_what_chrono_writes() {
-        let dates = [(2026, 11, 3), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-5, 6, 7)];
-        for (y, m, d) in dates {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(Ymd(date).to_string(), date.to_string(), "{y}-{m}-{d}");
-            #[derive(Serialize)]
-            struct Field(#[serde(serialize_with = "serialize_ymd")] NaiveDate);
-            assert_eq!(serde_json::to_string(&Field(date)).unwrap(), serde_json::to_string(&date).unwrap());
-        }
-    }
-
-    #[test]
-    fn the_fast_storage_reader_agrees_with_chrono() {
-        for text in [
-            "2026-11-03",
-            "2028-02-29",
-            "2026-11-03T14:05:00",
-            "2026-11-03T14:05:09+08:00",
-            "2026-11-03T23:59:59-03:30",
-            "2026-11-03T00:00:00+00:00",
-        ] {
-            let fast = When::from_storage_exact(text.as_bytes()).unwrap();
-            assert_eq!(fast.to_storage(), text, "round trip");
-            let slow = NaiveDate::parse_from_str(text, STORAGE_DATE)
-                .map(When::Date)
-                .or_else(|_| NaiveDateTime::parse_from_str(text, STORAGE_LOCAL).map(When::Local))
-                .or_else(|_| DateTime::parse_from_rfc3339(text).map(When::Fixed))
-                .unwrap();
-            assert_eq!(fast, slow, "{text}");
-        }
-        for text in ["2026-02-30", "2026-11-03T25:00:00", "2026-11-03 14:05:00", "2026-11-03T14:05:00Z", "20261103", ""]
-        {
-            assert_eq!(When::from_storage_exact(text.as_bytes()), None, "{text}");
-        }
-        assert!(When::from_storage("2026-11-03T14:05:00Z").is_some(), "other RFC 3339 forms still read");
     }
 }

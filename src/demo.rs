@@ -111,7 +111,7 @@ struct SampleEvidence {
 }
 
 fn bad_fixture(what: &str) -> Error {
-    Error::Corrupt(format!("the built-in demo data has a bad {what}"))
+    Error::internal(format!("the built-in demo data has a bad {what}"))
 }
 
 fn code<T: Code>(text: &str) -> Result<T> {
@@ -140,8 +140,8 @@ pub fn build(dir: &Path, now: Option<DateTime<FixedOffset>>, log: &mut dyn FnMut
 
     let o = &sample.order;
     let fields = OrderFields {
-        platform: Some(code(&o.platform)?),
-        number: Some(o.number.clone()),
+        platform: None,
+        number: None,
         item: Some(Some(o.item.clone())),
         store: Some(Some(o.store.clone())),
         price: Some(Some(parse_price(&o.price)?)),
@@ -157,7 +157,7 @@ pub fn build(dir: &Path, now: Option<DateTime<FixedOffset>>, log: &mut dyn FnMut
         shipping: Some(Some(o.shipping.clone())),
         track: o.track.iter().map(|t| normalize_tracking(t)).collect::<Result<_>>()?,
     };
-    let order = db.add_order(&fields, &stamp)?;
+    let order = db.add_order(code(&o.platform)?, &o.number, &fields, &stamp)?;
 
     let store = home.blobs();
     let mut references = Vec::new();

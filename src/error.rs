@@ -119,9 +119,37 @@ pub enum Error {
         /// How many.
         count: usize,
     },
+    /// An evidence reference the order does not have.
+    #[error("order {order} has no evidence {reference}")]
+    UnknownEvidence {
+        /// The order's local id.
+        order: i64,
+        /// What the user typed.
+        reference: String,
+    },
+    /// A status names a tracking number the order does not have.
+    #[error("tracking number {number} is not on order {order}")]
+    UnknownTrackingNumber {
+        /// The order's local id.
+        order: i64,
+        /// The normalised number.
+        number: String,
+    },
+    /// A manual flag to clear is not set.
+    #[error("flag {code} is not set on order {order}")]
+    FlagNotSet {
+        /// The order's local id.
+        order: i64,
+        /// The flag code.
+        code: String,
+    },
     /// Stored data that does not read back as written.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A bug in dossier: something that cannot happen did (a thread that failed, an encoder
+    /// or font-subsetting error). Not the user's data.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -149,6 +177,19 @@ impl Error {
                 Some("another dossier is writing; try again in a moment".into())
             }
             Error::CriticalFlags { .. } => Some("`dossier advise ORDER` says what to do about them".into()),
+            Error::UnknownEvidence { order, .. } => {
+                Some(format!("`dossier evidence list {order}` shows its evidence references"))
+            }
+            Error::UnknownTrackingNumber { order, number } => {
+                Some(format!("add it first: dossier track add {order} {number}"))
+            }
+            Error::FlagNotSet { order, .. } => {
+                Some(format!("`dossier order show {order}` lists the flags that are set"))
+            }
+            Error::Internal(_) => Some(
+                "this is a bug in dossier, not a problem with your data; please report it with the command you ran"
+                    .into(),
+            ),
             Error::Sqlite(_) | Error::Io { .. } | Error::Corrupt(_) => None,
         }
     }
@@ -170,6 +211,11 @@ impl Error {
     /// Shorthand for a `Usage` error with a hint.
     pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::Usage { message: message.into(), hint: Some(hint.into()) }
+    }
+
+    /// An [`Error::Internal`] from anything that can be shown.
+    pub fn internal(what: impl std::fmt::Display) -> Self {
+        Error::Internal(what.to_string())
     }
 
     /// Wraps an I/O error with the path it concerns.

@@ -9,11 +9,12 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod home;
+pub mod judge;
 pub mod model;
 pub mod pdf;
 pub mod rules;
-pub mod sample;
 pub mod store;
 pub mod tracking;
 

@@ -7,12 +7,6 @@ use clap::Parser;
 use dossier::cli::{Cli, run};
 use dossier::error::Error;
 
-/// mimalloc instead of the system allocator: `check --all` reads and judges cases on
-/// several threads, and glibc's per-thread arenas grew (mprotect) and locked (futex) their
-/// way through it.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -570,6 +570,15 @@ pub struct Case {
     pub log: LogHead,
 }
 
+/// Another order that holds one of a case's tracking numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reuse {
+    /// The shared number.
+    pub number: String,
+    /// The other order's local id.
+    pub other_order: i64,
+}
+
 /// The newest entry of a case's event log.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogHead {

@@ -10,9 +10,8 @@
 //!   at a missing blob (an interrupted ingest leaves at worst an unreferenced blob or a
 //!   stale `tmp/*.part`, which the next ingest removes).
 //!
-//! Large files go through a two-thread pipeline: this thread reads and hashes, a writer
-//! thread writes with `O_DIRECT` (no page-cache copy, no long fsync at the end), so the copy
-//! costs about as much wall time as hashing alone.
+//! The copy is two threads: this one reads and hashes, a second one writes what was read and
+//! fsyncs it, so the copy costs about as much wall time as hashing alone.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -26,14 +25,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::model::StoredFile;
 
-/// Chunk size of the copy loop; also the `O_DIRECT` write size.
-const CHUNK: usize = 4 << 20;
-/// Buffers in flight between the reading and the writing thread.
-const BUFFERS: usize = 3;
-/// Files at least this large use the pipelined `O_DIRECT` path.
-const DIRECT_MIN: u64 = 32 << 20;
-/// `O_DIRECT` alignment (covers 512-byte and 4 KiB sector devices).
-const ALIGN: usize = 4096;
+/// Bytes read, hashed and handed to the writer at a time.
+const CHUNK: u64 = 1 << 20;
+/// Chunks read but not yet written (bounds memory whatever the file size).
+const IN_FLIGHT: usize = 4;
 /// Temporary files older than this are leftovers of a killed process.
 const STALE_TMP: Duration = Duration::from_secs(24 * 3600);
 
@@ -98,7 +93,7 @@ impl BlobStore {
 
     /// Copies `source` into the store while hashing it; `progress` gets the bytes done.
     pub fn ingest(&self, source: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
-        let size = Self::check_source(source)?;
+        Self::check_source(source)?;
         let tmp_dir = self.root.join("tmp");
         fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
         remove_stale(&tmp_dir);
@@ -107,20 +102,18 @@ impl BlobStore {
             std::process::id(),
             SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
         ));
-        let result = self.copy_into(source, size, &tmp, progress);
+        let result = self.copy_into(source, &tmp, progress);
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
         }
         result
     }
 
-    fn copy_into(&self, source: &Path, size: u64, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
-        let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
-        let direct = if size >= DIRECT_MIN { open_tmp(tmp, true).ok() } else { None };
-        let (digest, copied) = match direct {
-            Some(out) => copy_direct(&mut input, out, tmp, progress)?,
-            None => copy_buffered(&mut input, open_tmp(tmp, false).map_err(|e| Error::io(tmp, e))?, tmp, progress)?,
-        };
+    fn copy_into(&self, source: &Path, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
+        let input = File::open(source).map_err(|e| Error::io(source, e))?;
+        let out =
+            OpenOptions::new().write(true).create_new(true).mode(0o600).open(tmp).map_err(|e| Error::io(tmp, e))?;
+        let (digest, copied) = copy_hashing(input, out, source, tmp, progress)?;
         if copied == 0 {
             return Err(Error::EvidenceFile {
                 path: source.to_path_buf(),
@@ -180,133 +173,48 @@ impl BlobStore {
     }
 }
 
-fn open_tmp(path: &Path, direct: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true).mode(0o600);
-    if direct {
-        options.custom_flags(libc::O_DIRECT);
-    }
-    let file = options.open(path);
-    if direct && file.is_err() {
-        // Some file systems (tmpfs) refuse O_DIRECT: the caller falls back to buffered I/O.
-        let _ = fs::remove_file(path);
-    }
-    file
-}
-
-fn copy_buffered(input: &mut File, mut out: File, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<(Vec<u8>, u64)> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut copied = 0u64;
-    loop {
-        let n = match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(tmp, e)),
-        };
-        hasher.update(&buf[..n]);
-        out.write_all(&buf[..n]).map_err(|e| Error::io(tmp, e))?;
-        copied += n as u64;
-        progress(copied);
-    }
-    out.sync_all().map_err(|e| Error::io(tmp, e))?;
-    Ok((hasher.finalize().to_vec(), copied))
-}
-
-/// A heap buffer whose usable part starts at an `ALIGN` boundary, as `O_DIRECT` requires.
-struct Aligned {
-    bytes: Vec<u8>,
-    start: usize,
-    len: usize,
-}
-
-impl Aligned {
-    fn new() -> Self {
-        let bytes = vec![0u8; CHUNK + ALIGN];
-        let start = (ALIGN - bytes.as_ptr() as usize % ALIGN) % ALIGN;
-        Aligned { bytes, start, len: 0 }
-    }
-    fn space(&mut self) -> &mut [u8] {
-        &mut self.bytes[self.start..self.start + CHUNK]
-    }
-    fn data(&self) -> &[u8] {
-        &self.bytes[self.start..self.start + self.len]
-    }
-}
-
-/// Reads and hashes here while a writer thread writes the previous chunks with `O_DIRECT`.
-fn copy_direct(input: &mut File, out: File, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<(Vec<u8>, u64)> {
-    let (full_tx, full_rx) = mpsc::sync_channel::<Aligned>(BUFFERS);
-    let (free_tx, free_rx) = mpsc::sync_channel::<Aligned>(BUFFERS);
-    for _ in 0..BUFFERS {
-        let _ = free_tx.send(Aligned::new());
-    }
-    let writer = std::thread::spawn(move || -> io::Result<File> {
-        let mut out = out;
-        let mut written = 0u64;
-        let mut tail = 0u64;
-        for mut buf in full_rx {
-            // Only the last chunk can be short; pad it to the alignment and cut it after.
-            let padded = buf.len.div_ceil(ALIGN) * ALIGN;
-            tail = (padded - buf.len) as u64;
-            buf.bytes[buf.start + buf.len..buf.start + padded].fill(0);
-            buf.len = padded;
-            out.write_all(buf.data())?;
-            written += padded as u64;
-            if free_tx.send(buf).is_err() {
+/// Reads and hashes `input` on this thread while a second thread writes each chunk to `out`
+/// and fsyncs it at the end. Returns the SHA-256 and the bytes copied.
+fn copy_hashing(
+    mut input: File,
+    mut out: File,
+    source: &Path,
+    tmp: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<([u8; 32], u64)> {
+    std::thread::scope(|scope| {
+        let (chunks, received) = mpsc::sync_channel::<Vec<u8>>(IN_FLIGHT);
+        let writer = std::thread::Builder::new()
+            .spawn_scoped(scope, move || -> io::Result<()> {
+                for chunk in received {
+                    out.write_all(&chunk)?;
+                }
+                out.sync_all()
+            })
+            .map_err(|e| Error::io(tmp, e))?;
+        let mut hasher = Sha256::new();
+        let mut copied = 0u64;
+        loop {
+            let mut chunk = Vec::with_capacity(CHUNK as usize);
+            let n = Read::by_ref(&mut input).take(CHUNK).read_to_end(&mut chunk).map_err(|e| Error::io(source, e))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&chunk);
+            copied += n as u64;
+            progress(copied);
+            // A closed channel means the writer failed: its error is reported below.
+            if chunks.send(chunk).is_err() {
                 break;
             }
         }
-        out.set_len(written - tail)?;
-        out.sync_all()?;
-        Ok(out)
-    });
-    let mut hasher = Sha256::new();
-    let mut copied = 0u64;
-    let mut read_error = None;
-    for mut buf in free_rx.iter() {
-        match fill(input, buf.space()) {
-            Ok(0) => break,
-            Ok(n) => {
-                buf.len = n;
-                hasher.update(buf.data());
-                copied += n as u64;
-                progress(copied);
-                if full_tx.send(buf).is_err() {
-                    break;
-                }
-                if n < CHUNK {
-                    break;
-                }
-            }
-            Err(e) => {
-                read_error = Some(e);
-                break;
-            }
-        }
-    }
-    drop(full_tx);
-    let written = writer.join().map_err(|_| Error::Corrupt("the blob writer thread failed".into()))?;
-    if let Some(e) = read_error {
-        return Err(Error::io(tmp, e));
-    }
-    written.map_err(|e| Error::io(tmp, e))?;
-    Ok((hasher.finalize().to_vec(), copied))
-}
-
-/// Reads until `buf` is full or the input ends.
-fn fill(input: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match input.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
+        drop(chunks);
+        writer
+            .join()
+            .map_err(|_| Error::internal("the blob writer thread panicked"))?
+            .map_err(|e| Error::io(tmp, e))?;
+        Ok((hasher.finalize().into(), copied))
+    })
 }
 
 fn remove_stale(tmp_dir: &Path) {
@@ -368,11 +276,11 @@ mod tests {
     }
 
     #[test]
-    fn direct_and_buffered_paths_store_identical_bytes() {
+    fn files_of_any_size_are_stored_byte_for_byte() {
         let dir = tempfile::tempdir().unwrap();
         let store = BlobStore::new(dir.path().join("blobs"));
-        // Odd sizes around the chunk and alignment boundaries.
-        for size in [1usize, 4095, 4097, CHUNK, CHUNK + 1, (DIRECT_MIN as usize) + 12345] {
+        // Sizes around the chunk boundaries.
+        for size in [1usize, 4095, CHUNK as usize, CHUNK as usize + 1, 5 * CHUNK as usize + 12345] {
             let content: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
             let src = dir.path().join(format!("src-{size}"));
             fs::write(&src, &content).unwrap();

@@ -6,16 +6,15 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Ctx;
-use super::check::judge_one;
 use crate::error::{Error, Result};
-use crate::pdf;
+use crate::{files, judge, pdf};
 
 /// `build` arguments.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Local id or platform order number
     order: String,
-    /// Where to write the PDF (default: dossier-ORDERNUMBER.pdf here)
+    /// Where to write the PDF, a file or a directory (default: dossier-ORDERNUMBER.pdf here)
     #[arg(short, long, value_name = "FILE.pdf")]
     output: Option<PathBuf>,
     /// The largest PDF to write, e.g. 8MB, 500KB
@@ -66,7 +65,7 @@ struct Built<'a> {
 }
 
 /// Runs `build`.
-pub fn run_build(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
+pub fn run(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
     let (path, made, dossier) = write_dossier(ctx, args)?;
     let built = Built {
         path: &path,
@@ -114,16 +113,14 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
     let home = ctx.home()?;
     let (db, rules) = (home.db()?, home.rules()?);
     let order = db.resolve_order(&args.order)?;
-    let (case, assessment) = judge_one(ctx, &db, &rules, &order)?;
-    let dossier = pdf::assemble(&case, &assessment, &rules, ctx.now);
+    let judged = judge::judge(&db, &rules, &order, ctx.now)?;
+    let case = &judged.case;
     for reference in &args.leave_out {
         if !case.evidence.iter().any(|e| e.reference.eq_ignore_ascii_case(reference)) {
-            return Err(Error::usage(
-                format!("--leave-out {reference}: order {} has no evidence {reference}", order.number),
-                format!("`dossier evidence list {}` shows its evidence references", order.number),
-            ));
+            return Err(Error::UnknownEvidence { order: order.id, reference: reference.clone() });
         }
     }
+    let dossier = pdf::assemble(&judged, &rules, ctx.now);
     let blobs = home.blobs();
     let inputs: Vec<pdf::Input> = case
         .evidence
@@ -147,8 +144,8 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
     bar.finish();
     let safe: String =
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    let path = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("dossier-{safe}.pdf")));
-    super::write_file_atomically(&path, &made.bytes)?;
+    let path = files::output_path(args.output.as_deref(), &format!("dossier-{safe}.pdf"));
+    files::write_atomically(&path, &made.bytes)?;
     Ok((path, made, dossier))
 }
 

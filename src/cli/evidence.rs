@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::output::{human_size, table_text};
-use super::{Ctx, code_parser};
+use super::{Ctx, code_parser, trimmed};
 use crate::error::Result;
 use crate::model::{Evidence, EvidenceKind};
 use crate::store::BlobStore;
@@ -68,8 +68,7 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
                 stored.push(store.describe(&blob, &name));
             }
             bar.finish();
-            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-            let attached = db.add_evidence(&order, &stored, kind, note, taken, &ctx.stamp())?;
+            let attached = db.add_evidence(&order, &stored, kind, trimmed(note.as_deref()), taken, &ctx.stamp())?;
             for (file, a) in files.iter().zip(&attached) {
                 if a.duplicate {
                     ctx.out.note(&format!(

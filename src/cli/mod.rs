@@ -1,16 +1,25 @@
-//! The command line: clap types, one file per command group, and the output layer.
+//! The command line: clap types, one file per command (`<Command>Args` or a subcommand enum,
+//! and its `run`), and the output layer.
 //!
 //! Each command turns its arguments into a validated request (dates, weights and codes are
 //! parsed here, before anything is opened for writing), calls the library, and renders the
-//! result as a table or as JSON. Only this module knows clap and stdout.
+//! result as a table or as JSON. Only this module knows clap and stdout, and only it (and
+//! `error.rs`) words hints that name commands or flags.
 
+mod advise;
+mod agenda;
 mod build;
+mod calendar;
 mod check;
+mod demo;
 mod evidence;
-mod json;
+mod flag;
+mod message;
 mod order;
 mod output;
-mod records;
+mod rules;
+mod status;
+mod track;
 
 use std::path::PathBuf;
 
@@ -67,37 +76,33 @@ pub enum Command {
     Order(Box<order::OrderCommand>),
     /// Tracking numbers of an order
     #[command(subcommand)]
-    Track(records::TrackCommand),
+    Track(track::TrackCommand),
     /// Tracking statuses of an order
     #[command(subcommand)]
-    Status(records::StatusCommand),
+    Status(status::StatusCommand),
     /// Correspondence about an order
     #[command(subcommand)]
-    Message(records::MessageCommand),
+    Message(message::MessageCommand),
     /// Evidence files: screenshots, chats, photos
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
     /// Manual checklist items (template-replies, not-received)
     #[command(subcommand)]
-    Flag(records::FlagCommand),
+    Flag(flag::FlagCommand),
     /// Check cases: stage, silence, red flags, protection, next action
     Check(check::CheckArgs),
     /// Open cases, most urgent first, with the date each needs action
-    Agenda,
+    Agenda(agenda::AgendaArgs),
     /// The next action and the message to send, filled in
-    Advise(check::AdviseArgs),
+    Advise(advise::AdviseArgs),
     /// Protection and next-action deadlines as an iCalendar file
-    Calendar(check::CalendarArgs),
+    Calendar(calendar::CalendarArgs),
     /// The effective rule settings (defaults and rules.toml)
-    Rules,
+    Rules(rules::RulesArgs),
     /// Build the PDF dispute dossier of an order
     Build(build::BuildArgs),
     /// Build a worked sample case from built-in data
-    Demo {
-        /// Directory to build it in
-        #[arg(short, long, default_value = "dossier-demo", value_name = "DIR")]
-        output: PathBuf,
-    },
+    Demo(demo::DemoArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -157,18 +162,18 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx { home_dir: cli.home, now, now_given: cli.now.is_some(), out };
     match cli.command {
         Command::Order(cmd) => order::run(&ctx, *cmd),
-        Command::Track(cmd) => records::run_track(&ctx, cmd),
-        Command::Status(cmd) => records::run_status(&ctx, cmd),
-        Command::Message(cmd) => records::run_message(&ctx, cmd),
+        Command::Track(cmd) => track::run(&ctx, cmd),
+        Command::Status(cmd) => status::run(&ctx, cmd),
+        Command::Message(cmd) => message::run(&ctx, cmd),
         Command::Evidence(cmd) => evidence::run(&ctx, cmd),
-        Command::Flag(cmd) => records::run_flag(&ctx, cmd),
-        Command::Check(args) => check::run_check(&ctx, &args),
-        Command::Agenda => check::run_agenda(&ctx),
-        Command::Advise(args) => check::run_advise(&ctx, &args),
-        Command::Calendar(args) => check::run_calendar(&ctx, &args),
-        Command::Rules => check::run_rules(&ctx),
-        Command::Build(args) => build::run_build(&ctx, &args),
-        Command::Demo { output } => run_demo(&ctx, &output),
+        Command::Flag(cmd) => flag::run(&ctx, cmd),
+        Command::Check(args) => check::run(&ctx, &args),
+        Command::Agenda(args) => agenda::run(&ctx, &args),
+        Command::Advise(args) => advise::run(&ctx, &args),
+        Command::Calendar(args) => calendar::run(&ctx, &args),
+        Command::Rules(args) => rules::run(&ctx, &args),
+        Command::Build(args) => build::run(&ctx, &args),
+        Command::Demo(args) => demo::run(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());
             Ok(())
@@ -180,51 +185,21 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn run_demo(ctx: &Ctx, dir: &std::path::Path) -> Result<()> {
-    let now = ctx.now_given.then_some(ctx.now);
-    let mut made = crate::demo::build(dir, now, &mut |line| ctx.out.progress_line(line))?;
-    // The dossier is built as of the demo's own moment, in the demo's home.
-    let as_of = DateTime::parse_from_rfc3339(&made.as_of)
-        .map_err(|e| Error::Corrupt(format!("the demo's moment {}: {e}", made.as_of)))?;
-    let demo_ctx = Ctx { home_dir: Some(made.home.clone()), now: as_of, now_given: true, out: ctx.out };
-    let pdf = dir.join(format!("dossier-{}.pdf", made.number));
-    let (pages, bytes) = build::demo_dossier(&demo_ctx, &made.order_id.to_string(), pdf.clone())?;
-    made.dossier = Some(pdf.clone());
-    ctx.out.value(&made, || {
-        let mut text = format!("built a sample case in {}\n", made.home.display());
-        text.push_str(&format!(
-            "  order {} ({} {}): {} statuses, {} messages, {} evidence files\n",
-            made.order_id, made.platform, made.number, made.statuses, made.messages, made.evidence
-        ));
-        text.push_str(&format!("  original files: {}\n", made.files.display()));
-        text.push_str(&format!(
-            "  dispute dossier: {} ({pages} pages, {})\n",
-            pdf.display(),
-            output::human_size(bytes as u64)
-        ));
-        text.push_str(&format!(
-            "try:\n  dossier --home {home} order show {id}\n  dossier --home {home} --now {as_of} check {id}\n  dossier --home {home} --now {as_of} advise {id}\n",
-            home = made.home.display(),
-            id = made.order_id,
-            as_of = made.as_of
-        ));
-        text
-    })
-}
-
 /// A clap value parser for a stable code enum: lists the valid codes on error (exit 2).
 pub(crate) fn code_parser<T: Code + Send + Sync + 'static>() -> impl TypedValueParser<Value = T> {
     PossibleValuesParser::new(T::codes())
         .map(|code| T::from_code(&code).expect("PossibleValuesParser only lets known codes through"))
 }
 
+/// An optional text as given, trimmed; `None` when absent or blank.
+pub(crate) fn trimmed(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
 /// Turns an optional text flag into an edit: absent leaves alone, empty clears.
 #[allow(clippy::option_option)]
 pub(crate) fn edit_text(value: Option<&String>) -> Option<Option<String>> {
-    value.map(|v| {
-        let trimmed = v.trim();
-        (!trimmed.is_empty()).then(|| trimmed.to_string())
-    })
+    value.map(|v| trimmed(Some(v)).map(str::to_string))
 }
 
 /// Like `edit_text`, parsing non-empty values.
@@ -235,20 +210,4 @@ pub(crate) fn edit_with<T>(value: Option<&String>, parse: impl FnOnce(&str) -> R
         Some(v) if v.trim().is_empty() => Ok(Some(None)),
         Some(v) => Ok(Some(Some(parse(v)?))),
     }
-}
-
-/// Writes a file through a temporary sibling and a rename, so it is never half-written.
-pub(crate) fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
 }

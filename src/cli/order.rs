@@ -4,13 +4,12 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{Paint, clip, table_text};
-use super::{Ctx, code_parser, edit_text, edit_with};
+use super::{Ctx, code_parser, edit_text, edit_with, trimmed};
 use crate::dates::When;
 use crate::db::{FieldChange, OrderFields};
 use crate::error::{Error, Result};
-use crate::model::{
-    Case, Grams, Order, Outcome, Platform, normalize_tracking, parse_country, parse_currency, parse_price,
-};
+use crate::judge::Judged;
+use crate::model::{Grams, Order, Outcome, Platform, normalize_tracking, parse_country, parse_currency, parse_price};
 
 /// Order commands.
 #[derive(Debug, Subcommand)]
@@ -170,11 +169,9 @@ fn order_number(input: &str) -> Result<String> {
 pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
     match cmd {
         OrderCommand::Add { platform, number, facts } => {
-            let mut fields = facts.fields(ctx)?;
-            fields.platform = Some(platform);
-            fields.number = Some(order_number(&number)?);
+            let (fields, number) = (facts.fields(ctx)?, order_number(&number)?);
             let mut db = ctx.home()?.db()?;
-            let order = db.add_order(&fields, &ctx.stamp())?;
+            let order = db.add_order(platform, &number, &fields, &ctx.stamp())?;
             let case = db.load_case(&order)?;
             ctx.out.value(&case, || {
                 let mut text = format!("recorded order {}: {} {}", order.id, order.platform, order.number);
@@ -232,10 +229,10 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             })
         }
         OrderCommand::Show { order } => {
-            let db = ctx.home()?.db()?;
-            let order = db.resolve_order(&order)?;
-            let case = db.load_case(&order)?;
-            ctx.out.value(&case, || show_case(ctx, &case))
+            let home = ctx.home()?;
+            let (db, rules) = (home.db()?, home.rules()?);
+            let judged = crate::judge::judge(&db, &rules, &db.resolve_order(&order)?, ctx.now)?;
+            ctx.out.value(&judged.case, || show_case(ctx, &judged))
         }
         OrderCommand::Edit { order, platform, number, facts } => {
             if platform.is_none() && number.is_none() && facts.is_empty() {
@@ -275,8 +272,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
         OrderCommand::Close { order, outcome, note } => {
             let mut db = ctx.home()?.db()?;
             let current = db.resolve_order(&order)?;
-            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-            let closed = db.close_order(&current, outcome, note, &ctx.stamp())?;
+            let closed = db.close_order(&current, outcome, trimmed(note.as_deref()), &ctx.stamp())?;
             ctx.out.value(&closed, || match current.outcome {
                 Some(previous) => format!("order {} outcome changed from {previous} to {outcome}\n", closed.id),
                 None => format!("closed order {} as {outcome}\n", closed.id),
@@ -297,7 +293,8 @@ fn json_text(value: &serde_json::Value) -> String {
     }
 }
 
-fn show_case(ctx: &Ctx, case: &Case) -> String {
+fn show_case(ctx: &Ctx, judged: &Judged) -> String {
+    let case = &judged.case;
     let o = &case.order;
     let bold = |t: &str| ctx.out.paint(Paint::Bold, t);
     let mut text = format!("{} {} {} — {}\n", bold(&format!("order {}", o.id)), o.platform, o.number, state(o));
@@ -347,8 +344,7 @@ fn show_case(ctx: &Ctx, case: &Case) -> String {
     if case.statuses.is_empty() {
         text.push_str("  none yet: `dossier status add` records one\n");
     } else {
-        let views = super::records::status_views(&case.statuses, case.order.country.as_deref());
-        text.push_str(&super::records::status_table(ctx, &views));
+        text.push_str(&super::status::table(ctx, &super::status::views(&case.statuses, &judged.stages)));
     }
 
     text.push_str(&format!("\n{} ({})\n", bold("messages"), case.messages.len()));

@@ -87,10 +87,7 @@ impl Out {
         if self.json {
             // Straight into a buffered stdout: `check --all` can print tens of megabytes.
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
-                Some(kind) => Error::io("stdout", std::io::Error::from(kind)),
-                None => Error::Corrupt(e.to_string()),
-            })?;
+            serde_json::to_writer_pretty(&mut out, value).map_err(json_error)?;
             out.write_all(b"\n").and_then(|()| out.flush()).map_err(|e| Error::io("stdout", e))
         } else if self.quiet {
             Ok(())
@@ -104,30 +101,10 @@ impl Out {
     /// a blank line.
     pub fn list(&self) -> ListWriter {
         ListWriter {
-            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
             json: self.json,
             quiet: self.quiet,
             items: 0,
-            scratch: Vec::new(),
-        }
-    }
-
-    /// Appends one list item, as [`ListWriter::rendered`] expects it, to `buf`: its JSON
-    /// (indented as an element of an array), or the text `human` builds. Items can so be
-    /// rendered on several threads and printed in order.
-    pub fn render_item<T: Serialize>(
-        &self,
-        value: &T,
-        human: impl FnOnce() -> String,
-        buf: &mut Vec<u8>,
-    ) -> Result<()> {
-        if self.json {
-            super::json::write_pretty(value, 1, buf).map_err(|e| Error::Corrupt(e.to_string()))
-        } else {
-            if !self.quiet {
-                buf.extend_from_slice(human().as_bytes());
-            }
-            Ok(())
         }
     }
 
@@ -169,16 +146,6 @@ impl Out {
         format!("\x1b[{}m{text}\x1b[0m", paint.code())
     }
 
-    /// `text` in a colour when colour is on, formatted where it is written (no allocation).
-    pub fn painted<T: std::fmt::Display>(&self, paint: Paint, text: T) -> Painted<T> {
-        self.painted_if(Some(paint), text)
-    }
-
-    /// Like [`Out::painted`], leaving `text` plain when `paint` is `None`.
-    pub fn painted_if<T: std::fmt::Display>(&self, paint: Option<Paint>, text: T) -> Painted<T> {
-        Painted { code: paint.filter(|_| self.color).map(Paint::code), text }
-    }
-
     /// A table with the given header, laid out for the terminal when there is one.
     pub fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
@@ -198,65 +165,50 @@ impl Out {
     }
 }
 
-/// Text in a colour; see [`Out::painted`].
-pub struct Painted<T> {
-    code: Option<&'static str>,
-    text: T,
-}
-
-impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.code {
-            Some(code) => write!(f, "\x1b[{code}m{}\x1b[0m", self.text),
-            None => self.text.fmt(f),
-        }
-    }
-}
-
 /// A list being printed; see [`Out::list`].
 pub struct ListWriter {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     json: bool,
     quiet: bool,
     items: usize,
-    scratch: Vec<u8>,
 }
 
 impl ListWriter {
     /// Prints one item: its JSON, or the text `human` builds.
-    pub fn item<T: Serialize>(&mut self, out: &Out, value: &T, human: impl FnOnce() -> String) -> Result<()> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        out.render_item(value, human, &mut scratch)?;
-        let printed = self.rendered(&scratch);
-        self.scratch = scratch;
-        printed
-    }
-
-    /// Prints one item rendered by [`Out::render_item`].
-    pub fn rendered(&mut self, item: &[u8]) -> Result<()> {
+    pub fn item<T: Serialize>(&mut self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
         let first = self.items == 0;
         self.items += 1;
-        let separator: &[u8] = match (self.json, first) {
-            (true, true) => b"[\n  ",
-            (true, false) => b",\n  ",
-            (false, true) => b"",
-            (false, false) if self.quiet => b"",
-            (false, false) => b"\n",
+        let (separator, text) = if self.json {
+            // An element of a pretty array is the value's own pretty form indented one level;
+            // serde_json escapes every newline inside strings, so each raw one starts a line.
+            let json = serde_json::to_string_pretty(value).map_err(json_error)?;
+            (if first { "[\n  " } else { ",\n  " }, json.replace('\n', "\n  "))
+        } else if self.quiet {
+            return Ok(());
+        } else {
+            (if first { "" } else { "\n" }, human())
         };
-        self.out.write_all(separator).and_then(|()| self.out.write_all(item)).map_err(|e| Error::io("stdout", e))
+        write!(self.out, "{separator}{text}").map_err(|e| Error::io("stdout", e))
     }
 
     /// Ends the list; `empty` is the human text for a list without items.
     pub fn finish(mut self, empty: &str) -> Result<()> {
-        let end: &[u8] = match (self.json, self.items) {
-            (true, 0) => b"[]\n",
-            (true, _) => b"\n]\n",
-            (false, _) if self.quiet => b"",
-            (false, 0) => empty.as_bytes(),
-            (false, _) => b"",
+        let end = match (self.json, self.items) {
+            (true, 0) => "[]\n",
+            (true, _) => "\n]\n",
+            (false, _) if self.quiet => "",
+            (false, 0) => empty,
+            (false, _) => "",
         };
-        self.out.write_all(end).and_then(|()| self.out.flush()).map_err(|e| Error::io("stdout", e))
+        self.out.write_all(end.as_bytes()).and_then(|()| self.out.flush()).map_err(|e| Error::io("stdout", e))
+    }
+}
+
+/// A serde_json failure: writing to stdout failed, or a value could not be serialized (a bug).
+fn json_error(error: serde_json::Error) -> Error {
+    match error.io_error_kind() {
+        Some(kind) => Error::io("stdout", std::io::Error::from(kind)),
+        None => Error::internal(error),
     }
 }
 

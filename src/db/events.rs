@@ -56,11 +56,6 @@ pub(super) fn head(conn: &rusqlite::Connection, order_id: i64) -> Result<LogHead
     Ok(LogHead { entries, head })
 }
 
-/// The head of an empty log.
-pub(super) fn empty_head() -> LogHead {
-    LogHead { entries: 0, head: GENESIS_HASH.to_string() }
-}
-
 /// SHA-256 of an entry body, lowercase hex.
 pub fn entry_hash(body: &str) -> String {
     crate::hex(&Sha256::digest(body.as_bytes()))

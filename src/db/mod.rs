@@ -34,24 +34,6 @@ const MIGRATIONS: &[&str] = &[
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Opens read-only connections to one database, on any thread: see [`Db::readers`].
-#[derive(Debug, Clone)]
-pub struct Readers {
-    path: PathBuf,
-}
-
-impl Readers {
-    /// A new read-only connection. It reads its own snapshot: a write committed between two
-    /// connections' first reads is seen by one and not the other.
-    pub fn open(&self) -> Result<Db> {
-        let conn =
-            Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| open_error(&self.path, e))?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        Ok(Db { conn })
-    }
-}
-
 /// An open case database.
 pub struct Db {
     conn: Connection,
@@ -94,12 +76,6 @@ impl Db {
     /// Starts the one write transaction of a mutating command.
     fn write(&mut self) -> Result<Transaction<'_>> {
         Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
-    }
-
-    /// Where to open more read-only connections to this database, for reading on other
-    /// threads (a connection itself cannot be shared between threads; this can).
-    pub fn readers(&self) -> Readers {
-        Readers { path: PathBuf::from(self.conn.path().unwrap_or_default()) }
     }
 
     /// The schema version of the open database.

@@ -1,6 +1,5 @@
 //! Orders: adding, editing, closing, finding by reference, listing, and loading a whole case.
 
-use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -8,7 +7,7 @@ use serde_json::{Value, json};
 use super::{Db, events, records};
 use crate::dates::When;
 use crate::error::{Error, Result};
-use crate::model::{Case, Code, Grams, Order, Outcome, Platform};
+use crate::model::{Case, Code, Grams, Order, Outcome, Platform, Reuse};
 
 pub(super) const ORDER_COLUMNS: &str = "id, uuid, platform, number, item, store, price, currency, ordered, shipped, \
      protection_until, protection_days, country, city, postcode, weight_grams, shipping, outcome, \
@@ -113,18 +112,15 @@ impl Db {
     }
 
     /// Records a new order with its tracking numbers.
-    pub fn add_order(&mut self, fields: &OrderFields, now: &str) -> Result<Order> {
-        let (Some(platform), Some(number)) = (fields.platform, fields.number.clone()) else {
-            return Err(Error::usage("an order needs --platform and --number", "see `dossier order add --help`"));
-        };
+    pub fn add_order(&mut self, platform: Platform, number: &str, fields: &OrderFields, now: &str) -> Result<Order> {
         let tx = self.write()?;
-        check_unique(&tx, platform, &number, None)?;
+        check_unique(&tx, platform, number, None)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let mut order = Order {
             id: 0,
             uuid,
             platform,
-            number,
+            number: number.to_string(),
             item: None,
             store: None,
             price: None,
@@ -250,36 +246,18 @@ impl Db {
         })
     }
 
-    /// Tracking numbers held by more than one order: number → the orders holding it.
-    ///
-    /// One pass over the `(number, order_id)` index in its own order, keeping runs of the
-    /// same number: it runs before every judgement, and a `GROUP BY … HAVING` subquery cost
-    /// twice as much on a large home.
-    pub fn shared_tracking_numbers(&self) -> Result<std::collections::HashMap<String, Vec<i64>>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT number, order_id FROM tracking_numbers ORDER BY number, order_id")?;
-        let mut shared = std::collections::HashMap::new();
-        let (mut number, mut orders) = (String::new(), Vec::<i64>::new());
-        let mut keep = |number: &str, orders: &mut Vec<i64>| {
-            if orders.len() > 1 {
-                shared.insert(number.to_owned(), std::mem::take(orders));
-            }
-            orders.clear();
-        };
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (this, order) = (req_str_col(row, 0)?, row.get::<_, i64>(1)?);
-            if this != number {
-                keep(&number, &mut orders);
-                number.clear();
-                number.push_str(this);
-            }
-            if orders.last() != Some(&order) {
-                orders.push(order);
-            }
-        }
-        keep(&number, &mut orders);
-        Ok(shared)
+    /// Other orders that hold one of this order's tracking numbers, by number and order id.
+    /// Both sides are index lookups: `tracking_numbers (order_id)` for this order's numbers,
+    /// `(number, order_id)` for their other owners.
+    pub fn other_owners(&self, order_id: i64) -> Result<Vec<Reuse>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT other.number, other.order_id
+             FROM tracking_numbers mine JOIN tracking_numbers other
+                 ON other.number = mine.number AND other.order_id != mine.order_id
+             WHERE mine.order_id = ?1 ORDER BY mine.id, other.order_id",
+        )?;
+        let rows = stmt.query_map([order_id], |row| Ok(Reuse { number: row.get(0)?, other_order: row.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -407,63 +385,26 @@ fn corrupt(idx: usize, text: &str) -> rusqlite::Error {
     )
 }
 
-/// Borrows an optional TEXT column without copying it.
-pub(super) fn str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<Option<&'r str>> {
-    match row.get_ref(idx)? {
-        ValueRef::Null => Ok(None),
-        value => value
-            .as_str()
-            .map(Some)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, value.data_type(), Box::new(e))),
-    }
-}
-
-/// Borrows a required TEXT column.
-fn req_str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
-    // `ok_or_else`: the error owns a String, and this runs for every column of every row.
-    str_col(row, idx)?
-        .ok_or_else(|| rusqlite::Error::InvalidColumnType(idx, "NULL".into(), rusqlite::types::Type::Null))
-}
-
 /// Reads an optional stored moment.
 pub(super) fn when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<When>> {
-    str_col(row, idx)?.map(|t| When::from_storage(t).ok_or_else(|| corrupt(idx, t))).transpose()
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| When::from_storage(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
 }
 
 /// Reads a required stored moment.
 pub(super) fn req_when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<When> {
-    let text = req_str_col(row, idx)?;
-    When::from_storage(text).ok_or_else(|| corrupt(idx, text))
+    let text: String = row.get(idx)?;
+    When::from_storage(&text).ok_or_else(|| corrupt(idx, &text))
 }
 
 /// Reads a required stored code.
 pub(super) fn code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let text = req_str_col(row, idx)?;
-    T::from_code(text).ok_or_else(|| corrupt(idx, text))
+    let text: String = row.get(idx)?;
+    T::from_code(&text).ok_or_else(|| corrupt(idx, &text))
 }
 
 /// Reads an optional stored code.
 pub(super) fn opt_code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
-    str_col(row, idx)?.map(|t| T::from_code(t).ok_or_else(|| corrupt(idx, t))).transpose()
-}
-
-/// Copies a required TEXT column into `slot`, reusing its buffer.
-pub(super) fn put_str(row: &Row<'_>, idx: usize, slot: &mut String) -> rusqlite::Result<()> {
-    let text = req_str_col(row, idx)?;
-    slot.clear();
-    slot.push_str(text);
-    Ok(())
-}
-
-/// Copies an optional TEXT column into `slot`, reusing its buffer when there is one.
-pub(super) fn put_opt_str(row: &Row<'_>, idx: usize, slot: &mut Option<String>) -> rusqlite::Result<()> {
-    match (str_col(row, idx)?, slot.as_mut()) {
-        (None, _) => *slot = None,
-        (Some(text), Some(buffer)) => {
-            buffer.clear();
-            buffer.push_str(text);
-        }
-        (Some(text), None) => *slot = Some(text.to_owned()),
-    }
-    Ok(())
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| T::from_code(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::Db;
 use super::events;
-use super::orders::{code_col, opt_code_col, put_opt_str, put_str, req_when_col, when_col};
+use super::orders::{code_col, opt_code_col, req_when_col, when_col};
 use crate::dates::When;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -89,10 +89,7 @@ impl Db {
                 |row| row.get(0),
             )?;
             if !known {
-                return Err(Error::invalid(
-                    format!("tracking number {track} is not on order {}", order.id),
-                    format!("add it first: dossier track add {} {track}", order.id),
-                ));
+                return Err(Error::UnknownTrackingNumber { order: order.id, number: track.clone() });
             }
         }
         let at = status.at.to_storage();
@@ -121,9 +118,8 @@ impl Db {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let row = tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], |row| {
-            (STATUSES.read)(row)
-        })?;
+        let row =
+            tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], status_from_row)?;
         events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
         tx.commit()?;
         Ok(Some(row))
@@ -265,10 +261,7 @@ impl Db {
         let removed =
             tx.execute("DELETE FROM flags WHERE order_id = ?1 AND code = ?2", params![order.id, code.code()])?;
         if removed == 0 {
-            return Err(Error::invalid(
-                format!("flag {code} is not set on order {}", order.id),
-                format!("`dossier order show {}` lists the flags that are set", order.id),
-            ));
+            return Err(Error::FlagNotSet { order: order.id, code: code.to_string() });
         }
         events::append(&tx, order.id, &order.uuid, "flag.clear", &json!({ "code": code }), now)?;
         tx.commit()?;
@@ -317,18 +310,10 @@ fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64>
             .optional()?,
         None => None,
     };
-    id.ok_or_else(|| {
-        Error::invalid(
-            format!("order {} has no evidence {reference}", order.id),
-            format!("`dossier evidence list {}` shows its evidence references", order.id),
-        )
-    })
+    id.ok_or_else(|| Error::UnknownEvidence { order: order.id, reference: reference.to_string() })
 }
 
 /// How to read one table of case records (aliased `t`), in the order a case lists them.
-/// Writes a row over a value already there, reusing its buffers.
-pub(super) type Fill<T> = fn(&rusqlite::Row<'_>, &mut T) -> rusqlite::Result<()>;
-
 pub(super) struct Table<T> {
     /// The columns `read` expects, in order.
     pub columns: &'static str,
@@ -336,10 +321,8 @@ pub(super) struct Table<T> {
     pub from: &'static str,
     /// The ORDER BY within one order.
     pub order: &'static str,
-    /// Maps a row to a new value.
+    /// Maps a row to a value.
     pub read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    /// Overwrites a value with a row, reusing its buffers where it can.
-    pub fill: Fill<T>,
 }
 
 impl<T> Table<T> {
@@ -351,18 +334,12 @@ impl<T> Table<T> {
             self.columns, self.from, self.order
         )
     }
-
-    /// Index of the order id column.
-    pub fn order_id_column(&self) -> usize {
-        self.columns.split(',').count()
-    }
 }
 
 pub(super) const TRACKING: Table<TrackingNumber> = Table {
     columns: "t.id, t.number, t.carrier, t.note, t.added_at",
     from: "tracking_numbers t",
     order: "t.id",
-    fill: |row, slot| overwrite(slot, (TRACKING.read)(row)?),
     read: |row| {
         let number: String = row.get(1)?;
         Ok(TrackingNumber {
@@ -376,60 +353,21 @@ pub(super) const TRACKING: Table<TrackingNumber> = Table {
     },
 };
 
-pub(super) const STATUSES: Table<Status> = Table {
-    columns: STATUS_COLUMNS,
-    from: "statuses t",
-    order: "t.at_sort, t.id",
-    read: |row| {
-        let mut status = blank_status();
-        fill_status(row, &mut status)?;
-        Ok(status)
-    },
-    fill: fill_status,
-};
+pub(super) const STATUSES: Table<Status> =
+    Table { columns: STATUS_COLUMNS, from: "statuses t", order: "t.at_sort, t.id", read: status_from_row };
 
-/// Statuses with only what the rules read; see [`Db::each_case`].
-pub(super) const JUDGED_STATUSES: Table<Status> = Table {
-    columns: "t.at, t.text, t.place, t.weight_grams, t.stage, t.track",
-    from: "statuses t",
-    order: "t.at_sort, t.id",
-    read: |row| {
-        let mut status = blank_status();
-        fill_judged_status(row, &mut status)?;
-        Ok(status)
-    },
-    fill: fill_judged_status,
-};
+pub(super) const MESSAGES: Table<Message> =
+    Table { columns: MESSAGE_COLUMNS, from: MESSAGE_FROM, order: "t.at_sort, t.id", read: message_from_row };
 
-pub(super) const MESSAGES: Table<Message> = Table {
-    columns: MESSAGE_COLUMNS,
-    from: MESSAGE_FROM,
-    order: "t.at_sort, t.id",
-    read: message_from_row,
-    fill: |row, slot| overwrite(slot, message_from_row(row)?),
-};
-
-pub(super) const EVIDENCE: Table<Evidence> = Table {
-    columns: EVIDENCE_COLUMNS,
-    from: "evidence t",
-    order: "t.seq",
-    read: evidence_from_row,
-    fill: |row, slot| overwrite(slot, evidence_from_row(row)?),
-};
+pub(super) const EVIDENCE: Table<Evidence> =
+    Table { columns: EVIDENCE_COLUMNS, from: "evidence t", order: "t.seq", read: evidence_from_row };
 
 pub(super) const FLAGS: Table<SetFlag> = Table {
     columns: "t.code, t.note, t.set_at",
     from: "flags t",
     order: "t.code",
     read: |row| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }),
-    fill: |row, slot| overwrite(slot, (FLAGS.read)(row)?),
 };
-
-/// The `fill` of tables whose values are small: a new value replaces the old one.
-fn overwrite<T>(slot: &mut T, value: T) -> rusqlite::Result<()> {
-    *slot = value;
-    Ok(())
-}
 
 /// Reads the rows of `table` that belong to one order.
 pub(super) fn rows_of<T>(conn: &Connection, order_id: i64, table: &Table<T>) -> Result<Vec<T>> {
@@ -438,53 +376,18 @@ pub(super) fn rows_of<T>(conn: &Connection, order_id: i64, table: &Table<T>) -> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A status to be overwritten by [`fill_status`].
-fn blank_status() -> Status {
-    Status {
-        id: 0,
-        at: When::Date(chrono::NaiveDate::MIN),
-        text: String::new(),
-        place: None,
-        weight_grams: None,
-        source: Source::Manual,
-        track: None,
-        stage: None,
-        added_at: String::new(),
-    }
-}
-
-/// Reads a row of [`STATUS_COLUMNS`] into `status`, reusing its string buffers: `check --all`
-/// streams hundreds of thousands of statuses through a handful of recycled values.
-fn fill_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
-    status.id = row.get(0)?;
-    status.at = req_when_col(row, 1)?;
-    put_str(row, 2, &mut status.text)?;
-    put_opt_str(row, 3, &mut status.place)?;
-    status.weight_grams = row.get::<_, Option<f64>>(4)?.map(Grams);
-    status.source = code_col(row, 5)?;
-    put_opt_str(row, 6, &mut status.track)?;
-    status.stage = opt_code_col(row, 7)?;
-    put_str(row, 8, &mut status.added_at)
-}
-
-/// Reads a row of [`JUDGED_STATUSES`] into `status`; the fields it does not read keep the
-/// values of [`blank_status`].
-fn fill_judged_status(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
-    fill_judged_status_untracked(row, status)?;
-    put_opt_str(row, 5, &mut status.track)
-}
-
-/// [`fill_judged_status`] without the tracking number the status names (left `None`): the
-/// rules look at it only to tell a case's several numbers apart, and it is a good part of
-/// what reading a status costs.
-pub(super) fn fill_judged_status_untracked(row: &rusqlite::Row<'_>, status: &mut Status) -> rusqlite::Result<()> {
-    status.at = req_when_col(row, 0)?;
-    put_str(row, 1, &mut status.text)?;
-    put_opt_str(row, 2, &mut status.place)?;
-    status.weight_grams = row.get::<_, Option<f64>>(3)?.map(Grams);
-    status.stage = opt_code_col(row, 4)?;
-    status.track = None;
-    Ok(())
+fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {
+    Ok(Status {
+        id: row.get(0)?,
+        at: req_when_col(row, 1)?,
+        text: row.get(2)?,
+        place: row.get(3)?,
+        weight_grams: row.get::<_, Option<f64>>(4)?.map(Grams),
+        source: code_col(row, 5)?,
+        track: row.get(6)?,
+        stage: opt_code_col(row, 7)?,
+        added_at: row.get(8)?,
+    })
 }
 
 fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {

@@ -304,16 +304,10 @@ fn shrink(image: DynamicImage, tw: u32, th: u32) -> Result<DynamicImage, String>
     image.ok_or_else(|| failed(&"wrong buffer size"))
 }
 
-/// Writes a cache entry through a temporary file and a rename; a failure only costs the
-/// next build the work again.
+/// Writes a cache entry atomically; a failure only costs the next build the work again.
 fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let tmp = dir.join(format!(".tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
-    if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, path).is_err() {
-        let _ = fs::remove_file(&tmp);
+    if path.parent().is_some_and(|dir| fs::create_dir_all(dir).is_ok()) {
+        let _ = crate::files::write_atomically(path, bytes);
     }
 }
 

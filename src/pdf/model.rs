@@ -5,8 +5,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::dates::When;
+use crate::judge::Judged;
 use crate::model::{Case, Severity, Stage};
-use crate::rules::{Assessment, Rules, Situation, stages};
+use crate::rules::{Assessment, Rules, Situation};
 
 /// The whole document, section by section (SPEC §7).
 #[derive(Debug, Clone, Serialize)]
@@ -144,8 +145,9 @@ pub struct Integrity {
     pub how_to_check: String,
 }
 
-/// Builds the dossier of `case` as judged in `assessment` at `now`.
-pub fn assemble(case: &Case, assessment: &Assessment, rules: &Rules, now: DateTime<FixedOffset>) -> Dossier {
+/// Builds the dossier of a judged case at `now`.
+pub fn assemble(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>) -> Dossier {
+    let (case, assessment) = (&judged.case, &judged.assessment);
     let order = &case.order;
     let footer = format!("order {}", order.number);
     let mut facts =
@@ -235,7 +237,7 @@ pub fn assemble(case: &Case, assessment: &Assessment, rules: &Rules, now: DateTi
         tool: format!("dossier {}", env!("CARGO_PKG_VERSION")),
         summary,
         flags,
-        timeline: timeline(case, rules, now),
+        timeline: timeline(judged, rules, now),
         correspondence,
         evidence,
         integrity: Integrity {
@@ -291,14 +293,12 @@ fn describe(case: &Case, a: &Assessment) -> String {
 
 /// Statuses, messages and evidence captures in time order, each status with the silence
 /// before it, then a last line for the silence up to `now`.
-fn timeline(case: &Case, rules: &Rules, now: DateTime<FixedOffset>) -> Vec<TimelineEntry> {
-    let items: Vec<(&str, Option<&str>, Option<Stage>)> =
-        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
-    let stages = stages::classify_all(&items, case.order.country.as_deref());
+fn timeline(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>) -> Vec<TimelineEntry> {
+    let (case, stages) = (&judged.case, &judged.stages);
     let over = |stage: Stage, days: i64| Situation::of(stage).thresholds(rules).is_some_and(|(react, _)| days >= react);
     let mut entries: Vec<(i64, usize, TimelineEntry)> = Vec::new();
     let mut previous: Option<(&When, Stage)> = None;
-    for (i, (status, stage)) in case.statuses.iter().zip(&stages).enumerate() {
+    for (i, (status, stage)) in case.statuses.iter().zip(stages.iter()).enumerate() {
         let gap = previous.map(|(at, _)| (status.at.sort_key() - at.sort_key()).div_euclid(86_400));
         let gap_over = match (previous, gap) {
             (Some((_, before)), Some(days)) => over(before, days),

@@ -36,7 +36,7 @@ fn subset(kind: FontKind, chars: &BTreeSet<char>) -> Result<ParsedFont> {
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile};
     let (bytes, index) = kind.bytes();
-    let failed = |what: &str| Error::Corrupt(format!("the bundled font {kind:?} could not be {what}"));
+    let failed = |what: &str| Error::internal(format!("the bundled font {kind:?} could not be {what}"));
     let face = ttf_parser::Face::parse(bytes, index).map_err(|_| failed("read"))?;
     let mut ids: Vec<u16> = chars.iter().filter_map(|c| face.glyph_index(*c)).map(|g| g.0).collect();
     ids.sort_unstable();
@@ -181,7 +181,7 @@ pub fn render(layout: &Layout, meta: &Meta<'_>, pictures: &[Picture]) -> Result<
         doc.add_bookmark(title, *page);
     }
     let created = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
-        .map_err(|e| Error::Corrupt(format!("creation date: {e}")))?;
+        .map_err(|e| Error::internal(format!("creation date: {e}")))?;
     let info = &mut doc.metadata.info;
     info.subject = meta.subject.to_string();
     info.creator = meta.creator.to_string();

@@ -8,7 +8,6 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::{Facts, Flag, Situation};
-use crate::dates::Ymd;
 use crate::model::{ActionCode, Code, EvidenceKind, FlagCode, Sender, Severity, Stage};
 
 crate::model::code_enum! {
@@ -39,7 +38,6 @@ pub struct NextAction {
     /// Stable code.
     pub code: ActionCode,
     /// The date to do it by.
-    #[serde(serialize_with = "crate::dates::serialize_ymd")]
     pub by: NaiveDate,
     /// The message to send, when one applies.
     pub message: Option<String>,
@@ -228,7 +226,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
     let number_sentence = track.map(|t| format!("The tracking number is {t}."));
     let last_sentence = last.map(|e| {
         let place = e.status.place.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-        format!("The last tracking status is from {}: \"{}\"{place}.", Ymd(e.status.at.date()), e.status.text)
+        format!("The last tracking status is from {}: \"{}\"{place}.", e.status.at.date(), e.status.text)
     });
     let silent = f.days_silent.filter(|d| *d > 0).map(|d| format!("There has been no movement for {d} days."));
     let until = f.protection.as_ref().map(|p| p.until);
@@ -246,7 +244,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
             say(format!("My order {} has not arrived yet.", order.number));
             number_sentence.into_iter().chain(last_sentence).for_each(&mut say);
             if let Some(until) = until {
-                say(format!("The buyer protection ends on {}.", Ymd(until)));
+                say(format!("The buyer protection ends on {}.", until));
             }
             say("Please extend the protection time by 15 days.".into());
             say("Then the parcel still has time to arrive.".into());
@@ -264,7 +262,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
             say(format!("I did not receive my order {}.", order.number));
             number_sentence.into_iter().chain(last_sentence).chain(silent).for_each(&mut say);
             if let Some(asked) = f.case.messages.iter().find(|m| m.from == Sender::Me) {
-                say(format!("I asked the seller about the parcel on {}.", Ymd(asked.at.date())));
+                say(format!("I asked the seller about the parcel on {}.", asked.at.date()));
                 if f.case.messages.iter().any(|m| m.from == Sender::Seller) {
                     say("The seller did not give a new tracking status or a solution.".into());
                 } else {
@@ -272,7 +270,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
                 }
             }
             if let Some(until) = until {
-                say(format!("The buyer protection ends on {}.", Ymd(until)));
+                say(format!("The buyer protection ends on {}.", until));
             }
             say(attachments(f));
             say("I ask for a full refund.".into());
@@ -282,7 +280,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
             say(format!("I did not receive my order {}.", order.number));
             number_sentence.into_iter().for_each(&mut say);
             if let Some(e) = delivered {
-                say(format!("The tracking says on {}: \"{}\".", Ymd(e.status.at.date()), e.status.text));
+                say(format!("The tracking says on {}: \"{}\".", e.status.at.date(), e.status.text));
                 if let Some(place) = &e.status.place {
                     say(format!("The place in the tracking is {place}."));
                 }
@@ -301,7 +299,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
             if let Some(e) = f.events.iter().find(|e| e.status.weight_grams.is_some())
                 && let Some(weight) = e.status.weight_grams
             {
-                say(format!("The carrier weighed the parcel at {weight} on {}.", Ymd(e.status.at.date())));
+                say(format!("The carrier weighed the parcel at {weight} on {}.", e.status.at.date()));
             }
             if let Some(item) = order.weight_grams {
                 say(format!("The item I ordered weighs {item}."));
@@ -322,7 +320,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
                 None => say(format!("My order {} has no working tracking number.", order.number)),
             }
             if let Some(e) = last {
-                say(format!("The last status is from {}.", Ymd(e.status.at.date())));
+                say(format!("The last status is from {}.", e.status.at.date()));
             }
             say("Was the parcel sent with a new tracking number?".into());
             say("Please send me the correct tracking number and the name of the carrier.".into());

@@ -1,9 +1,8 @@
 //! The red-flag checklist (SPEC §5, domain.md §4): each check looks at the derived facts of
 //! one case and, when it fires, says why in a calm sentence and lists the facts it rests on.
 
-use super::{Facts, Flag, Reuse, Situation};
-use crate::dates::Ymd;
-use crate::model::{EvidenceKind, FlagCode, ManualFlag, Severity, Stage};
+use super::{Facts, Flag, Situation};
+use crate::model::{EvidenceKind, FlagCode, ManualFlag, Reuse, Severity, Stage};
 use crate::tracking;
 
 /// Every flag the data supports, except `evidence-missing` (added by the caller).
@@ -175,7 +174,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         push(
             FlagCode::DeliveredAutoclose,
             Severity::Warning,
-            format!("A \"delivered\" status shortens protection: it now ends on {}.", Ymd(p.until)),
+            format!("A \"delivered\" status shortens protection: it now ends on {}.", p.until),
             vec![format!("status {}: {}", delivered.status.at, delivered.status.text), p.basis.clone()],
         );
     }
@@ -306,23 +305,19 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
 fn protection(f: &Facts<'_>, push: &mut Push<'_>) {
     let Some(p) = &f.protection else { return };
     let margin = f.rules.days("protection.safety_margin");
-    let facts = vec![format!("protection until {}", Ymd(p.until)), p.basis.clone()];
+    let facts = vec![format!("protection until {}", p.until), p.basis.clone()];
     if p.days_left < 0 {
         push(
             FlagCode::ProtectionExpired,
             Severity::Critical,
-            format!("Buyer protection ended on {}, {} days ago.", Ymd(p.until), -p.days_left),
+            format!("Buyer protection ended on {}, {} days ago.", p.until, -p.days_left),
             facts,
         );
     } else if p.days_left <= margin && f.stage != Stage::Delivered {
         push(
             FlagCode::ProtectionEnding,
             Severity::Critical,
-            format!(
-                "Buyer protection ends on {}: {} days left. Do not wait for the last day.",
-                Ymd(p.until),
-                p.days_left
-            ),
+            format!("Buyer protection ends on {}: {} days left. Do not wait for the last day.", p.until, p.days_left),
             facts,
         );
     }

@@ -20,7 +20,7 @@ pub use config::Rules;
 pub use protection::Protection;
 
 use crate::dates::When;
-use crate::model::{Case, Code, EvidenceKind, FlagCode, Platform, Severity, Stage, Status};
+use crate::model::{Case, Code, EvidenceKind, FlagCode, Platform, Reuse, Severity, Stage, Status};
 
 /// The order a judgement is about.
 #[derive(Debug, Clone, Serialize)]
@@ -84,15 +84,6 @@ pub struct Assessment {
     pub next_action: NextAction,
     /// Evidence kinds the situation calls for that are not attached.
     pub evidence_missing: Vec<EvidenceKind>,
-}
-
-/// Another order that holds one of this case's tracking numbers.
-#[derive(Debug, Clone)]
-pub struct Reuse {
-    /// The shared number.
-    pub number: String,
-    /// The other order's local id.
-    pub other_order: i64,
 }
 
 /// Which silence threshold applies to a stage (domain.md §2).
@@ -182,14 +173,12 @@ impl Facts<'_> {
     }
 }
 
-/// Derives the shared facts of a case once.
-fn derive<'a>(case: &'a Case, rules: &'a Rules, now: DateTime<FixedOffset>) -> Facts<'a> {
+/// Derives the shared facts of a case once; `stages` are its statuses' stages in force
+/// ([`stages::classify_case`]).
+fn derive<'a>(case: &'a Case, stages: &[Stage], rules: &'a Rules, now: DateTime<FixedOffset>) -> Facts<'a> {
     let today = now.date_naive();
-    let items: Vec<(&str, Option<&str>, Option<Stage>)> =
-        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
-    let stages = stages::classify_all(&items, case.order.country.as_deref());
     let events: Vec<Event<'_>> =
-        case.statuses.iter().zip(stages).map(|(status, stage)| Event { status, stage }).collect();
+        case.statuses.iter().zip(stages).map(|(status, &stage)| Event { status, stage }).collect();
     let stage = events
         .iter()
         .rev()
@@ -207,9 +196,16 @@ fn derive<'a>(case: &'a Case, rules: &'a Rules, now: DateTime<FixedOffset>) -> F
     Facts { case, now, today, rules, events, stage, situation, days_silent, protection, delivered }
 }
 
-/// Judges one case at `now`. `reused` lists other orders holding the same numbers.
-pub fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Assessment {
-    let facts = derive(case, rules, now);
+/// Judges one case at `now`. `stages` are the stages in force of its statuses
+/// ([`stages::classify_case`]); `reused` lists other orders holding the same numbers.
+pub fn assess(
+    case: &Case,
+    stages: &[Stage],
+    reused: &[Reuse],
+    rules: &Rules,
+    now: DateTime<FixedOffset>,
+) -> Assessment {
+    let facts = derive(case, stages, rules, now);
     let mut raised = flags::raise(&facts, reused);
     raised.sort_by_key(|flag| std::cmp::Reverse(flag.severity));
     let evidence_missing = flags::evidence_missing(&facts, &raised);
@@ -244,8 +240,14 @@ pub fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedO
 }
 
 /// The text of one template, filled in with the case's facts at `now`.
-pub fn write_message(case: &Case, rules: &Rules, now: DateTime<FixedOffset>, template: Template) -> String {
-    advice::fill(template, &derive(case, rules, now))
+pub fn write_message(
+    case: &Case,
+    stages: &[Stage],
+    rules: &Rules,
+    now: DateTime<FixedOffset>,
+    template: Template,
+) -> String {
+    advice::fill(template, &derive(case, stages, rules, now))
 }
 
 #[cfg(test)]

@@ -8,14 +8,13 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::config::Rules;
-use crate::dates::{When, Ymd};
+use crate::dates::When;
 use crate::model::{Order, Platform};
 
 /// The protection deadline of a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Protection {
     /// The last day of protection (as the platform counts it).
-    #[serde(serialize_with = "crate::dates::serialize_ymd")]
     pub until: NaiveDate,
     /// Whole days from now's date to `until` (negative once it has passed).
     pub days_left: i64,
@@ -36,7 +35,7 @@ pub fn protection(order: &Order, delivered: Option<When>, rules: &Rules, today: 
         if let Some(cut) = add_days(delivered.date(), days).filter(|cut| *cut < until) {
             until = cut;
             cut_by_delivery = true;
-            basis = format!("{basis}; cut to {days} days after the \"delivered\" status of {}", Ymd(delivered.date()));
+            basis = format!("{basis}; cut to {days} days after the \"delivered\" status of {}", delivered.date());
         }
     }
     Some(Protection { until, days_left: (until - today).num_days(), estimated, basis, cut_by_delivery })
@@ -53,7 +52,7 @@ fn base(order: &Order, rules: &Rules) -> Option<(NaiveDate, bool, String)> {
     let start = order.shipped.map(|s| (s.date(), "shipment")).or(order.ordered.map(|o| (o.date(), "order")));
     if let Some(days) = order.protection_days {
         let (start, from) = start?;
-        return Some((add_days(start, days)?, false, format!("{days} days from {from} ({})", Ymd(start))));
+        return Some((add_days(start, days)?, false, format!("{days} days from {from} ({})", start)));
     }
     // Platform defaults: an estimate, said to be one.
     let (key, from_shipment) = match order.platform {
@@ -75,8 +74,7 @@ fn base(order: &Order, rules: &Rules) -> Option<(NaiveDate, bool, String)> {
         true,
         format!(
             "estimated: {} default of {days} days from {from} ({}); enter the real date with --protection-until",
-            order.platform,
-            Ymd(start)
+            order.platform, start
         ),
     ))
 }

@@ -7,8 +7,9 @@
 //! where the parcel already is (sorting, customs without a direction, "arrived at destination
 //! country") and are resolved from a [`Context`].
 
-use crate::model::Stage;
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+use crate::model::{Case, Stage};
 
 /// What the classifier knows about where a status happened, to resolve context-dependent phrases.
 #[derive(Debug, Clone, Copy, Default)]
@@ -252,13 +253,13 @@ thread_local! {
     /// Real histories repeat the same few hundred phrases thousands of times, and scanning
     /// the phrase table is the costly part: the context-free match is remembered per text.
     /// The result depends on the text alone, so the memo changes no answer.
-    static RULE_MEMO: std::cell::RefCell<FxHashMap<String, Option<Target>>> = Default::default();
+    static RULE_MEMO: std::cell::RefCell<HashMap<String, Option<Target>>> = Default::default();
     /// The same for place names.
-    static PLACE_MEMO: std::cell::RefCell<FxHashMap<String, Option<&'static str>>> = Default::default();
+    static PLACE_MEMO: std::cell::RefCell<HashMap<String, Option<&'static str>>> = Default::default();
 }
 
 fn memo<V: Copy>(
-    cell: &'static std::thread::LocalKey<std::cell::RefCell<FxHashMap<String, V>>>,
+    cell: &'static std::thread::LocalKey<std::cell::RefCell<HashMap<String, V>>>,
     key: &str,
     compute: impl FnOnce() -> V,
 ) -> V {
@@ -304,6 +305,15 @@ pub fn classify_all(items: &[(&str, Option<&str>, Option<Stage>)], destination: 
             stage
         })
         .collect()
+}
+
+/// The stage in force of each status of a case, in the case's order: the stage the user set,
+/// else the classification of the text in the context of the statuses before it. The one
+/// place a case's history is classified (`judge` calls it for every command that shows one).
+pub fn classify_case(case: &Case) -> Vec<Stage> {
+    let items: Vec<(&str, Option<&str>, Option<Stage>)> =
+        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
+    classify_all(&items, case.order.country.as_deref())
 }
 
 /// Route order rank of a main stage (order-placed = 0 … delivered = 16); None for side stages and unknown.

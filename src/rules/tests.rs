@@ -5,12 +5,17 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Reuse, Rules, assess};
+use super::{Assessment, Rules};
 use crate::dates::When;
 use crate::model::{
-    Case, Code, Evidence, EvidenceKind, Grams, LogHead, ManualFlag, Order, Outcome, Platform, SetFlag, Source, Stage,
-    Status, TrackingNumber,
+    Case, Code, Evidence, EvidenceKind, Grams, LogHead, ManualFlag, Order, Outcome, Platform, Reuse, SetFlag, Source,
+    Stage, Status, TrackingNumber,
 };
+
+/// Classifies and judges, as `judge` does.
+fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Assessment {
+    super::assess(case, &super::stages::classify_case(case), reused, rules, now)
+}
 
 fn when(text: &str) -> When {
     When::from_storage(text).unwrap()
@@ -883,7 +888,13 @@ fn messages_are_filled_with_the_case_facts() {
         assert!(sentence.split_whitespace().count() <= 25, "long sentence: {sentence}");
     }
     for template in super::Template::ALL {
-        let text = super::write_message(&case, &Rules::default(), now(at!("2026-11-01")), *template);
+        let text = super::write_message(
+            &case,
+            &super::stages::classify_case(&case),
+            &Rules::default(),
+            now(at!("2026-11-01")),
+            *template,
+        );
         assert!(text.len() > 60 && !text.contains("{"), "{template}: {text}");
     }
 }

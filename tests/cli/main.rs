@@ -13,5 +13,8 @@ mod kill;
 mod log;
 mod orders;
 mod records;
+#[path = "../support/sample.rs"]
+mod sample;
 mod snapshots;
 mod source;
+mod written_files;

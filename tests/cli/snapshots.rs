@@ -12,8 +12,22 @@ fn home(env: &TestEnv) -> String {
     env.ok(&["demo", "-o", dir.to_str().unwrap()]);
     let home = dir.join("home").to_str().unwrap().to_string();
     env.ok(&[
-        "--home", &home, "order", "add", "--platform", "ebay", "--number", "12-34567-89012", "--item",
-        "Phone case", "--shipped", "2026-11-10", "--protection-days", "30", "--track", "LB123456785CN",
+        "--home",
+        &home,
+        "order",
+        "add",
+        "--platform",
+        "ebay",
+        "--number",
+        "12-34567-89012",
+        "--item",
+        "Phone case",
+        "--shipped",
+        "2026-11-10",
+        "--protection-days",
+        "30",
+        "--track",
+        "LB123456785CN",
     ]);
     home
 }

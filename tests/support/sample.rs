@@ -9,7 +9,7 @@
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 use image::{Rgb, RgbImage};
 
-use crate::pdf::fonts::FontKind;
+use dossier::pdf::fonts::FontKind;
 
 /// Width of an iPhone 12–15 screenshot.
 pub const WIDTH: u32 = 1170;
