@@ -7,7 +7,7 @@
 #
 # What it does:
 #   1. builds the release binary and the screenshot generator (`examples/screenshots.rs`,
-#      drawing with `dossier::sample::screenshot`): 40 PNGs of 1170x2532 with text in three
+#      drawing with `tests/support/sample.rs`): 40 PNGs of 1170x2532 with text in three
 #      scripts, UI blocks and a photo-like area;
 #   2. makes a data home with one order and the 40 files attached (not timed);
 #   3. hyperfine (warmup 1, RUNS runs), in one run:

@@ -9,7 +9,8 @@
 use std::fmt;
 
 use chrono::{
-    DateTime, Datelike, Days, FixedOffset, Month, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday,
+    DateTime, Datelike, Days, FixedOffset, Month, Months, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, Timelike,
+    Weekday,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -17,9 +18,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 const MAX_DAYS_AGO: u64 = 3650;
 /// Date layouts `parse_when` understands, each with its own order of fields.
 const DATE_FORMATS: [&str; 3] = ["%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d"];
-const STORAGE_DATE: &str = "%Y-%m-%d";
-const STORAGE_LOCAL: &str = "%Y-%m-%dT%H:%M:%S";
-const STORAGE_FIXED: &str = "%Y-%m-%dT%H:%M:%S%:z";
 
 /// A moment as the user gave it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,22 +264,21 @@ impl When {
     #[must_use]
     pub fn to_storage(&self) -> String {
         match self {
-            Self::Date(d) => d.format(STORAGE_DATE).to_string(),
-            Self::Local(dt) => dt.format(STORAGE_LOCAL).to_string(),
-            Self::Fixed(dt) => dt.format(STORAGE_FIXED).to_string(),
+            Self::Date(d) => d.to_string(),
+            Self::Local(dt) => format!("{}T{}", dt.date(), dt.time()),
+            Self::Fixed(dt) => dt.to_rfc3339_opts(SecondsFormat::Secs, false),
         }
     }
 
     /// Reads the storage form; also accepts any RFC 3339 instant (fraction dropped).
     #[must_use]
     pub fn from_storage(s: &str) -> Option<When> {
-        if let Ok(d) = NaiveDate::parse_from_str(s, STORAGE_DATE) {
-            return Some(Self::Date(d));
+        // The length tells the stored forms apart, so each text is parsed once.
+        match s.len() {
+            10 => s.parse().ok().map(Self::Date),
+            19 => s.parse().ok().map(|dt| Self::Local(whole_seconds(dt))),
+            _ => DateTime::parse_from_rfc3339(s).ok().map(|dt| Self::Fixed(whole_seconds(dt))),
         }
-        if let Ok(dt) = NaiveDateTime::parse_from_str(s, STORAGE_LOCAL) {
-            return Some(Self::Local(whole_seconds(dt)));
-        }
-        DateTime::parse_from_rfc3339(s).ok().map(|dt| Self::Fixed(whole_seconds(dt)))
     }
 
     /// Sort key in seconds (approximate across kinds).
@@ -340,11 +337,12 @@ impl fmt::Display for When {
     /// Human form: `2026-11-03`, `2026-11-03 14:05 (offset unknown)`, `2026-11-03 14:05 +08:00`;
     /// seconds only when they are not zero.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let clock = |seconds: u32| if seconds == 0 { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d %H:%M:%S" };
+        let clock =
+            |t: NaiveTime| if t.second() == 0 { format!("{:02}:{:02}", t.hour(), t.minute()) } else { t.to_string() };
         match self {
-            Self::Date(d) => write!(f, "{}", d.format(STORAGE_DATE)),
-            Self::Local(dt) => write!(f, "{} (offset unknown)", dt.format(clock(dt.second()))),
-            Self::Fixed(dt) => write!(f, "{} {}", dt.format(clock(dt.second())), dt.offset()),
+            Self::Date(d) => write!(f, "{d}"),
+            Self::Local(dt) => write!(f, "{} {} (offset unknown)", dt.date(), clock(dt.time())),
+            Self::Fixed(dt) => write!(f, "{} {} {}", dt.date_naive(), clock(dt.time()), dt.offset()),
         }
     }
 }

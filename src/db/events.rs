@@ -48,9 +48,8 @@ pub(super) fn append(
 /// The log head of a case.
 pub(super) fn head(conn: &rusqlite::Connection, order_id: i64) -> Result<LogHead> {
     let head: Option<(i64, String)> = conn
-        .query_row("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1", [order_id], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .prepare_cached("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([order_id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let (entries, head) = head.unwrap_or((0, GENESIS_HASH.to_string()));
     Ok(LogHead { entries, head })

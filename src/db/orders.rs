@@ -385,26 +385,36 @@ fn corrupt(idx: usize, text: &str) -> rusqlite::Error {
     )
 }
 
+/// Borrows an optional TEXT column: moments and codes are parsed from it without a copy.
+fn str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<Option<&'r str>> {
+    row.get_ref(idx)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
+}
+
+/// Borrows a required TEXT column.
+fn req_str_col<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    str_col(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, String::new(), rusqlite::types::Type::Null))
+}
+
 /// Reads an optional stored moment.
 pub(super) fn when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<When>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| When::from_storage(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
+    str_col(row, idx)?.map(|t| When::from_storage(t).ok_or_else(|| corrupt(idx, t))).transpose()
 }
 
 /// Reads a required stored moment.
 pub(super) fn req_when_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<When> {
-    let text: String = row.get(idx)?;
-    When::from_storage(&text).ok_or_else(|| corrupt(idx, &text))
+    let text = req_str_col(row, idx)?;
+    When::from_storage(text).ok_or_else(|| corrupt(idx, text))
 }
 
 /// Reads a required stored code.
 pub(super) fn code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    T::from_code(&text).ok_or_else(|| corrupt(idx, &text))
+    let text = req_str_col(row, idx)?;
+    T::from_code(text).ok_or_else(|| corrupt(idx, text))
 }
 
 /// Reads an optional stored code.
 pub(super) fn opt_code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| T::from_code(&t).ok_or_else(|| corrupt(idx, &t))).transpose()
+    str_col(row, idx)?.map(|t| T::from_code(t).ok_or_else(|| corrupt(idx, t))).transpose()
 }

@@ -36,17 +36,21 @@ impl<'s, T> Cursor<'s, T> {
         loop {
             let (id, value) = match self.ahead.take() {
                 Some(ahead) => ahead,
-                None => match self.rows.next()? {
-                    Some(row) => (row.get(self.id_column)?, (self.read)(row)?),
-                    None => break,
-                },
+                None => {
+                    let Some(row) = self.rows.next()? else { break };
+                    let id: i64 = row.get(self.id_column)?;
+                    if id < order_id {
+                        continue; // a row of a closed case: not read
+                    }
+                    (id, (self.read)(row)?)
+                }
             };
             if id > order_id {
                 self.ahead = Some((id, value));
                 break;
             }
             if id == order_id {
-                taken.push(value);
+                taken.push(value); // else a row read ahead for a case that turned out closed
             }
         }
         Ok(taken)
