@@ -3,14 +3,15 @@
 //! `calendar`, `build`, `order show`, `status list`) goes through here, so a status text is
 //! classified in exactly one place ([`crate::rules::stages::classify_case`]).
 //!
-//! Invariant: reading a case's reused tracking numbers is an indexed lookup of that case's
-//! numbers ([`Db::other_owners`]), never a scan of the whole home.
+//! Invariant: the other owners of a case's tracking numbers are index lookups of that case's
+//! numbers ([`Db::other_owners`]; for every open case, the same join read in order id order
+//! with the cases), never a scan of the whole home.
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::{Case, Order, Stage};
+use crate::model::{Case, Order, Reuse, Stage};
 use crate::rules::{self, Assessment, Rules, Template};
 
 /// A case with its statuses' stages and its assessment.
@@ -33,7 +34,7 @@ impl Judged {
 
 /// Loads and judges one order at `now`.
 pub fn judge(db: &Db, rules: &Rules, order: &Order, now: DateTime<FixedOffset>) -> Result<Judged> {
-    judged(db, db.load_case(order)?, rules, now)
+    Ok(judged(db.load_case(order)?, &db.other_owners(order.id)?, rules, now))
 }
 
 /// Judges every open case at `now`, in order id order, one case in memory at a time.
@@ -43,12 +44,11 @@ pub fn each_open(
     now: DateTime<FixedOffset>,
     mut visit: impl FnMut(Judged) -> Result<()>,
 ) -> Result<()> {
-    db.each_open_case(|case| visit(judged(db, case, rules, now)?))
+    db.each_open_case(|case, reused| visit(judged(case, &reused, rules, now)))
 }
 
-fn judged(db: &Db, case: Case, rules: &Rules, now: DateTime<FixedOffset>) -> Result<Judged> {
-    let reused = db.other_owners(case.order.id)?;
+fn judged(case: Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Judged {
     let stages = rules::stages::classify_case(&case);
-    let assessment = rules::assess(&case, &stages, &reused, rules, now);
-    Ok(Judged { case, stages, assessment })
+    let assessment = rules::assess(&case, &stages, reused, rules, now);
+    Judged { case, stages, assessment }
 }

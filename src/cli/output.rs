@@ -178,17 +178,22 @@ impl ListWriter {
     pub fn item<T: Serialize>(&mut self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
         let first = self.items == 0;
         self.items += 1;
-        let (separator, text) = if self.json {
+        let written = if self.json {
             // An element of a pretty array is the value's own pretty form indented one level;
             // serde_json escapes every newline inside strings, so each raw one starts a line.
-            let json = serde_json::to_string_pretty(value).map_err(json_error)?;
-            (if first { "[\n  " } else { ",\n  " }, json.replace('\n', "\n  "))
+            let json = serde_json::to_vec_pretty(value).map_err(json_error)?;
+            let mut lines = json.split(|&b| b == b'\n');
+            let first_line = lines.next().unwrap_or_default();
+            let separator: &[u8] = if first { b"[\n  " } else { b",\n  " };
+            self.out.write_all(separator).and_then(|()| self.out.write_all(first_line)).and_then(|()| {
+                lines.try_for_each(|line| self.out.write_all(b"\n  ").and_then(|()| self.out.write_all(line)))
+            })
         } else if self.quiet {
             return Ok(());
         } else {
-            (if first { "" } else { "\n" }, human())
+            write!(self.out, "{}{}", if first { "" } else { "\n" }, human())
         };
-        write!(self.out, "{separator}{text}").map_err(|e| Error::io("stdout", e))
+        written.map_err(|e| Error::io("stdout", e))
     }
 
     /// Ends the list; `empty` is the human text for a list without items.

@@ -246,18 +246,10 @@ impl Db {
         })
     }
 
-    /// Other orders that hold one of this order's tracking numbers, by number and order id.
-    /// Both sides are index lookups: `tracking_numbers (order_id)` for this order's numbers,
-    /// `(number, order_id)` for their other owners.
+    /// Other orders that hold one of this order's tracking numbers, by number and order id:
+    /// index lookups of this order's numbers, never a scan of the home.
     pub fn other_owners(&self, order_id: i64) -> Result<Vec<Reuse>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT other.number, other.order_id
-             FROM tracking_numbers mine JOIN tracking_numbers other
-                 ON other.number = mine.number AND other.order_id != mine.order_id
-             WHERE mine.order_id = ?1 ORDER BY mine.id, other.order_id",
-        )?;
-        let rows = stmt.query_map([order_id], |row| Ok(Reuse { number: row.get(0)?, other_order: row.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        records::rows_of(&self.conn, order_id, &records::OTHER_OWNERS)
     }
 }
 

@@ -10,7 +10,7 @@ use super::orders::{code_col, opt_code_col, req_when_col, when_col};
 use crate::dates::When;
 use crate::error::{Error, Result};
 use crate::model::{
-    Code, Evidence, EvidenceKind, Grams, ManualFlag, Message, Order, Sender, SetFlag, Source, Stage, Status,
+    Code, Evidence, EvidenceKind, Grams, ManualFlag, Message, Order, Reuse, Sender, SetFlag, Source, Stage, Status,
     StoredFile, TrackingNumber,
 };
 
@@ -367,6 +367,15 @@ pub(super) const FLAGS: Table<SetFlag> = Table {
     from: "flags t",
     order: "t.code",
     read: |row| Ok(SetFlag { code: code_col(row, 0)?, note: row.get(1)?, set_at: row.get(2)? }),
+};
+
+/// Other orders holding one of the order's tracking numbers (`t` is the order's own number):
+/// an index lookup per number of the order (`tracking_numbers (number, order_id)`).
+pub(super) const OTHER_OWNERS: Table<Reuse> = Table {
+    columns: "other.number, other.order_id",
+    from: "tracking_numbers t JOIN tracking_numbers other ON other.number = t.number AND other.order_id != t.order_id",
+    order: "t.id, other.order_id",
+    read: |row| Ok(Reuse { number: row.get(0)?, other_order: row.get(1)? }),
 };
 
 /// Reads the rows of `table` that belong to one order.

@@ -12,7 +12,7 @@ use super::orders::{ORDER_COLUMNS, order_from_row};
 use super::records::{self, Table};
 use super::{Db, events};
 use crate::error::Result;
-use crate::model::Case;
+use crate::model::{Case, Reuse};
 
 /// The rows of one record table in order id order, one row ahead of the case being read.
 struct Cursor<'s, T> {
@@ -58,16 +58,18 @@ impl<'s, T> Cursor<'s, T> {
 }
 
 impl Db {
-    /// Calls `visit` with every open case, whole, in order id order.
-    pub fn each_open_case(&self, mut visit: impl FnMut(Case) -> Result<()>) -> Result<()> {
+    /// Calls `visit` with every open case, whole, in order id order, and the other orders
+    /// that hold its tracking numbers (as [`Db::other_owners`] reads them for one case).
+    pub fn each_open_case(&self, mut visit: impl FnMut(Case, Vec<Reuse>) -> Result<()>) -> Result<()> {
         let mut orders =
             self.conn.prepare(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE outcome IS NULL ORDER BY id"))?;
-        let (mut tracking, mut statuses, mut messages, mut evidence, mut flags) = (
+        let (mut tracking, mut statuses, mut messages, mut evidence, mut flags, mut owners) = (
             self.conn.prepare(&records::TRACKING.select("1"))?,
             self.conn.prepare(&records::STATUSES.select("1"))?,
             self.conn.prepare(&records::MESSAGES.select("1"))?,
             self.conn.prepare(&records::EVIDENCE.select("1"))?,
             self.conn.prepare(&records::FLAGS.select("1"))?,
+            self.conn.prepare(&records::OTHER_OWNERS.select("1"))?,
         );
         // The orders cursor opens first, so every cursor shares its read transaction.
         let mut order_rows = orders.query([])?;
@@ -76,10 +78,11 @@ impl Db {
         let mut messages = Cursor::new(&mut messages, &records::MESSAGES)?;
         let mut evidence = Cursor::new(&mut evidence, &records::EVIDENCE)?;
         let mut flags = Cursor::new(&mut flags, &records::FLAGS)?;
+        let mut owners = Cursor::new(&mut owners, &records::OTHER_OWNERS)?;
         while let Some(row) = order_rows.next()? {
             let order = order_from_row(row)?;
             let id = order.id;
-            visit(Case {
+            let case = Case {
                 tracking: tracking.take(id)?,
                 statuses: statuses.take(id)?,
                 messages: messages.take(id)?,
@@ -87,7 +90,8 @@ impl Db {
                 flags: flags.take(id)?,
                 log: events::head(&self.conn, id)?,
                 order,
-            })?;
+            };
+            visit(case, owners.take(id)?)?;
         }
         Ok(())
     }

@@ -6,25 +6,10 @@ use std::process::Command;
 
 use crate::env::TestEnv;
 
-fn order_with_protection(env: &TestEnv) {
-    env.ok(&[
-        "order",
-        "add",
-        "--platform",
-        "aliexpress",
-        "--number",
-        "8123456789012345",
-        "--shipped",
-        "2026-11-01",
-        "--protection-days",
-        "60",
-    ]);
-}
-
 #[test]
 fn a_device_or_fifo_target_is_refused_and_left_alone() {
     let env = TestEnv::new();
-    order_with_protection(&env);
+    env.order();
     let err = env.fail(&["build", "1", "-o", "/dev/full"], 1);
     assert!(err.contains("error: /dev/full exists and is not a regular file; it was left alone"), "{err}");
     assert!(err.contains("hint: "), "{err}");
@@ -40,7 +25,7 @@ fn a_device_or_fifo_target_is_refused_and_left_alone() {
 #[test]
 fn a_directory_target_gets_the_default_name_inside_it() {
     let env = TestEnv::new();
-    order_with_protection(&env);
+    env.order();
     let dir = env.path("out");
     std::fs::create_dir(&dir).unwrap();
     let built = env.json(&["build", "1", "-o", dir.to_str().unwrap()]);
@@ -58,7 +43,7 @@ fn a_directory_target_gets_the_default_name_inside_it() {
 #[test]
 fn planted_symlinks_do_not_redirect_the_write_and_the_mode_is_kept() {
     let env = TestEnv::new();
-    order_with_protection(&env);
+    env.order();
     let victim = env.file("victim.txt", b"precious");
     let dir = env.path("cal");
     std::fs::create_dir(&dir).unwrap();
