@@ -47,6 +47,14 @@ pub enum DateError {
         /// Which field is out of range, e.g. "February 2026 has 28 days".
         reason: String,
     },
+    /// A real date, but outside the years a parcel case can concern.
+    #[error("'{input}' is {reason}")]
+    OutOfRange {
+        /// The input, trimmed.
+        input: String,
+        /// Before 2000, or how far after now.
+        reason: String,
+    },
 }
 
 impl DateError {
@@ -62,6 +70,7 @@ impl DateError {
                 "check the numbers: months 1-12, days up to the month's length, hours 0-23, \
                  minutes 0-59, and at most 3650 days ago"
             }
+            Self::OutOfRange { .. } => "dates from 2000-01-01 up to one year after now are accepted; check the year",
         }
     }
 }
@@ -83,13 +92,25 @@ enum Fail {
 pub fn parse_when(input: &str, now: DateTime<FixedOffset>) -> Result<When, DateError> {
     let text = input.split_whitespace().collect::<Vec<_>>().join(" ");
     let result = relative(&text.to_lowercase(), now).unwrap_or_else(|| absolute(&text));
-    result.map_err(|fail| {
+    let when = result.map_err(|fail| {
         let input = input.trim().to_owned();
         match fail {
             Fail::Shape => DateError::Unrecognised { input },
             Fail::Range(reason) => DateError::Impossible { input, reason },
         }
-    })
+    })?;
+    // No parcel case concerns a day before 2000 or more than a year ahead: such a date is a
+    // typo (`0000-01-01`, a wrong century) that would otherwise become "740314 days silent".
+    let (earliest, latest) =
+        (NaiveDate::from_ymd_opt(2000, 1, 1), now.date_naive().checked_add_months(Months::new(12)));
+    let out_of_range = |reason: String| DateError::OutOfRange { input: input.trim().to_owned(), reason };
+    match (earliest, latest) {
+        (Some(earliest), _) if when.date() < earliest => Err(out_of_range("before 2000-01-01".into())),
+        (_, Some(latest)) if when.date() > latest => {
+            Err(out_of_range(format!("more than a year after now ({})", now.date_naive())))
+        }
+        _ => Ok(when),
+    }
 }
 
 /// Parses `--now` / `DOSSIER_NOW` into an instant.
@@ -386,6 +407,7 @@ mod tests {
             Ok(w @ When::Fixed(_)) => format!("fixed {}", w.to_storage()),
             Err(DateError::Unrecognised { .. }) => "unrecognised".to_owned(),
             Err(DateError::Impossible { reason, .. }) => format!("impossible: {reason}"),
+            Err(DateError::OutOfRange { reason, .. }) => format!("out of range: {reason}"),
         }
     }
 
@@ -414,7 +436,12 @@ mod tests {
             ("slash date", "2026/11/03", THURSDAY, "date 2026-11-03"),
             ("slash h:m", "2026/11/03 14:05", THURSDAY, "local 2026-11-03T14:05:00"),
             ("extra spaces", "  2026-11-03    14:05 ", THURSDAY, "local 2026-11-03T14:05:00"),
-            ("leap day valid", "2028-02-29", THURSDAY, "date 2028-02-29"),
+            ("leap day valid", "2024-02-29", THURSDAY, "date 2024-02-29"),
+            ("year zero", "0000-01-01", THURSDAY, "out of range: before 2000-01-01"),
+            ("last day before 2000", "31.12.1999", THURSDAY, "out of range: before 2000-01-01"),
+            ("first day of 2000", "2000-01-01", THURSDAY, "date 2000-01-01"),
+            ("a year ahead", "2027-11-05", THURSDAY, "date 2027-11-05"),
+            ("a year and a day ahead", "2027-11-06 10:00", THURSDAY, "out of range: more than a year after now (2026-11-05)"),
             ("today", "today", THURSDAY, "date 2026-11-05"),
             ("today any case", " ToDay ", THURSDAY, "date 2026-11-05"),
             ("yesterday", "yesterday", THURSDAY, "date 2026-11-04"),
@@ -547,7 +574,7 @@ mod tests {
             ("fixed, date as written", "2026-11-03T02:00:00+08:00", 1_793_642_400, "2026-11-03"),
             ("fixed utc", "2026-11-03T14:05:00+00:00", 1_793_714_700, "2026-11-03"),
             ("fixed west half hour", "2026-11-03T14:05:09-05:30", 1_793_734_509, "2026-11-03"),
-            ("leap day", "2028-02-29", 1_835_395_200, "2028-02-29"),
+            ("leap day", "2024-02-29", 1_709_164_800, "2024-02-29"),
         ];
         for (name, s, key, date) in rows {
             let when = When::from_storage(s).unwrap();

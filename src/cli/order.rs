@@ -9,7 +9,10 @@ use crate::dates::When;
 use crate::db::{FieldChange, OrderFields};
 use crate::error::{Error, Result};
 use crate::judge::Judged;
-use crate::model::{Grams, Order, Outcome, Platform, normalize_tracking, parse_country, parse_currency, parse_price};
+use crate::model::{
+    Evidence, Grams, LogHead, Message, Order, Outcome, Platform, SetFlag, TrackingNumber, normalize_tracking,
+    parse_country, parse_currency, parse_price,
+};
 
 /// Order commands.
 #[derive(Debug, Subcommand)]
@@ -232,7 +235,17 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             let home = ctx.home()?;
             let (db, rules) = (home.db()?, home.rules()?);
             let judged = crate::judge::judge(&db, &rules, &db.resolve_order(&order)?, ctx.now)?;
-            ctx.out.value(&judged.case, || show_case(ctx, &judged))
+            let case = &judged.case;
+            let shown = ShownCase {
+                order: &case.order,
+                tracking: &case.tracking,
+                statuses: super::status::views(&case.statuses, &judged.stages),
+                messages: &case.messages,
+                evidence: &case.evidence,
+                flags: &case.flags,
+                log: &case.log,
+            };
+            ctx.out.value(&shown, || show_case(ctx, &judged))
         }
         OrderCommand::Edit { order, platform, number, facts } => {
             if platform.is_none() && number.is_none() && facts.is_empty() {
@@ -279,6 +292,18 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             })
         }
     }
+}
+
+/// `order show --json`: the case with each status's stage in force (as `status list`).
+#[derive(Serialize)]
+struct ShownCase<'a> {
+    order: &'a Order,
+    tracking: &'a [TrackingNumber],
+    statuses: Vec<super::status::StatusView<'a>>,
+    messages: &'a [Message],
+    evidence: &'a [Evidence],
+    flags: &'a [SetFlag],
+    log: &'a LogHead,
 }
 
 fn state(order: &Order) -> String {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::output::{clip, table_text};
 use super::{Ctx, code_parser, trimmed};
+use crate::dates::When;
 use crate::db::NewStatus;
 use crate::error::Result;
 use crate::judge;
@@ -53,17 +54,50 @@ pub enum StatusCommand {
 struct Added<'a> {
     order: i64,
     added: bool,
-    status: Option<&'a Status>,
+    status: Option<StatusView<'a>>,
 }
 
-/// A status with the stage in force (the `--stage` the user gave, or the classifier's).
+/// Whose stage a status has (`stage_by` in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StageBy {
+    /// Set with `--stage`.
+    User,
+    /// Read from the status text.
+    Text,
+}
+
+/// A status as printed: `stage` is the stage in force, `stage_by` says where it came from
+/// (SPEC §5). The other fields are the status as recorded.
 #[derive(Debug, Serialize)]
 pub struct StatusView<'a> {
-    /// The status as recorded.
-    #[serde(flatten)]
-    pub status: &'a Status,
-    /// The stage in force.
-    pub classified_stage: Stage,
+    id: i64,
+    at: When,
+    text: &'a str,
+    place: Option<&'a str>,
+    weight_grams: Option<Grams>,
+    source: Source,
+    track: Option<&'a str>,
+    stage: Stage,
+    stage_by: StageBy,
+    added_at: &'a str,
+}
+
+impl<'a> StatusView<'a> {
+    fn new(status: &'a Status, stage: Stage) -> Self {
+        StatusView {
+            id: status.id,
+            at: status.at,
+            text: &status.text,
+            place: status.place.as_deref(),
+            weight_grams: status.weight_grams,
+            source: status.source,
+            track: status.track.as_deref(),
+            stage,
+            stage_by: if status.stage.is_some() { StageBy::User } else { StageBy::Text },
+            added_at: &status.added_at,
+        }
+    }
 }
 
 /// Runs a status command.
@@ -79,7 +113,8 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
                 track: track.as_deref().map(normalize_tracking).transpose()?,
                 stage,
             };
-            let mut db = ctx.home()?.db()?;
+            let home = ctx.home()?;
+            let mut db = home.db()?;
             let order = db.resolve_order(&order)?;
             let added = db.add_status(&order, &status, &ctx.stamp())?;
             if added.is_none() {
@@ -88,7 +123,15 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
                     order.id, status.at, status.source
                 ));
             }
-            ctx.out.value(&Added { order: order.id, added: added.is_some(), status: added.as_ref() }, || match &added {
+            // The stage in force depends on the statuses around it: judge the case to show it.
+            let judged = match &added {
+                Some(_) if ctx.out.is_json() => Some(judge::judge(&db, &home.rules()?, &order, ctx.now)?),
+                _ => None,
+            };
+            let view = judged.as_ref().zip(added.as_ref()).and_then(|(judged, added)| {
+                views(&judged.case.statuses, &judged.stages).into_iter().find(|view| view.id == added.id)
+            });
+            ctx.out.value(&Added { order: order.id, added: added.is_some(), status: view }, || match &added {
                 Some(s) => format!("added status to order {}: {} {}\n", order.id, s.at, clip(&s.text, 60)),
                 None => String::new(),
             })
@@ -114,24 +157,22 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
 
 /// Pairs each status with its stage in force.
 pub fn views<'a>(statuses: &'a [Status], stages: &[Stage]) -> Vec<StatusView<'a>> {
-    statuses.iter().zip(stages).map(|(status, &classified_stage)| StatusView { status, classified_stage }).collect()
+    statuses.iter().zip(stages).map(|(status, &stage)| StatusView::new(status, stage)).collect()
 }
 
 /// The status table of `status list` and `order show`; a stage the user set is marked `*`.
 pub fn table(ctx: &Ctx, statuses: &[StatusView<'_>]) -> String {
     let mut table = ctx.out.table(&["WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK"]);
-    for view in statuses {
-        let s = view.status;
-        let stage =
-            if s.stage.is_some() { format!("{}*", view.classified_stage) } else { view.classified_stage.to_string() };
+    for s in statuses {
+        let stage = if s.stage_by == StageBy::User { format!("{}*", s.stage) } else { s.stage.to_string() };
         table.add_row(vec![
             s.at.to_string(),
             stage,
-            s.text.clone(),
-            s.place.clone().unwrap_or_default(),
+            s.text.to_string(),
+            s.place.unwrap_or_default().to_string(),
             s.weight_grams.map(|g| g.to_string()).unwrap_or_default(),
             s.source.to_string(),
-            s.track.clone().unwrap_or_default(),
+            s.track.unwrap_or_default().to_string(),
         ]);
     }
     table_text(&table)

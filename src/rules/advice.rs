@@ -124,12 +124,12 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
         );
     }
     if f.stage == Stage::Delivered {
-        return action(
-            ActionCode::None,
-            today,
-            None,
-            "The tracker says delivered. If you have the parcel, close the case with `dossier order close ORDER --outcome received`; if not, set the not-received flag.",
+        // Nothing is wrong yet; the date is the last safe day to act if the parcel is not there.
+        let by = safe.unwrap_or(today);
+        let why = format!(
+            "The tracker says delivered. Confirm receipt if you have the parcel (and close the case with `dossier order close ORDER --outcome received`), or act by {by}: if you do not have it, set the not-received flag."
         );
+        return action(ActionCode::None, by, None, &why);
     }
     if has(FlagCode::ProtectionEnding) {
         return action(

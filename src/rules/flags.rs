@@ -173,8 +173,11 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
     {
         push(
             FlagCode::DeliveredAutoclose,
-            Severity::Warning,
-            format!("A \"delivered\" status shortens protection: it now ends on {}.", p.until),
+            Severity::Info,
+            format!(
+                "After a \"delivered\" status AliExpress usually closes protection early: estimated end {}.",
+                p.until
+            ),
             vec![format!("status {}: {}", delivered.status.at, delivered.status.text), p.basis.clone()],
         );
     }

@@ -1,8 +1,10 @@
 //! Buyer protection: when it ends, from what the user entered and the platform's rules
 //! (domain.md §3), shortened by a "delivered" status.
 //!
-//! Invariants: pure — `now` and the case come in, a value goes out. An end date the user
-//! entered (`--protection-until`) always wins over an estimate; an estimate says so.
+//! Invariants: pure — `now` and the case come in, a value goes out. What the buyer typed
+//! (`--protection-until`, or `--protection-days`) is the platform's own word and is used as
+//! it is: nothing replaces it, not even a "delivered" status. Estimates (platform defaults,
+//! and AliExpress's cut after "delivered") are used only when nothing was typed, and say so.
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -28,14 +30,21 @@ pub struct Protection {
 
 /// Works out the protection end, or `None` when nothing entered allows it.
 pub fn protection(order: &Order, delivered: Option<When>, rules: &Rules, today: NaiveDate) -> Option<Protection> {
-    let (mut until, estimated, mut basis) = base(order, rules)?;
+    let (mut until, mut estimated, mut basis) = base(order, rules)?;
     let mut cut_by_delivery = false;
-    if let Some(delivered) = delivered {
+    // Only AliExpress is known to cut the remaining time after a "delivered" scan (eBay's and
+    // PayPal's guarantees are not cut), and a typed date already is the platform's answer.
+    let typed = order.protection_until.is_some() || order.protection_days.is_some();
+    if let Some(delivered) = delivered.filter(|_| !typed && order.platform == Platform::AliExpress) {
         let days = rules.days("protection.delivered_autoclose");
         if let Some(cut) = add_days(delivered.date(), days).filter(|cut| *cut < until) {
             until = cut;
+            estimated = true;
             cut_by_delivery = true;
-            basis = format!("{basis}; cut to {days} days after the \"delivered\" status of {}", delivered.date());
+            basis = format!(
+                "{basis}; AliExpress usually cuts it to {days} days after a \"delivered\" status (here {}), so it is estimated to end on {cut}",
+                delivered.date()
+            );
         }
     }
     Some(Protection { until, days_left: (until - today).num_days(), estimated, basis, cut_by_delivery })

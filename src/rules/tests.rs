@@ -440,8 +440,24 @@ const SCENARIOS: &[Scenario] = &[
         },
         reused: &[],
         stage: Some("delivered"),
-        raised: &[("delivered-elsewhere", "critical"), ("delivered-autoclose", "warning")],
-        not_raised: &["stalled"],
+        raised: &[("delivered-elsewhere", "critical")],
+        // The buyer typed the protection length: a "delivered" status does not replace it.
+        not_raised: &["stalled", "delivered-autoclose", "protection-expired", "protection-ending"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "typed protection end holds after a delivered scan in another city",
+        now: at!("2026-11-24"),
+        setup: |c| {
+            c.order.protection_days = None;
+            c.order.protection_until = Some(when("2026-12-20"));
+            arrived(c);
+            add(c, "2026-11-05", "Delivered", Some("630000 Novosibirsk"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-elsewhere", "critical")],
+        not_raised: &["delivered-autoclose", "protection-expired", "protection-ending"],
         action: "open-dispute",
     },
     Scenario {
@@ -458,7 +474,7 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
-        name: "delivered at home: only the shortened protection",
+        name: "delivered at home with typed protection: nothing to flag",
         now: at!("2026-10-20"),
         setup: |c| {
             arrived(c);
@@ -466,8 +482,22 @@ const SCENARIOS: &[Scenario] = &[
         },
         reused: &[],
         stage: Some("delivered"),
-        raised: &[("delivered-autoclose", "warning")],
-        not_raised: &["delivered-elsewhere", "stalled", "protection-ending"],
+        raised: &[],
+        not_raised: &["delivered-autoclose", "delivered-elsewhere", "stalled", "protection-ending"],
+        action: "none",
+    },
+    Scenario {
+        name: "delivered at home, AliExpress, nothing typed: an info reminder of the estimated cut",
+        now: at!("2026-10-17"),
+        setup: |c| {
+            c.order.protection_days = None;
+            arrived(c);
+            add(c, "2026-10-15", "Delivered", Some("420000 Kazan"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-autoclose", "info")],
+        not_raised: &["delivered-elsewhere", "stalled", "protection-ending", "protection-expired"],
         action: "none",
     },
     Scenario {
@@ -847,11 +877,46 @@ fn protection_is_worked_out_from_what_was_entered() {
     case.order.protection_until = Some(when("2026-11-01"));
     let p = assess(&case, &[], &rules, today).protection.unwrap();
     assert_eq!((p.until.to_string(), p.estimated), ("2026-11-01".into(), false));
-    // A delivered status cuts it to five days after delivery.
+    // A delivered status does not touch an entered end date.
     departed(&mut case);
     add(&mut case, "2026-10-08", "Delivered", Some("Kazan"));
     let p = assess(&case, &[], &rules, today).protection.unwrap();
-    assert_eq!((p.until.to_string(), p.cut_by_delivery), ("2026-10-13".into(), true));
+    assert_eq!((p.until.to_string(), p.estimated, p.cut_by_delivery), ("2026-11-01".into(), false, false));
+}
+
+/// After a "delivered" status, per platform: only AliExpress, and only when the buyer typed
+/// no date, is cut to five days after delivery, and then it is an estimate with its basis.
+#[test]
+fn a_delivered_status_cuts_protection_only_on_aliexpress_and_only_as_an_estimate() {
+    let rules = Rules::default();
+    let today = now(at!("2026-10-10"));
+    let delivered = |platform: Platform, days: Option<i64>, until: Option<&str>| {
+        let mut case = base();
+        case.order.platform = platform;
+        case.order.protection_days = days;
+        case.order.protection_until = until.map(when);
+        departed(&mut case);
+        add(&mut case, "2026-10-08", "Delivered", Some("Kazan"));
+        assess(&case, &[], &rules, today).protection.unwrap()
+    };
+    let cut = delivered(Platform::AliExpress, None, None);
+    assert_eq!((cut.until.to_string(), cut.estimated, cut.cut_by_delivery), ("2026-10-13".into(), true, true));
+    assert!(cut.basis.contains("AliExpress usually cuts it to 5 days"), "{}", cut.basis);
+    for (platform, until) in [
+        (Platform::Ebay, "2026-11-25"),
+        (Platform::PayPal, "2027-03-25"),
+        (Platform::Temu, "2026-12-25"),
+        (Platform::Joom, "2026-12-10"),
+    ] {
+        let p = delivered(platform, None, None);
+        assert_eq!((p.until.to_string(), p.cut_by_delivery), (until.into(), false), "{platform}");
+    }
+    for platform in [Platform::AliExpress, Platform::Ebay, Platform::PayPal, Platform::Temu, Platform::Joom] {
+        let typed = delivered(platform, None, Some("2026-11-30"));
+        assert_eq!((typed.until.to_string(), typed.estimated), ("2026-11-30".into(), false), "{platform}");
+        let days = delivered(platform, Some(75), None);
+        assert!(!days.cut_by_delivery && !days.estimated, "{platform}");
+    }
 }
 
 #[test]

@@ -82,6 +82,30 @@ fn bad_and_impossible_dates() {
     assert!(err.contains("--now: 'next week' is not a date dossier understands"), "{err}");
 }
 
+/// Dates before 2000 or more than a year after now are typos, refused wherever a date is
+/// typed, with nothing written.
+#[test]
+fn dates_before_2000_or_over_a_year_ahead_are_refused() {
+    let env = TestEnv::new();
+    env.order();
+    let err = refused(&env, &["order", "edit", "1", "--shipped", "0000-01-01"], 1, "'0000-01-01' is before 2000-01-01");
+    assert!(err.contains("hint: dates from 2000-01-01 up to one year after now are accepted"), "{err}");
+    refused(&env, &["status", "add", "1", "Accepted", "--at", "31.12.1999 10:00"], 1, "is before 2000-01-01");
+    refused(
+        &env,
+        &["order", "edit", "1", "--protection-until", "2028-01-01"],
+        1,
+        "'2028-01-01' is more than a year after now (2026-11-24)",
+    );
+    refused(
+        &env,
+        &["status", "add", "1", "Accepted", "--at", "2030-01-01", "--force"],
+        1,
+        "more than a year after now",
+    );
+    env.ok(&["order", "edit", "1", "--protection-until", "2027-11-24"]);
+}
+
 #[test]
 fn a_status_dated_after_now_needs_force() {
     let env = TestEnv::new();

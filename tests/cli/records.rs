@@ -67,6 +67,8 @@ fn status_add_with_every_flag_and_list_in_time_order() {
     assert_eq!(status["source"], "tracker");
     assert_eq!(status["track"], "RS473102580CN");
     assert_eq!(status["stage"], "departed-origin");
+    assert_eq!(status["stage_by"], "user");
+    assert!(status.get("classified_stage").is_none(), "one key for the stage: {status}");
 
     // 01:40 at +08:00 is 20:40 UTC the day before: it sorts before the +03:00 event.
     env.ok(&["status", "add", "1", "航班起飞", "--at", "2026-10-03T01:40:00+08:00", "--source", "cainiao"]);
@@ -75,11 +77,18 @@ fn status_add_with_every_flag_and_list_in_time_order() {
     let texts: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["Приём", "航班起飞", "Departed from departure country/region"]);
     assert_eq!(listed[0]["source"], "manual", "the default source");
-    assert_eq!(listed[0]["stage"], json!(null));
-    // The stage dossier reads: the classifier's for typed text, yours when you set one.
-    let classified: Vec<&str> =
-        listed.as_array().unwrap().iter().map(|s| s["classified_stage"].as_str().unwrap()).collect();
-    assert_eq!(classified, ["accepted", "departed-origin", "departed-origin"]);
+    // `stage` is the stage in force: the classifier's for typed text, yours when you set one,
+    // and `stage_by` says which. `order show` prints statuses the same way.
+    let stages: Vec<(&str, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["stage"].as_str().unwrap(), s["stage_by"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stages, [("accepted", "text"), ("departed-origin", "text"), ("departed-origin", "user")]);
+    assert_eq!(env.json(&["order", "show", "1"])["statuses"], listed);
+    let added = env.json(&["status", "add", "1", "Прибыло в место вручения", "--at", "2026-10-20"]);
+    assert_eq!((&added["status"]["stage"], &added["status"]["stage_by"]), (&json!("at-local-office"), &json!("text")));
 
     let table = env.ok(&["status", "list", "1"]);
     let lines: Vec<&str> = table.lines().collect();
