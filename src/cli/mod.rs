@@ -18,6 +18,7 @@ mod message;
 mod order;
 mod output;
 mod rules;
+mod stage;
 mod status;
 mod track;
 
@@ -80,6 +81,9 @@ pub enum Command {
     /// Tracking statuses of an order
     #[command(subcommand)]
     Status(status::StatusCommand),
+    /// How status texts are read into stages
+    #[command(subcommand)]
+    Stage(stage::StageCommand),
     /// Correspondence about an order
     #[command(subcommand)]
     Message(message::MessageCommand),
@@ -164,6 +168,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Order(cmd) => order::run(&ctx, *cmd),
         Command::Track(cmd) => track::run(&ctx, cmd),
         Command::Status(cmd) => status::run(&ctx, cmd),
+        Command::Stage(cmd) => stage::run(&ctx, cmd),
         Command::Message(cmd) => message::run(&ctx, cmd),
         Command::Evidence(cmd) => evidence::run(&ctx, cmd),
         Command::Flag(cmd) => flag::run(&ctx, cmd),

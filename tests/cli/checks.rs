@@ -1,6 +1,6 @@
 //! `check`, `agenda`, `advise`, `rules`, `calendar`, `track check`.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::env::TestEnv;
 
@@ -451,4 +451,45 @@ fn a_tracking_number_on_two_orders_is_flagged_on_both() {
     let all = env.json(&["check", "--all"]);
     let listed: Vec<Vec<String>> = all.as_array().unwrap().iter().map(reused).collect();
     assert_eq!(listed, expected);
+}
+
+/// `stage explain` names the stage and the phrase (with its language) that decided it, or says
+/// that no phrase did; the JSON carries the same.
+#[test]
+fn stage_explain_names_the_deciding_phrase() {
+    let env = TestEnv::new();
+    let out = env.ok(&["stage", "explain", "Przesyłka doręczona do adresata"]);
+    assert_eq!(out, "delivered\n  decided by the pl phrase \"doręczon*\"\n");
+    let out = env.json(&["stage", "explain", "Sortowanie", "--previous", "import-customs"]);
+    assert_eq!(out["stage"], "destination-sorting");
+    assert_eq!(out["rule"]["target"], "sorting");
+    let out = env.json(&["stage", "explain", "Delivered to local carrier"]);
+    assert_eq!((&out["stage"], &out["rule"]["lang"]), (&json!("last-mile-handover"), &json!("en")));
+    let out = env.ok(&["stage", "explain", "Das Wetter ist schön"]);
+    assert_eq!(out, "unknown\n  no phrase of the tables occurs in this text\n");
+}
+
+/// A status saying only that the carrier received the order's information is no acceptance
+/// scan: `no-first-scan` still fires and the advice is not to wait.
+#[test]
+fn order_information_sent_to_the_carrier_is_no_first_scan() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "order",
+        "add",
+        "--platform",
+        "aliexpress",
+        "--number",
+        "8100000000000009",
+        "--shipped",
+        "2026-11-10",
+        "--protection-days",
+        "60",
+    ]);
+    env.ok(&["status", "add", "1", "The carrier has received the order information", "--at", "2026-11-10 20:00"]);
+    let a = env.json(&["check", "1"]);
+    assert_eq!(a["stage"], "info-received");
+    let codes: Vec<&str> = a["flags"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"no-first-scan"), "{codes:?}");
+    assert_ne!(a["next_action"]["code"], "wait");
 }

@@ -1,0 +1,64 @@
+//! `dossier stage explain`: the stage a status text gets, and the phrase-table rule that
+//! decided it.
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::{Ctx, code_parser};
+use crate::error::Result;
+use crate::model::Stage;
+use crate::rules::stages::{self, Context};
+
+/// Stage commands.
+#[derive(Debug, Subcommand)]
+pub enum StageCommand {
+    /// Show the stage a status text gets and the rule (language, phrase) that decided it
+    Explain {
+        /// The status text as the tracker shows it
+        text: String,
+        /// Where it happened (decides a transit hub)
+        #[arg(long, value_name = "P")]
+        place: Option<String>,
+        /// The stage of the status before it (decides the side of sorting and customs)
+        #[arg(long, value_name = "STAGE", value_parser = code_parser::<Stage>())]
+        previous: Option<Stage>,
+        /// The buyer's country, e.g. RU (decides a transit hub)
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+    },
+}
+
+/// What `stage explain` reports.
+#[derive(Serialize)]
+struct Explained<'a> {
+    text: &'a str,
+    stage: Stage,
+    /// The rule's target (a stage, or the family `sorting`, `customs`, `arrival`).
+    rule: Option<Rule<'a>>,
+}
+
+#[derive(Serialize)]
+struct Rule<'a> {
+    lang: &'a str,
+    phrase: &'a str,
+    target: &'a str,
+}
+
+/// Runs a stage command.
+pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
+    let StageCommand::Explain { text, place, previous, country } = cmd;
+    let context = Context { previous, place: place.as_deref(), destination: country.as_deref() };
+    let (stage, rule) = stages::explain(&text, context);
+    let rule = rule.map(|r| Rule { lang: r.lang, phrase: &r.phrase, target: r.target() });
+    let explained = Explained { text: &text, stage, rule };
+    ctx.out.value(&explained, || match &explained.rule {
+        Some(r) if r.target == stage.to_string() => {
+            format!("{stage}\n  decided by the {} phrase \"{}\"\n", r.lang, r.phrase)
+        }
+        Some(r) => format!(
+            "{stage}\n  decided by the {} phrase \"{}\" ({}, resolved by the place and the stage before it)\n",
+            r.lang, r.phrase, r.target
+        ),
+        None => "unknown\n  no phrase of the tables occurs in this text\n".to_string(),
+    })
+}
