@@ -147,22 +147,60 @@ fn parse_rule(lang: &'static str, line: &str) -> Option<Rule> {
     (!parts.is_empty()).then(|| Rule { target, parts, weight, lang, phrase: phrase.to_string() })
 }
 
-/// Every rule of every table, read once.
-pub fn rules() -> &'static [Rule] {
-    static RULES: std::sync::LazyLock<Vec<Rule>> = std::sync::LazyLock::new(|| {
-        PHRASE_FILES.iter().flat_map(|&(lang, table)| table.lines().filter_map(move |l| parse_rule(lang, l))).collect()
+/// Every rule of every table, read once, with an index by the phrase's first word: a text
+/// is tried only against the rules whose first word it contains (thousands of rules, a few
+/// dozen candidates). Rules that start with a stem or a Chinese part are always tried.
+struct Tables {
+    rules: Vec<Rule>,
+    by_first_word: HashMap<String, Vec<usize>>,
+    always: Vec<usize>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::LazyLock<Tables> = std::sync::LazyLock::new(|| {
+        let rules: Vec<Rule> = PHRASE_FILES
+            .iter()
+            .flat_map(|&(lang, table)| table.lines().filter_map(move |line| parse_rule(lang, line)))
+            .collect();
+        let (mut by_first_word, mut always) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
+        for (index, rule) in rules.iter().enumerate() {
+            let first = rule.parts[0].split(' ').next().unwrap_or_default();
+            if first.ends_with('*') || first.chars().next().is_some_and(is_cjk) {
+                always.push(index);
+            } else {
+                by_first_word.entry(first.to_string()).or_default().push(index);
+            }
+        }
+        Tables { rules, by_first_word, always }
     });
-    &RULES
+    &TABLES
+}
+
+/// Every rule of every table.
+pub fn rules() -> &'static [Rule] {
+    &tables().rules
 }
 
 /// The rule that decides `text`: the longest matching phrase, then [`PRECEDENCE`].
 pub fn deciding_rule(text: &str) -> Option<&'static Rule> {
     let text = normalise(text);
+    let tables = tables();
     let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
-    rules()
+    let by_word = text.split(' ').filter_map(|word| tables.by_first_word.get(word)).flatten();
+    // Equally long and equally ranked: the rule earlier in the tables wins, whatever the
+    // order the candidates came in.
+    let rank = |index: usize| {
+        let rule = &tables.rules[index];
+        (rule.weight, std::cmp::Reverse(precedence(rule.target)), std::cmp::Reverse(index))
+    };
+    tables
+        .always
         .iter()
-        .filter(|rule| contains_parts(&text, &rule.parts))
-        .max_by(|a, b| a.weight.cmp(&b.weight).then_with(|| precedence(b.target).cmp(&precedence(a.target))))
+        .chain(by_word)
+        .copied()
+        .filter(|&index| contains_parts(&text, &tables.rules[index].parts))
+        .max_by_key(|&index| rank(index))
+        .map(|index| &tables.rules[index])
 }
 
 /// Places a status can name, by country (ISO alpha-2), and whether the country is a known
