@@ -123,6 +123,15 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "The parcel waits at a pick-up point: collect it before the storage time runs out.",
         );
     }
+    let short = f.protection.as_ref().is_some_and(|p| p.days_left <= margin + 7);
+    if f.stage == Stage::Delivered && has(FlagCode::TrackingNumberReused) {
+        return action(
+            ActionCode::WriteSeller,
+            soon(2),
+            Some(Template::ChangedNumber),
+            "The number shows delivered but is also on another order: ask the seller for this parcel's own number.",
+        );
+    }
     if f.stage == Stage::Delivered {
         // Nothing is wrong yet; the date is the last safe day to act if the parcel is not there.
         let by = safe.unwrap_or(today);
@@ -138,6 +147,22 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             Some(dispute_template(flags)),
             "Protection ends within the safety margin and the parcel has not arrived: open the dispute now.",
         );
+    }
+    if matches!(f.stage, Stage::Returning | Stage::Returned) {
+        let (code, template, why) = if short {
+            (
+                ActionCode::OpenDispute,
+                dispute_template(flags),
+                "The parcel is going back to the sender and protection ends soon: open a dispute.",
+            )
+        } else {
+            (
+                ActionCode::WriteSeller,
+                Template::StatusRequest,
+                "The parcel is going back to the sender: ask the seller to resend it or to refund.",
+            )
+        };
+        return action(code, soon(2), Some(template), why);
     }
     let grave = [
         FlagCode::Stalled,
@@ -155,6 +180,19 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             soon(2),
             Some(dispute_template(flags)),
             "The facts point to a lost or wrong parcel: open a dispute with the evidence.",
+        );
+    }
+    if has(FlagCode::LetterServiceHeavyItem) {
+        let (code, template) = if short {
+            (ActionCode::OpenDispute, dispute_template(flags))
+        } else {
+            (ActionCode::WriteSeller, Template::ChangedNumber)
+        };
+        return action(
+            code,
+            soon(2),
+            Some(template),
+            "A letter-class number cannot carry an item this heavy: ask the seller for the parcel's real number.",
         );
     }
     if let Some(p) = &f.protection

@@ -592,7 +592,61 @@ const SCENARIOS: &[Scenario] = &[
         stage: None,
         raised: &[("letter-service-heavy-item", "warning")],
         not_raised: &["invalid-tracking-number"],
-        action: "wait",
+        action: "write-seller",
+    },
+    Scenario {
+        name: "a letter service for a heavy item with protection running short",
+        now: at!("2026-12-01"),
+        setup: |c| {
+            departed(c);
+            c.tracking = vec![number("LT123456785CN")];
+            c.order.weight_grams = Some(Grams(3000.0));
+            add(c, "2026-11-28", "Arrived at destination country", Some("Kazan"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("letter-service-heavy-item", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "going back to the sender",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-18", "Return to sender", Some("Kazan"));
+        },
+        reused: &[],
+        stage: Some("returning"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "delivered back to the sender with protection ending",
+        now: at!("2026-12-05"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-12-01", "Вручение отправителю", None);
+        },
+        reused: &[],
+        stage: Some("returned"),
+        raised: &[],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "a delivered number that is also on another order",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-15", "Delivered", Some("420000 Kazan"));
+        },
+        reused: &[("RS473102580CN", 7)],
+        stage: Some("delivered"),
+        raised: &[("tracking-number-reused", "critical")],
+        not_raised: &[],
+        action: "write-seller",
     },
     Scenario {
         name: "a tracking number with a wrong check digit",
