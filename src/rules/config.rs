@@ -52,7 +52,15 @@ const SETTINGS: &[Setting] = &[
         min: 1.0,
         max: 100.0,
         unit: "× item",
-        meaning: "carrier weight above this multiple of the item's weight is a mismatch",
+        meaning: "carrier weight above this multiple of the item's weight, plus the packaging allowance, is a mismatch",
+    },
+    Setting {
+        key: "weight.packaging_grams",
+        default: 300.0,
+        min: 0.0,
+        max: 100_000.0,
+        unit: "g",
+        meaning: "packaging a parcel may add on top of the item (a 30 g case in an 86 g packet is normal)",
     },
     Setting {
         key: "weight.letter_heavy_grams",

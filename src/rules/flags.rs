@@ -218,12 +218,14 @@ fn origin_country(f: &Facts<'_>) -> &'static str {
 
 fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
     let Some(item) = f.case.order.weight_grams else { return };
+    // The carrier weighs the parcel with its packaging: much lighter than the item is the
+    // strong signal; heavier only counts beyond the ratio plus a packaging allowance.
     let (low, high) = (f.rules.number("weight.low_ratio"), f.rules.number("weight.high_ratio"));
+    let packaging = f.rules.number("weight.packaging_grams");
     if item.0 > 0.0 {
         for event in &f.events {
             let Some(weight) = event.status.weight_grams else { continue };
-            let ratio = weight.0 / item.0;
-            if ratio < low || ratio > high {
+            if weight.0 < low * item.0 || weight.0 > high * item.0 + packaging {
                 push(
                     FlagCode::WeightMismatch,
                     Severity::Warning,

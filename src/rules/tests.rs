@@ -555,6 +555,48 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
+        name: "a light item in its packet weighs more, and that is normal",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.order.weight_grams = Some(Grams(30.0));
+            c.statuses[1].weight_grams = Some(Grams(86.0));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["weight-mismatch"],
+        action: "wait",
+    },
+    Scenario {
+        name: "a 1.35 kg item weighed at 62 g",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.order.weight_grams = Some(Grams(1350.0));
+            c.statuses[1].weight_grams = Some(Grams(62.0));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("weight-mismatch", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "far heavier than the item and its packaging",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.order.weight_grams = Some(Grams(100.0));
+            c.statuses[1].weight_grams = Some(Grams(1200.0));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[("weight-mismatch", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "carrier weight within bounds",
         now: at!("2026-10-10"),
         setup: |c| {
