@@ -40,7 +40,8 @@ use Target::{Arrival, Customs, Is, Sorting};
 /// line is `TARGET<TAB>PHRASE[<TAB>where it was seen]`; `#` starts a comment. TARGET is a
 /// stage code or one of the families `sorting`, `customs`, `arrival` that the context
 /// resolves. PHRASE is written as carriers show it (case, accents and punctuation do not
-/// matter); `word*` is a stem; `…` or `{place}` lets anything come between two parts.
+/// matter); `word*` is a stem (and lets anything follow it before the next word); `…` or
+/// `{place}` lets anything come between two parts.
 pub const PHRASE_FILES: &[(&str, &str)] = &[
     ("en", include_str!("phrases/en.tsv")),
     ("zh", include_str!("phrases/zh.tsv")),
@@ -134,7 +135,9 @@ fn parse_rule(lang: &'static str, line: &str) -> Option<Rule> {
         }
         gapped.replace_range(open..=close, "…");
     }
+    // A stem inside a phrase ends its part: `вручен* отправител*` is two stems in order.
     let parts: Vec<String> = gapped
+        .replace("* ", "*…")
         .split('…')
         .filter_map(|part| {
             let part = part.trim();
