@@ -179,11 +179,6 @@ fn tables() -> &'static Tables {
     &TABLES
 }
 
-/// Every rule of every table.
-pub fn rules() -> &'static [Rule] {
-    &tables().rules
-}
-
 /// The rule that decides `text`: the longest matching phrase, then [`PRECEDENCE`].
 pub fn deciding_rule(text: &str) -> Option<&'static Rule> {
     let text = normalise(text);
