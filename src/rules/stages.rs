@@ -786,6 +786,62 @@ mod tests {
         }
     }
 
+    /// The UPU event set (EMSEVT) as posts and trackers display it, in English, Russian and
+    /// Chinese, each in the context it comes in (the stage before it).
+    #[test]
+    fn upu_event_names_in_english_russian_and_chinese() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, Option<Stage>, Stage)] = &[
+            ("EMA", "Posting/collection", None, Accepted),
+            ("EMB", "Arrival at outward office of exchange", Some(Accepted), OriginSorting),
+            ("EXA", "Item presented to export customs", Some(OriginSorting), ExportCustoms),
+            ("EXB", "Item held by export customs", Some(OriginSorting), ExportCustoms),
+            ("EXC", "Item returned from export customs", Some(ExportCustoms), ExportCustoms),
+            ("EMC", "Departure from outward office of exchange", Some(ExportCustoms), DepartedOrigin),
+            ("EMJ", "Arrival at transit office of exchange", Some(DepartedOrigin), TransitHub),
+            ("EMK", "Departure from transit office of exchange", Some(TransitHub), TransitHub),
+            ("EMD", "Arrival at inward office of exchange", Some(DepartedOrigin), ArrivedDestination),
+            ("EDB", "Item presented to import customs", Some(ArrivedDestination), ImportCustoms),
+            ("EME", "Handed over to customs", Some(ArrivedDestination), ImportCustoms),
+            ("EDC", "Item returned from customs", Some(ImportCustoms), ImportCustoms),
+            ("EMF", "Departure from inward office of exchange", Some(ImportCustoms), LastMileHandover),
+            ("EDD", "Item into sorting centre", Some(LastMileHandover), DestinationSorting),
+            ("EDE", "Item out of sorting centre", Some(DestinationSorting), DestinationSorting),
+            ("EMG", "Arrival at delivery office", Some(DestinationSorting), AtLocalOffice),
+            ("EDG", "Item out for delivery", Some(AtLocalOffice), OutForDelivery),
+            ("EDH", "Item arrived at collection point for pick-up", Some(AtLocalOffice), AwaitingPickup),
+            ("EMH", "Unsuccessful (attempted) delivery", Some(OutForDelivery), DeliveryFailed),
+            ("EMI", "Final delivery", Some(OutForDelivery), Delivered),
+            ("EMA ru", "Приём", None, Accepted),
+            ("EMD ru", "Прибыло в место международного обмена", Some(DepartedOrigin), ArrivedDestination),
+            ("EME ru", "Передано таможне", Some(ArrivedDestination), ImportCustoms),
+            ("EDC ru", "Выпущено таможней", Some(ImportCustoms), ImportCustoms),
+            ("EMF ru", "Покинуло место международного обмена", Some(ImportCustoms), LastMileHandover),
+            ("EDD ru", "Прибыло в сортировочный центр", Some(LastMileHandover), DestinationSorting),
+            ("EMG ru", "Прибыло в место вручения", Some(DestinationSorting), AtLocalOffice),
+            ("EDG ru", "Передано почтальону", Some(AtLocalOffice), OutForDelivery),
+            ("EMH ru", "Неудачная попытка вручения", Some(OutForDelivery), DeliveryFailed),
+            ("EMI ru", "Вручение адресату", Some(OutForDelivery), Delivered),
+            ("EMJ ru", "Прибыло в место транзита", Some(DepartedOrigin), TransitHub),
+            ("EMA zh", "收寄", None, Accepted),
+            ("EXA zh", "出口海关", Some(OriginSorting), ExportCustoms),
+            ("EMC zh", "航班起飞", Some(ExportCustoms), DepartedOrigin),
+            ("EME zh", "进口海关", Some(ArrivedDestination), ImportCustoms),
+            ("EMG zh", "到达最后投递站", Some(DestinationSorting), AtLocalOffice),
+            ("EDG zh", "开始投递", Some(AtLocalOffice), OutForDelivery),
+            ("EMH zh", "投递失败", Some(OutForDelivery), DeliveryFailed),
+            ("EMI zh", "妥投", Some(OutForDelivery), Delivered),
+        ];
+        let mut wrong = Vec::new();
+        for &(code, text, previous, expected) in cases {
+            let got = classify(text, Context { previous, place: None, destination: Some("RU") });
+            if got != expected {
+                wrong.push(format!("{code} {text:?}: {got} instead of {expected}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn places_name_countries_and_transit_hubs() {
         assert_eq!(country_of("Москва, сортировочный центр"), Some("RU"));
