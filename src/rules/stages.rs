@@ -150,9 +150,10 @@ fn parse_rule(lang: &'static str, line: &str) -> Option<Rule> {
     (!parts.is_empty()).then(|| Rule { target, parts, weight, lang, phrase: phrase.to_string() })
 }
 
-/// Every rule of every table, read once, with an index by the phrase's first word: a text
-/// is tried only against the rules whose first word it contains (thousands of rules, a few
-/// dozen candidates). Rules that start with a stem or a Chinese part are always tried.
+/// Every rule of every table, read once, with an index by the phrase's first word (its first
+/// character when it starts with a Chinese part, as Chinese has no spaces): a text is tried
+/// only against the rules whose first word or character it contains (thousands of rules, a
+/// few dozen candidates). Rules that start with a stem are always tried.
 struct Tables {
     rules: Vec<Rule>,
     by_first_word: HashMap<String, Vec<usize>>,
@@ -168,7 +169,9 @@ fn tables() -> &'static Tables {
         let (mut by_first_word, mut always) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
         for (index, rule) in rules.iter().enumerate() {
             let first = rule.parts[0].split(' ').next().unwrap_or_default();
-            if first.ends_with('*') || first.chars().next().is_some_and(is_cjk) {
+            if let Some(c) = first.chars().next().filter(|&c| is_cjk(c)) {
+                by_first_word.entry(c.to_string()).or_default().push(index);
+            } else if first.ends_with('*') {
                 always.push(index);
             } else {
                 by_first_word.entry(first.to_string()).or_default().push(index);
@@ -184,7 +187,11 @@ pub fn deciding_rule(text: &str) -> Option<&'static Rule> {
     let text = normalise(text);
     let tables = tables();
     let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
-    let by_word = text.split(' ').filter_map(|word| tables.by_first_word.get(word)).flatten();
+    let mut chars = text.chars().filter(|&c| is_cjk(c)).collect::<Vec<_>>();
+    chars.sort_unstable();
+    chars.dedup();
+    let by_char = chars.into_iter().filter_map(|c| tables.by_first_word.get(c.encode_utf8(&mut [0; 4]) as &str));
+    let by_word = text.split(' ').filter_map(|word| tables.by_first_word.get(word)).chain(by_char).flatten();
     // Equally long and equally ranked: the rule earlier in the tables wins, whatever the
     // order the candidates came in.
     let rank = |index: usize| {
