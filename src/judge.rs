@@ -48,7 +48,7 @@ pub fn each_open(
 }
 
 fn judged(case: Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Judged {
-    let stages = rules::stages::classify_case(&case);
+    let stages = rules::stages::classify_case(&case, rules.phrases());
     let assessment = rules::assess(&case, &stages, reused, rules, now);
     Judged { case, stages, assessment }
 }

@@ -14,7 +14,8 @@ pub struct RulesArgs {}
 /// Runs `rules`.
 pub fn run(ctx: &Ctx, _args: &RulesArgs) -> Result<()> {
     let home = ctx.home()?;
-    let settings = home.rules()?.effective();
+    let rules = home.rules()?;
+    let settings = rules.effective();
     ctx.out.value(&settings, || {
         let mut table = ctx.out.table(&["SETTING", "VALUE", "UNIT", "FROM", "MEANING"]);
         for s in &settings {
@@ -30,6 +31,12 @@ pub fn run(ctx: &Ctx, _args: &RulesArgs) -> Result<()> {
                 s.meaning.to_string(),
             ]);
         }
-        format!("{}\nrules.toml: {}\n", table_text(&table), home.rules_path().display())
+        // The user's phrases are listed in the human output only: the JSON stays the list
+        // of settings that scripts already read.
+        let phrases: String =
+            rules.phrases().iter().map(|rule| format!("  \"{}\" → {}\n", rule.phrase, rule.target())).collect();
+        let phrases =
+            if phrases.is_empty() { String::new() } else { format!("\nyour phrases, tried first:\n{phrases}") };
+        format!("{}\n{phrases}rules.toml: {}\n", table_text(&table), home.rules_path().display())
     })
 }

@@ -48,16 +48,20 @@ struct Rule<'a> {
 pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
     let StageCommand::Explain { text, place, previous, country } = cmd;
     let context = Context { previous, place: place.as_deref(), destination: country.as_deref() };
-    let (stage, rule) = stages::explain(&text, context);
+    let rules = ctx.home()?.rules()?;
+    let (stage, rule) = stages::explain(&text, context, rules.phrases());
     let rule = rule.map(|r| Rule { lang: r.lang, phrase: &r.phrase, target: r.target() });
     let explained = Explained { text: &text, stage, rule };
+    let source = |r: &Rule<'_>| match r.lang {
+        "rules.toml" => format!("your phrase \"{}\" in rules.toml", r.phrase),
+        lang => format!("the {lang} phrase \"{}\"", r.phrase),
+    };
     ctx.out.value(&explained, || match &explained.rule {
-        Some(r) if r.target == stage.to_string() => {
-            format!("{stage}\n  decided by the {} phrase \"{}\"\n", r.lang, r.phrase)
-        }
+        Some(r) if r.target == stage.to_string() => format!("{stage}\n  decided by {}\n", source(r)),
         Some(r) => format!(
-            "{stage}\n  decided by the {} phrase \"{}\" ({}, resolved by the place and the stage before it)\n",
-            r.lang, r.phrase, r.target
+            "{stage}\n  decided by {} ({}, resolved by the place and the stage before it)\n",
+            source(r),
+            r.target
         ),
         None => "unknown\n  no phrase of the tables occurs in this text\n".to_string(),
     })

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::stages::{self, Rule};
 use crate::error::{Error, Result};
 
 /// One tunable setting.
@@ -112,11 +113,13 @@ pub struct EffectiveSetting {
 #[derive(Debug, Clone)]
 pub struct Rules {
     values: BTreeMap<&'static str, (f64, Origin)>,
+    /// The user's own phrases (`[phrases]`: phrase = stage), in the file's order.
+    phrases: Vec<Rule>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { values: SETTINGS.iter().map(|s| (s.key, (s.default, Origin::Default))).collect() }
+        Rules { values: SETTINGS.iter().map(|s| (s.key, (s.default, Origin::Default))).collect(), phrases: Vec::new() }
     }
 }
 
@@ -136,6 +139,10 @@ impl Rules {
             let toml::Value::Table(inner) = inner else {
                 return Err(bad(format!("'{section}' should be a [section]")));
             };
+            if section == "phrases" {
+                rules.phrases = user_phrases(inner).map_err(bad)?;
+                continue;
+            }
             for (name, value) in inner {
                 let key = format!("{section}.{name}");
                 let setting =
@@ -171,6 +178,11 @@ impl Rules {
         Ok(rules)
     }
 
+    /// The user's own phrases, tried before the built-in tables.
+    pub fn phrases(&self) -> &[Rule] {
+        &self.phrases
+    }
+
     fn get(&self, key: &str) -> f64 {
         self.values.get(key).map_or(0.0, |v| v.0)
     }
@@ -196,6 +208,30 @@ impl Rules {
             })
             .collect()
     }
+}
+
+/// Reads `[phrases]`: each key a phrase in the tables' syntax (`*` ends a stem, `{…}` stands
+/// for any words), each value a stage code or one of the families `sorting`, `customs` and
+/// `arrival`, whose side the statuses before it decide.
+fn user_phrases(table: &toml::Table) -> std::result::Result<Vec<Rule>, String> {
+    table
+        .iter()
+        .map(|(phrase, target)| {
+            let toml::Value::String(target) = target else {
+                return Err(format!("phrase \"{phrase}\" should name a stage in quotes, e.g. \"delivered\""));
+            };
+            stages::parse_rule("rules.toml", target, phrase).ok_or_else(|| {
+                if phrase.chars().any(char::is_alphanumeric) {
+                    format!(
+                        "phrase \"{phrase}\": '{target}' is not a stage (a stage code such as \"arrived-destination\", \
+                         or sorting, customs, arrival)"
+                    )
+                } else {
+                    format!("phrase \"{phrase}\" has no letters")
+                }
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

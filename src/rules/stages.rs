@@ -115,14 +115,21 @@ impl Rule {
 
 /// Reads one table line into a rule; `None` for comments, blank lines and bad lines (the
 /// tables are tested to have none).
-fn parse_rule(lang: &'static str, line: &str) -> Option<Rule> {
+fn parse_line(lang: &'static str, line: &str) -> Option<Rule> {
     let line = line.trim_end();
     if line.trim_start().starts_with('#') || line.trim().is_empty() {
         return None;
     }
     let mut fields = line.split('\t');
-    let (target, phrase) = (fields.next()?.trim(), fields.next()?.trim());
-    let target = match target {
+    let (target, phrase) = (fields.next()?, fields.next()?);
+    parse_rule(lang, target, phrase)
+}
+
+/// A rule from its target (a stage code or the family `sorting`, `customs`, `arrival`) and
+/// its phrase; `None` when the target is unknown or the phrase has no letters.
+pub fn parse_rule(lang: &'static str, target: &str, phrase: &str) -> Option<Rule> {
+    let phrase = phrase.trim();
+    let target = match target.trim() {
         "sorting" => Sorting,
         "customs" => Customs,
         "arrival" => Arrival,
@@ -164,7 +171,7 @@ fn tables() -> &'static Tables {
     static TABLES: std::sync::LazyLock<Tables> = std::sync::LazyLock::new(|| {
         let rules: Vec<Rule> = PHRASE_FILES
             .iter()
-            .flat_map(|&(lang, table)| table.lines().filter_map(move |line| parse_rule(lang, line)))
+            .flat_map(|&(lang, table)| table.lines().filter_map(move |line| parse_line(lang, line)))
             .collect();
         let (mut by_first_word, mut always) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
         for (index, rule) in rules.iter().enumerate() {
@@ -182,11 +189,37 @@ fn tables() -> &'static Tables {
     &TABLES
 }
 
-/// The rule that decides `text`: the longest matching phrase, then [`PRECEDENCE`].
-pub fn deciding_rule(text: &str) -> Option<&'static Rule> {
+/// The rule that decides `text`: a phrase of the user's own (`[phrases]` in `rules.toml`,
+/// given here as `user`) when one occurs in it, else one of the built-in tables; in either,
+/// the longest matching phrase, then [`PRECEDENCE`].
+pub fn deciding_rule<'r>(text: &str, user: &'r [Rule]) -> Option<&'r Rule> {
+    user_rule(text, user).or_else(|| table_rule(text))
+}
+
+/// The best of the user's own rules that occurs in `text`.
+fn user_rule<'r>(text: &str, user: &'r [Rule]) -> Option<&'r Rule> {
+    if user.is_empty() {
+        return None;
+    }
+    let text = normalise(text);
+    let rank = |(index, rule): &(usize, &Rule)| {
+        (rule.weight, std::cmp::Reverse(precedence(rule.target)), std::cmp::Reverse(*index))
+    };
+    user.iter()
+        .enumerate()
+        .filter(|(_, rule)| contains_parts(&text, &rule.parts))
+        .max_by_key(rank)
+        .map(|(_, rule)| rule)
+}
+
+fn precedence(target: Target) -> usize {
+    PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len())
+}
+
+/// The rule of the built-in tables that decides `text`.
+fn table_rule(text: &str) -> Option<&'static Rule> {
     let text = normalise(text);
     let tables = tables();
-    let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
     let mut chars = text.chars().filter(|&c| is_cjk(c)).collect::<Vec<_>>();
     chars.sort_unstable();
     chars.dedup();
@@ -265,14 +298,14 @@ const ROUTE: [Stage; 17] = [
 
 /// The stage of one status text and the table rule that decided it (`None`: no rule knows
 /// the text, and the stage is `unknown`). `stage explain` shows this.
-pub fn explain(text: &str, ctx: Context<'_>) -> (Stage, Option<&'static Rule>) {
-    let rule = deciding_rule(text);
+pub fn explain<'r>(text: &str, ctx: Context<'_>, user: &'r [Rule]) -> (Stage, Option<&'r Rule>) {
+    let rule = deciding_rule(text, user);
     (rule.map_or(Stage::Unknown, |rule| resolve(rule.target, ctx)), rule)
 }
 
 /// Classifies one status text.
-pub fn classify(text: &str, ctx: Context<'_>) -> Stage {
-    match_rule(text).map_or(Stage::Unknown, |target| resolve(target, ctx))
+pub fn classify(text: &str, ctx: Context<'_>, user: &[Rule]) -> Stage {
+    match_rule(text, user).map_or(Stage::Unknown, |target| resolve(target, ctx))
 }
 
 /// How many distinct texts the per-thread memo keeps before it starts over.
@@ -306,9 +339,12 @@ fn memo<V: Copy>(
     value
 }
 
-/// The target of the rule that decides the text (see [`deciding_rule`]).
-fn match_rule(text: &str) -> Option<Target> {
-    memo(&RULE_MEMO, text, || deciding_rule(text).map(|rule| rule.target))
+/// The target of the rule that decides the text (see [`deciding_rule`]); the built-in
+/// tables' answer is remembered, the user's few rules are tried each time.
+fn match_rule(text: &str, user: &[Rule]) -> Option<Target> {
+    user_rule(text, user)
+        .map(|rule| rule.target)
+        .or_else(|| memo(&RULE_MEMO, text, || table_rule(text).map(|rule| rule.target)))
 }
 
 /// Classifies a whole history in time order (text, place, the user's explicit `--stage`).
@@ -319,12 +355,16 @@ fn match_rule(text: &str) -> Option<Target> {
 ///
 /// The same holds for every stage without a rank (carrier update, returns, exception,
 /// unknown): an unreadable or side status does not make the parcel forget where it is.
-pub fn classify_all(items: &[(&str, Option<&str>, Option<Stage>)], destination: Option<&str>) -> Vec<Stage> {
+pub fn classify_all(
+    items: &[(&str, Option<&str>, Option<Stage>)],
+    destination: Option<&str>,
+    user: &[Rule],
+) -> Vec<Stage> {
     let mut previous = None;
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let stage = explicit.unwrap_or_else(|| classify(text, Context { previous, place, destination }));
+            let stage = explicit.unwrap_or_else(|| classify(text, Context { previous, place, destination }, user));
             if rank(stage).is_some() {
                 previous = Some(stage);
             }
@@ -336,10 +376,10 @@ pub fn classify_all(items: &[(&str, Option<&str>, Option<Stage>)], destination: 
 /// The stage in force of each status of a case, in the case's order: the stage the user set,
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
-pub fn classify_case(case: &Case) -> Vec<Stage> {
+pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     let items: Vec<(&str, Option<&str>, Option<Stage>)> =
         case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
-    classify_all(&items, case.order.country.as_deref())
+    classify_all(&items, case.order.country.as_deref(), user)
 }
 
 /// Route order rank of a main stage (order-placed = 0 … delivered = 16); None for side stages and unknown.
@@ -504,7 +544,7 @@ mod tests {
     use Stage::*;
 
     fn plain(text: &str) -> Stage {
-        classify(text, Context::default())
+        classify(text, Context::default(), &[])
     }
 
     fn after(previous: Stage) -> Context<'static> {
@@ -691,7 +731,7 @@ mod tests {
             ("rigatoni is not riga", arrived, at(Some("Rigatoni"), Some("RU")), ArrivedDestination),
         ];
         for (name, text, ctx, expected) in cases {
-            assert_eq!(classify(text, *ctx), *expected, "{name}: {text:?}");
+            assert_eq!(classify(text, *ctx, &[]), *expected, "{name}: {text:?}");
         }
     }
 
@@ -699,7 +739,7 @@ mod tests {
     fn history(destination: Option<&str>, steps: &[(&str, Option<&str>, Option<Stage>, Stage)]) {
         let items: Vec<_> = steps.iter().map(|&(text, place, explicit, _)| (text, place, explicit)).collect();
         let expected: Vec<Stage> = steps.iter().map(|step| step.3).collect();
-        assert_eq!(classify_all(&items, destination), expected);
+        assert_eq!(classify_all(&items, destination, &[]), expected);
     }
 
     #[test]
@@ -768,9 +808,9 @@ mod tests {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let rule = parse_rule(lang, line).unwrap_or_else(|| panic!("{lang}.tsv line {}: {line:?}", n + 1));
+                let rule = parse_line(lang, line).unwrap_or_else(|| panic!("{lang}.tsv line {}: {line:?}", n + 1));
                 let text = rule.parts.iter().map(|p| p.trim_end_matches('*')).collect::<Vec<_>>().join(" ");
-                let decided = deciding_rule(&text).unwrap();
+                let decided = deciding_rule(&text, &[]).unwrap();
                 if decided.target() != rule.target() {
                     shadowed.push(format!(
                         "{lang}\t{}\t{} <- {} {:?} ({}.tsv)",
@@ -841,7 +881,7 @@ mod tests {
         ];
         let mut wrong = Vec::new();
         for &(code, text, previous, expected) in cases {
-            let got = classify(text, Context { previous, place: None, destination: Some("RU") });
+            let got = classify(text, Context { previous, place: None, destination: Some("RU") }, &[]);
             if got != expected {
                 wrong.push(format!("{code} {text:?}: {got} instead of {expected}"));
             }
@@ -863,7 +903,8 @@ mod tests {
     fn odd_input_does_not_panic() {
         let long = "доставлено ".repeat(2000);
         for text in ["*", "…", " … ", "🙂📦", "e\u{301}", "\u{0}", "Ａｒｒｉｖｅｄ", "返", &long] {
-            let _ = classify(text, Context { previous: Some(Delivered), place: Some(text), destination: Some(text) });
+            let _ =
+                classify(text, Context { previous: Some(Delivered), place: Some(text), destination: Some(text) }, &[]);
         }
         assert_eq!(plain("ＯＵＴ ＦＯＲ ＤＥＬＩＶＥＲＹ"), OutForDelivery);
     }

@@ -14,7 +14,7 @@ use crate::model::{
 
 /// Classifies and judges, as `judge` does.
 fn assess(case: &Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Assessment {
-    super::assess(case, &super::stages::classify_case(case), reused, rules, now)
+    super::assess(case, &super::stages::classify_case(case, rules.phrases()), reused, rules, now)
 }
 
 fn when(text: &str) -> When {
@@ -1051,7 +1051,7 @@ fn messages_are_filled_with_the_case_facts() {
     for template in super::Template::ALL {
         let text = super::write_message(
             &case,
-            &super::stages::classify_case(&case),
+            &super::stages::classify_case(&case, &[]),
             &Rules::default(),
             now(at!("2026-11-01")),
             *template,

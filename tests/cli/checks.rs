@@ -469,6 +469,40 @@ fn stage_explain_names_the_deciding_phrase() {
     assert_eq!(out, "unknown\n  no phrase of the tables occurs in this text\n");
 }
 
+/// The user's own phrases in `rules.toml` decide before the built-in tables: in `status list`,
+/// in `check` and in `stage explain`; a bad `[phrases]` entry is refused with the phrase.
+#[test]
+fn phrases_in_rules_toml_come_before_the_tables() {
+    let env = TestEnv::new();
+    env.order();
+    // Read as delivered by the built-in tables ("delivered"), as a hand-over by the user.
+    env.ok(&["status", "add", "1", "Delivered to partner Flyt Express", "--at", "2026-11-10 09:00"]);
+    env.ok(&["status", "add", "1", "Zustellpunkt erreicht", "--at", "2026-11-11 09:00"]);
+    let before = env.json(&["status", "list", "1"]);
+    assert_eq!(before[0]["stage"], "delivered");
+    std::fs::write(
+        env.home.join("rules.toml"),
+        "[phrases]\n\"delivered to partner\" = \"last-mile-handover\"\n\"zustellpunkt erreicht\" = \"at-local-office\"\n",
+    )
+    .unwrap();
+    let after = env.json(&["status", "list", "1"]);
+    assert_eq!((&after[0]["stage"], &after[0]["stage_by"]), (&json!("last-mile-handover"), &json!("text")));
+    assert_eq!(after[1]["stage"], "at-local-office");
+    assert_eq!(env.json(&["check", "1"])["stage"], "at-local-office");
+    assert!(env.ok(&["rules"]).contains("  \"zustellpunkt erreicht\" → at-local-office\n"));
+    let out = env.ok(&["stage", "explain", "Zustellpunkt erreicht"]);
+    assert_eq!(out, "at-local-office\n  decided by your phrase \"zustellpunkt erreicht\" in rules.toml\n");
+    for (toml, expected) in [
+        ("[phrases]\n\"arrived at hub\" = \"somewhere\"\n", "phrase \"arrived at hub\": 'somewhere' is not a stage"),
+        ("[phrases]\n\"arrived at hub\" = 3\n", "phrase \"arrived at hub\" should name a stage in quotes"),
+        ("[phrases]\n\"...\" = \"delivered\"\n", "phrase \"...\" has no letters"),
+    ] {
+        std::fs::write(env.home.join("rules.toml"), toml).unwrap();
+        let err = env.fail(&["status", "list", "1"], 1);
+        assert!(err.contains(expected), "{toml}: {err}");
+    }
+}
+
 /// A status saying only that the carrier received the order's information is no acceptance
 /// scan: `no-first-scan` still fires and the advice is not to wait.
 #[test]
