@@ -268,8 +268,10 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("RU", false, &["russia", "russian federation", "moscow", "saint petersburg", "st petersburg",
                     "росси*", "рф", "москв*", "санкт петербург*", "俄罗斯", "莫斯科"]),
     ("UA", false, &["ukraine", "kyiv", "kiev", "украин*", "киев*", "乌克兰"]),
-    ("US", false, &["united states", "usa", "new york", "los angeles", "сша", "美国"]),
-    ("GB", false, &["united kingdom", "great britain", "london", "великобритани*", "лондон*", "英国"]),
+    ("US", false, &["united states", "usa", "new york", "los angeles", "chicago", "miami", "san francisco",
+                    "сша", "美国"]),
+    ("GB", false, &["united kingdom", "great britain", "london", "heathrow", "coventry",
+                    "великобритани*", "лондон*", "英国"]),
     ("FR", false, &["france", "paris", "франци*", "париж*", "法国"]),
     ("ES", false, &["spain", "madrid", "испани*", "мадрид*", "西班牙"]),
     ("IT", false, &["italy", "milan", "rome", "итали*", "意大利"]),
@@ -397,9 +399,21 @@ fn is_at_least(stage: Stage, floor: Stage) -> bool {
 }
 
 fn resolve(target: Target, ctx: Context<'_>) -> Stage {
+    let arrived = ctx.previous.is_some_and(in_destination);
+    // The place names the buyer's country: the parcel is on the destination side. After
+    // statuses of the origin side, it is the first scan seen there, which is the arrival.
+    let here =
+        ctx.place.and_then(country_of).zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to.trim()));
+    let first_here = here && !arrived && ctx.previous.is_some_and(|previous| rank(previous).is_some());
     match target {
+        // A carrier taking the parcel in once it is in the destination country is the
+        // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
+        // Poste", "an DHL übergeben" after the import), not the first acceptance.
+        Is(Stage::Accepted) if arrived => Stage::LastMileHandover,
+        Is(Stage::Accepted | Stage::OriginSorting) if first_here => Stage::ArrivedDestination,
         Is(stage) => stage,
-        Sorting if ctx.previous.is_some_and(in_destination) => Stage::DestinationSorting,
+        Sorting if first_here => Stage::ArrivedDestination,
+        Sorting if arrived || here => Stage::DestinationSorting,
         Sorting => Stage::OriginSorting,
         // Only a known stage before the flight makes it export: most buyers see only the
         // destination side, and an unknown past is the usual case there.
@@ -740,6 +754,32 @@ mod tests {
         let items: Vec<_> = steps.iter().map(|&(text, place, explicit, _)| (text, place, explicit)).collect();
         let expected: Vec<Stage> = steps.iter().map(|step| step.3).collect();
         assert_eq!(classify_all(&items, destination, &[]), expected);
+    }
+
+    /// A carrier's intake once the parcel is in the destination country is the hand-over to
+    /// the last mile; the first scan at a place in the buyer's country after origin-side
+    /// statuses is the arrival, and sorting there is the destination side.
+    #[test]
+    fn intake_and_sorting_in_the_destination_country() {
+        history(
+            Some("US"),
+            &[
+                ("Acceptance", Some("CHINA"), None, Accepted),
+                ("Processed Through Facility", Some("GUANGZHOU EMS,CHINA"), None, OriginSorting),
+                ("Processed Through Facility", Some("ISC CHICAGO IL (USPS)"), None, ArrivedDestination),
+                ("Processed Through Facility", Some("CHICAGO IL NDC"), None, DestinationSorting),
+            ],
+        );
+        history(
+            Some("NL"),
+            &[
+                ("Arrived at destination country", None, None, ArrivedDestination),
+                ("Shipment received by PostNL", None, None, LastMileHandover),
+                ("Shipment sorted", None, None, DestinationSorting),
+            ],
+        );
+        // A domestic parcel's first scan is still its acceptance.
+        history(Some("GB"), &[("Item Received", Some("London"), None, Accepted)]);
     }
 
     #[test]

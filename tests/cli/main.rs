@@ -9,6 +9,7 @@ mod checks;
 mod demo;
 mod env;
 mod evidence;
+mod histories;
 mod kill;
 mod log;
 mod orders;
