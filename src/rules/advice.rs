@@ -267,7 +267,14 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
         format!("The last tracking status is from {}: \"{}\"{place}.", e.status.at.date(), e.status.text)
     });
     let silent = f.days_silent.filter(|d| *d > 0).map(|d| format!("There has been no movement for {d} days."));
-    let until = f.protection.as_ref().map(|p| p.until);
+    // A date already past is said as past: a reviewer reads the message after it is sent.
+    let protection_sentence = f.protection.as_ref().map(|p| {
+        if p.until < f.today {
+            format!("The buyer protection ended on {}.", p.until)
+        } else {
+            format!("The buyer protection ends on {}.", p.until)
+        }
+    });
     match template {
         Template::StatusRequest => {
             say("Hello.".into());
@@ -281,9 +288,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
             say("Hello.".into());
             say(format!("My order {} has not arrived yet.", order.number));
             number_sentence.into_iter().chain(last_sentence).for_each(&mut say);
-            if let Some(until) = until {
-                say(format!("The buyer protection ends on {}.", until));
-            }
+            protection_sentence.into_iter().for_each(&mut say);
             say("Please extend the protection time by 15 days.".into());
             say("Then the parcel still has time to arrive.".into());
             say("Thank you.".into());
@@ -307,9 +312,7 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
                     say("The seller did not answer.".into());
                 }
             }
-            if let Some(until) = until {
-                say(format!("The buyer protection ends on {}.", until));
-            }
+            protection_sentence.into_iter().for_each(&mut say);
             say(attachments(f));
             say("I ask for a full refund.".into());
         }
@@ -319,13 +322,23 @@ pub(crate) fn fill(template: Template, f: &Facts<'_>) -> String {
             number_sentence.into_iter().for_each(&mut say);
             if let Some(e) = delivered {
                 say(format!("The tracking says on {}: \"{}\".", e.status.at.date(), e.status.text));
-                if let Some(place) = &e.status.place {
-                    say(format!("The place in the tracking is {place}."));
+                // The other place as the tracking gives it, and any postcode it names that the
+                // place does not already show.
+                let place = e.status.place.as_deref().unwrap_or_default();
+                let mut other: Vec<String> = (!place.is_empty()).then(|| place.to_string()).into_iter().collect();
+                other.extend(
+                    super::flags::postcodes(&e.status.text)
+                        .into_iter()
+                        .filter(|code| !place.contains(code.as_str()))
+                        .map(|code| format!("postcode {code}")),
+                );
+                if !other.is_empty() {
+                    say(format!("The tracking gives the place as {}.", other.join(", ")));
                 }
             }
             let home = [order.postcode.as_deref(), order.city.as_deref()].into_iter().flatten().collect::<Vec<_>>();
             if !home.is_empty() {
-                say(format!("My address is in {}.", home.join(" ")));
+                say(format!("My address is {}.", home.join(" ")));
             }
             say("Nobody gave me the parcel, and I did not sign for it.".into());
             say(attachments(f));

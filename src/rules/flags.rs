@@ -372,7 +372,7 @@ fn supporting_evidence(f: &Facts<'_>, code: FlagCode) -> Vec<String> {
 }
 
 /// Postcode-like numbers (4 to 6 digits standing alone) in a text.
-fn postcodes(text: &str) -> Vec<String> {
+pub(crate) fn postcodes(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_ascii_digit()).filter(|run| (4..=6).contains(&run.len())).map(str::to_string).collect()
 }
 

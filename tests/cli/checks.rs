@@ -234,6 +234,26 @@ fn advise_prints_the_filled_message_and_other_templates() {
     assert!(err.contains("status-request") && err.contains("post-office"), "{err}");
 }
 
+/// The message for a delivery elsewhere names the other place and its postcode beside the
+/// buyer's own; a protection end already past is written as past, never as to come.
+#[test]
+fn advise_names_the_other_place_and_never_puts_a_past_date_ahead() {
+    let env = TestEnv::new();
+    stalled(&env);
+    env.ok(&["status", "add", "1", "Вручение адресату 101000", "--at", "2026-11-20 14:00", "--place", "Москва"]);
+    let text = env.ok(&["advise", "1"]);
+    assert!(text.contains("message (dispute-delivered-elsewhere):"), "{text}");
+    assert!(text.contains("The tracking gives the place as Москва, postcode 101000."), "{text}");
+    assert!(text.contains("My address is 420000 Kazan."), "{text}");
+    // 75 days from 15 September ended on 29 November.
+    let later = ["--now", "2026-12-10T12:00:00+03:00"];
+    let text = env.ok(&[&later[..], &["advise", "1", "--template", "dispute-stalled"]].concat());
+    assert!(text.contains("The buyer protection ended on 2026-11-29."), "{text}");
+    assert!(!text.contains("ends on"), "{text}");
+    let text = env.ok(&[&later[..], &["advise", "1", "--template", "extension-request"]].concat());
+    assert!(text.contains("The buyer protection ended on 2026-11-29."), "{text}");
+}
+
 #[test]
 fn rules_shows_defaults_and_rules_toml_overrides() {
     let env = TestEnv::new();
