@@ -128,7 +128,25 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         && let Some(last) = f.events.iter().rev().find(|e| e.stage == Stage::AwaitingPickup)
     {
         let text = last.status.text.to_lowercase();
-        let expiring = ["срок хранения", "storage", "expire", "return soon"].iter().any(|w| text.contains(w));
+        // Words of a storage period running out, in the tables' languages.
+        let expiring = [
+            "срок хранения",
+            "истекает",
+            "storage",
+            "expire",
+            "return soon",
+            "final notice",
+            "if not collected",
+            "if not picked up",
+            "will be returned",
+            "last day",
+            "letzter tag",
+            "dernier jour",
+            "último día",
+            "ostatni dzień",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
         push(
             FlagCode::PickupWaiting,
             if expiring { Severity::Critical } else { Severity::Warning },

@@ -515,6 +515,24 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
+        name: "a final notice before the return is critical, and not yet a return",
+        now: at!("2026-10-17"),
+        setup: |c| {
+            arrived(c);
+            add(
+                c,
+                "2026-10-15",
+                "Final Notice; Item will be returned to sender if not collected within 10 days",
+                Some("Kazan"),
+            );
+        },
+        reused: &[],
+        stage: Some("awaiting-pickup"),
+        raised: &[("pickup-waiting", "critical")],
+        not_raised: &["delivered-autoclose"],
+        action: "collect-parcel",
+    },
+    Scenario {
         name: "waiting in a parcel locker is not delivery",
         now: at!("2026-10-17"),
         setup: |c| {
