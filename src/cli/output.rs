@@ -105,6 +105,7 @@ impl Out {
             json: self.json,
             quiet: self.quiet,
             items: 0,
+            buffer: Vec::new(),
         }
     }
 
@@ -171,6 +172,8 @@ pub struct ListWriter {
     json: bool,
     quiet: bool,
     items: usize,
+    /// One item's JSON, reused from item to item.
+    buffer: Vec<u8>,
 }
 
 impl ListWriter {
@@ -181,8 +184,9 @@ impl ListWriter {
         let written = if self.json {
             // An element of a pretty array is the value's own pretty form indented one level;
             // serde_json escapes every newline inside strings, so each raw one starts a line.
-            let json = serde_json::to_vec_pretty(value).map_err(json_error)?;
-            let mut lines = json.split(|&b| b == b'\n');
+            self.buffer.clear();
+            serde_json::to_writer_pretty(&mut self.buffer, value).map_err(json_error)?;
+            let mut lines = self.buffer.split(|&b| b == b'\n');
             let first_line = lines.next().unwrap_or_default();
             let separator: &[u8] = if first { b"[\n  " } else { b",\n  " };
             self.out.write_all(separator).and_then(|()| self.out.write_all(first_line)).and_then(|()| {

@@ -356,7 +356,9 @@ fn match_rule(text: &str, user: &[Rule]) -> Option<Target> {
 /// last main stage.
 ///
 /// The same holds for every stage without a rank (carrier update, returns, exception,
-/// unknown): an unreadable or side status does not make the parcel forget where it is.
+/// unknown): an unreadable or side status does not make the parcel forget where it is. Nor
+/// does a main stage lower than one already reached: a destination post's "shipping
+/// information received" after the import leaves the parcel in the destination country.
 pub fn classify_all(
     items: &[(&str, Option<&str>, Option<Stage>)],
     destination: Option<&str>,
@@ -367,7 +369,7 @@ pub fn classify_all(
         .iter()
         .map(|&(text, place, explicit)| {
             let stage = explicit.unwrap_or_else(|| classify(text, Context { previous, place, destination }, user));
-            if rank(stage).is_some() {
+            if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
                 previous = Some(stage);
             }
             stage

@@ -201,4 +201,11 @@ histories! {
     usps_en_stalled => "usps-en-stalled.toml",
     yanwen_en_noscan => "yanwen-en-noscan.toml",
     yunexpress_en_delivered_elsewhere => "yunexpress-en-delivered-elsewhere.toml",
+    australiapost_en => "australiapost-en.toml",
+    ctt_pt => "ctt-pt.toml",
+    inpost_pl => "inpost-pl.toml",
+    japanpost_en => "japanpost-en.toml",
+    cainiao_ru_tracker => "speedpak-or-ems-ru.toml",
+    swisspost_de => "swisspost-de.toml",
+    yurtici_tr => "yurtici-or-aras-tr.toml",
 }
