@@ -707,6 +707,14 @@ mod tests {
         ("bare обработка", "Обработка", Unknown),
         ("unpaid is not paid", "Unpaid", Unknown),
         ("assigned is not signed", "Assigned by dispatcher", Unknown),
+        // Real phrasings tried after the fixtures were written, none of them in a fixture.
+        ("DHL clearance", "Clearance processing complete at LEIPZIG - GERMANY", ImportCustoms),
+        ("China Post leaves the office of exchange", "离开【广州国际互换局】", DepartedOrigin),
+        ("Correos inward office of exchange", "Llegada a la oficina de cambio internacional", ArrivedDestination),
+        ("Correos on the way to the office", "Envío en tránsito hacia la oficina de destino", InTransit),
+        ("French hand-over to the carrier", "Votre colis a été remis au transporteur", Accepted),
+        ("Ukrainian delivered", "Відправлення доставлено", Delivered),
+        ("Ukrainian delivered to the branch", "Відправлення доставлено до відділення", AwaitingPickup),
     ];
 
     #[test]
