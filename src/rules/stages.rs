@@ -7,6 +7,7 @@
 //! where the parcel already is (sorting, customs without a direction, "arrived at destination
 //! country") and are resolved from a [`Context`].
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use crate::model::{Case, Stage};
@@ -201,19 +202,18 @@ fn user_rule<'r>(text: &str, user: &'r [Rule]) -> Option<&'r Rule> {
     if user.is_empty() {
         return None;
     }
-    let text = normalise(text);
-    let rank = |(index, rule): &(usize, &Rule)| {
-        (rule.weight, std::cmp::Reverse(precedence(rule.target)), std::cmp::Reverse(*index))
-    };
-    user.iter()
-        .enumerate()
-        .filter(|(_, rule)| contains_parts(&text, &rule.parts))
-        .max_by_key(rank)
-        .map(|(_, rule)| rule)
+    best(&normalise(text), user, 0..user.len())
 }
 
-fn precedence(target: Target) -> usize {
-    PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len())
+/// Of the `candidates` (indices into `rules`), the rule that occurs in the normalised `text`
+/// and decides it: the longest, then the first in [`PRECEDENCE`]; equally long and equally
+/// ranked, the rule earlier in `rules` wins, whatever the order the candidates came in.
+fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usize>) -> Option<&'r Rule> {
+    let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
+    candidates
+        .filter(|&index| contains_parts(text, &rules[index].parts))
+        .max_by_key(|&index| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index)))
+        .map(|index| &rules[index])
 }
 
 /// The rule of the built-in tables that decides `text`.
@@ -225,20 +225,7 @@ fn table_rule(text: &str) -> Option<&'static Rule> {
     chars.dedup();
     let by_char = chars.into_iter().filter_map(|c| tables.by_first_word.get(c.encode_utf8(&mut [0; 4]) as &str));
     let by_word = text.split(' ').filter_map(|word| tables.by_first_word.get(word)).chain(by_char).flatten();
-    // Equally long and equally ranked: the rule earlier in the tables wins, whatever the
-    // order the candidates came in.
-    let rank = |index: usize| {
-        let rule = &tables.rules[index];
-        (rule.weight, std::cmp::Reverse(precedence(rule.target)), std::cmp::Reverse(index))
-    };
-    tables
-        .always
-        .iter()
-        .chain(by_word)
-        .copied()
-        .filter(|&index| contains_parts(&text, &tables.rules[index].parts))
-        .max_by_key(|&index| rank(index))
-        .map(|index| &tables.rules[index])
+    best(&text, &tables.rules, tables.always.iter().chain(by_word).copied())
 }
 
 /// Places a status can name, by country (ISO alpha-2), and whether the country is a known
