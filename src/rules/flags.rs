@@ -1,7 +1,7 @@
 //! The red-flag checklist (SPEC §5, domain.md §4): each check looks at the derived facts of
 //! one case and, when it fires, says why in a calm sentence and lists the facts it rests on.
 
-use super::{Facts, Flag, Situation};
+use super::{About, Facts, Flag, Situation};
 use crate::model::{EvidenceKind, FlagCode, ManualFlag, Reuse, Severity, Stage};
 use crate::tracking;
 
@@ -11,9 +11,9 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
         return Vec::new();
     }
     let mut flags = Vec::new();
-    let mut push = |code: FlagCode, severity: Severity, message: String, facts: Vec<String>| {
+    let mut push = |code: FlagCode, severity: Severity, message: String, facts: Vec<String>, about: About| {
         let evidence = supporting_evidence(f, code);
-        flags.push(Flag { code, severity, message, facts, evidence });
+        flags.push(Flag { code, severity, message, facts, evidence, about });
     };
 
     silence(f, &mut push);
@@ -21,10 +21,11 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
     weights(f, &mut push);
     numbers(f, reused, &mut push);
 
-    if let Some(first) = f.events.iter().find(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::Unknown))
+    if let Some(i) = f.events.iter().position(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::Unknown))
         && let Some(ordered) = f.case.order.ordered
-        && first.status.at.date() < ordered.date()
+        && f.events[i].status.at.date() < ordered.date()
     {
+        let first = &f.events[i];
         push(
             FlagCode::ScanBeforeOrder,
             Severity::Critical,
@@ -34,6 +35,7 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
                 format!("first carrier event {}: {}", first.status.at, first.status.text),
                 format!("ordered {ordered}"),
             ],
+            About::ScanBeforeOrder { first: i, ordered },
         );
     }
     if f.manual(ManualFlag::TemplateReplies) {
@@ -42,6 +44,7 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
             Severity::Warning,
             "The seller answers only with ready-made replies and gives no new information.".into(),
             manual_note(f, ManualFlag::TemplateReplies),
+            manual_about(f, ManualFlag::TemplateReplies),
         );
     }
     if f.manual(ManualFlag::NotReceived) {
@@ -50,13 +53,25 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
             Severity::Critical,
             "The tracker says the parcel was handed over, but you have not received it.".into(),
             manual_note(f, ManualFlag::NotReceived),
+            manual_about(f, ManualFlag::NotReceived),
         );
     }
     protection(f, &mut push);
     flags
 }
 
-type Push<'p> = dyn FnMut(FlagCode, Severity, String, Vec<String>) + 'p;
+type Push<'p> = dyn FnMut(FlagCode, Severity, String, Vec<String>, About) + 'p;
+
+fn manual_about(f: &Facts<'_>, code: ManualFlag) -> About {
+    let notes = f
+        .case
+        .flags
+        .iter()
+        .filter(|m| m.code == code)
+        .map(|m| (m.set_at[..10.min(m.set_at.len())].to_string(), m.note.clone()))
+        .collect();
+    About::Manual { notes }
+}
 
 fn manual_note(f: &Facts<'_>, code: ManualFlag) -> Vec<String> {
     f.case
@@ -90,6 +105,7 @@ fn silence(f: &Facts<'_>, push: &mut Push<'_>) {
                         "no carrier scan recorded".into(),
                         format!("threshold {react} days"),
                     ],
+                    About::NoFirstScan { since, waited, react },
                 );
             }
         }
@@ -107,6 +123,7 @@ fn silence(f: &Facts<'_>, push: &mut Push<'_>) {
                 format!("stage {}", f.stage),
                 format!("threshold {react} days, critical at {critical}"),
             ],
+            About::Stalled { days, react, last: f.events.len() - 1, exported: f.situation == Situation::Exported },
         );
     }
     if days > over_month {
@@ -118,6 +135,7 @@ fn silence(f: &Facts<'_>, push: &mut Push<'_>) {
                 Some(last) => format!("last status {}: {}", last.status.at, last.status.text),
                 None => "no status at all since shipment".into(),
             }],
+            About::OverMonth { days, last: f.events.len().checked_sub(1) },
         );
     }
 }
@@ -125,8 +143,9 @@ fn silence(f: &Facts<'_>, push: &mut Push<'_>) {
 fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
     let order = &f.case.order;
     if f.stage == Stage::AwaitingPickup
-        && let Some(last) = f.events.iter().rev().find(|e| e.stage == Stage::AwaitingPickup)
+        && let Some(at) = f.events.iter().rposition(|e| e.stage == Stage::AwaitingPickup)
     {
+        let last = &f.events[at];
         let text = last.status.text.to_lowercase();
         // Words of a storage period running out, in the tables' languages.
         let expiring = [
@@ -152,18 +171,24 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             if expiring { Severity::Critical } else { Severity::Warning },
             "The parcel waits at a pick-up point: it is not delivered until you collect it.".into(),
             vec![format!("status {}: {}", last.status.at, last.status.text)],
+            About::PickupWaiting { status: at },
         );
     }
-    for event in f.events.iter().filter(|e| matches!(e.stage, Stage::Delivered | Stage::AwaitingPickup)) {
+    // One flag, from the latest delivery or pick-up status that is away from the address.
+    for (at, event) in
+        f.events.iter().enumerate().rev().filter(|(_, e)| matches!(e.stage, Stage::Delivered | Stage::AwaitingPickup))
+    {
         let where_ = format!("{} {}", event.status.place.as_deref().unwrap_or(""), event.status.text);
         let found = postcodes(&where_);
         let mut facts = Vec::new();
         let mut severity = None;
+        let (mut postcode, mut place_of) = (None, None);
         if let Some(home) = order.postcode.as_deref() {
             for code in found.iter().filter(|c| c.as_str() != home) {
                 let same_region = order.country.as_deref() == Some("RU") && code.get(..3) == home.get(..3);
                 severity = Some(if same_region { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
+                postcode.get_or_insert((code.clone(), home.to_string()));
             }
         }
         if severity.is_none()
@@ -175,6 +200,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         {
             severity = Some(Severity::Warning);
             facts.push(format!("place \"{place}\", your city is {city}"));
+            place_of = Some((place.to_string(), city.to_string()));
         }
         if let Some(severity) = severity {
             facts.insert(0, format!("status {}: {}", event.status.at, event.status.text));
@@ -183,12 +209,15 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                 severity,
                 "The parcel is shown as delivered or waiting somewhere that is not your address.".into(),
                 facts,
+                About::Elsewhere { status: at, postcode, place: place_of },
             );
+            break;
         }
     }
-    if let Some(delivered) = f.delivered_event()
+    if let Some(at) = f.delivered
         && let Some(p) = f.protection.as_ref().filter(|p| p.cut_by_delivery)
     {
+        let delivered = &f.events[at];
         push(
             FlagCode::DeliveredAutoclose,
             Severity::Info,
@@ -197,13 +226,14 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                 p.until
             ),
             vec![format!("status {}: {}", delivered.status.at, delivered.status.text), p.basis.clone()],
+            About::Autoclose { status: at, until: p.until },
         );
     }
     if let Some(destination) = order.country.as_deref() {
         let origin = origin_country(f);
         // Statuses in a row often name the same place: its country is looked up once.
         let mut previous = None;
-        for event in &f.events {
+        for (at, event) in f.events.iter().enumerate() {
             let Some(place) = event.status.place.as_deref() else { continue };
             if previous.replace(place) == Some(place) {
                 continue;
@@ -218,6 +248,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                     Severity::Warning,
                     format!("The parcel moved in {country}, which is neither where it came from nor where it goes."),
                     vec![format!("status {}: {} ({place})", event.status.at, event.status.text)],
+                    About::WrongCountry { status: at, country: country.to_string() },
                 );
                 break;
             }
@@ -241,7 +272,7 @@ fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
     let (low, high) = (f.rules.number("weight.low_ratio"), f.rules.number("weight.high_ratio"));
     let packaging = f.rules.number("weight.packaging_grams");
     if item.0 > 0.0 {
-        for event in &f.events {
+        for (at, event) in f.events.iter().enumerate() {
             let Some(weight) = event.status.weight_grams else { continue };
             if weight.0 < low * item.0 || weight.0 > high * item.0 + packaging {
                 push(
@@ -254,6 +285,7 @@ fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
                         format!("status {}: {} ({weight})", event.status.at, event.status.text),
                         format!("item {item}"),
                     ],
+                    About::Weight { status: at, weighed: weight, item },
                 );
                 break;
             }
@@ -268,6 +300,7 @@ fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
                     Severity::Warning,
                     format!("{} is a letter service, but the item weighs {item}.", number.number),
                     vec![format!("service indicator {}", number.number.get(..1).unwrap_or("")), format!("item {item}")],
+                    About::LetterService { number: number.number.clone(), item },
                 );
             }
         }
@@ -287,6 +320,7 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
                 Severity::Warning,
                 format!("{} fails its format check: ask the seller to confirm it.", number.number),
                 facts,
+                About::InvalidNumber { number: number.number.clone(), suggestion: verdict.suggestion.clone() },
             );
         }
     }
@@ -296,9 +330,11 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
             Severity::Critical,
             format!("{} is also the tracking number of order {}.", reuse.number, reuse.other_order),
             vec![format!("{} on order {} and on order {}", reuse.number, f.case.order.id, reuse.other_order)],
+            About::Reused { number: reuse.number.clone() },
         );
     }
-    let update = f.events.iter().rev().find(|e| e.stage == Stage::CarrierUpdate);
+    let update_at = f.events.iter().rposition(|e| e.stage == Stage::CarrierUpdate);
+    let update = update_at.map(|i| &f.events[i]);
     // Which number a status belongs to is only known when statuses name one (--track).
     let tracked = f.case.statuses.iter().any(|s| s.track.is_some());
     let silent: Vec<&str> = f
@@ -321,6 +357,7 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
             Severity::Info,
             "The parcel has a new number: track it too, and record its statuses.".into(),
             facts,
+            About::NumberChanged { status: update_at, silent: silent.iter().map(|n| (*n).to_string()).collect() },
         );
     }
 }
@@ -329,12 +366,14 @@ fn protection(f: &Facts<'_>, push: &mut Push<'_>) {
     let Some(p) = &f.protection else { return };
     let margin = f.rules.days("protection.safety_margin");
     let facts = vec![format!("protection until {}", p.until), p.basis.clone()];
+    let about = About::Protection { until: p.until, days_left: p.days_left };
     if p.days_left < 0 {
         push(
             FlagCode::ProtectionExpired,
             Severity::Critical,
             format!("Buyer protection ended on {}, {} days ago.", p.until, -p.days_left),
             facts,
+            about,
         );
     } else if p.days_left <= margin && f.stage != Stage::Delivered {
         push(
@@ -342,6 +381,7 @@ fn protection(f: &Facts<'_>, push: &mut Push<'_>) {
             Severity::Critical,
             format!("Buyer protection ends on {}: {} days left. Do not wait for the last day.", p.until, p.days_left),
             facts,
+            about,
         );
     }
 }
@@ -389,9 +429,28 @@ fn supporting_evidence(f: &Facts<'_>, code: FlagCode) -> Vec<String> {
     f.case.evidence.iter().filter(|e| kinds.contains(&e.kind)).map(|e| e.reference.clone()).collect()
 }
 
-/// Postcode-like numbers (4 to 6 digits standing alone) in a text.
+/// Postcode-like numbers (4 to 6 digits standing alone) in a text. Digits joined to a
+/// masked phone number or a code (`137****4974`, `A-1234`, `12/3456`) are not postcodes.
 pub(crate) fn postcodes(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_digit()).filter(|run| (4..=6).contains(&run.len())).map(str::to_string).collect()
+    let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '*' | '-' | '/' | '+' | '#') || c.is_alphanumeric());
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|k| chars[k]);
+        if (4..=6).contains(&(i - start)) && !joined(before) && !joined(chars.get(i).copied()) {
+            found.push(chars[start..i].iter().collect());
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -400,5 +459,7 @@ mod tests {
     fn postcodes_are_found_alone() {
         assert_eq!(super::postcodes("630000 Novosibirsk, 12345678"), ["630000"]);
         assert!(super::postcodes("Kazan").is_empty());
+        assert!(super::postcodes("王师傅（137****4974）").is_empty(), "a masked phone number");
+        assert_eq!(super::postcodes("PLZ 5700, Zell am See"), ["5700"]);
     }
 }

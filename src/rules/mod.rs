@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use advice::{NextAction, Template};
 pub use config::Rules;
-pub use protection::Protection;
+pub use protection::{Basis, Protection};
 
 use crate::dates::When;
 use crate::model::{Case, Code, EvidenceKind, FlagCode, Platform, Reuse, Severity, Stage, Status};
@@ -59,6 +59,51 @@ pub struct Flag {
     pub facts: Vec<String>,
     /// Evidence references that support it (E1, E2, …).
     pub evidence: Vec<String>,
+    /// The same facts, typed, for texts worded elsewhere (the dossier words them for a
+    /// reviewer, in its own language). Statuses are indexes into the case's statuses.
+    #[serde(skip)]
+    pub about: About,
+}
+
+/// The typed facts behind a [`Flag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum About {
+    /// Shipped (or first recorded) on `since`, `waited` days without a carrier scan.
+    NoFirstScan { since: When, waited: i64, react: i64 },
+    /// `days` without movement since status `last`; `exported`: nothing since the export.
+    Stalled { days: i64, react: i64, last: usize, exported: bool },
+    /// `days` without movement since status `last` (or since shipment).
+    OverMonth { days: i64, last: Option<usize> },
+    /// The first carrier status is older than the order.
+    ScanBeforeOrder { first: usize, ordered: When },
+    /// Set by the buyer: when (a date) and the buyer's note.
+    Manual { notes: Vec<(String, Option<String>)> },
+    /// The latest status that says the parcel waits for collection.
+    PickupWaiting { status: usize },
+    /// A delivery or pick-up status away from the buyer's address: (found, the buyer's)
+    /// postcode or place.
+    Elsewhere { status: usize, postcode: Option<(String, String)>, place: Option<(String, String)> },
+    /// Protection estimated to end on `until` after the "delivered" status.
+    Autoclose { status: usize, until: chrono::NaiveDate },
+    /// A status placed in a third country (ISO code).
+    WrongCountry { status: usize, country: String },
+    /// The carrier's weight against the item's.
+    Weight { status: usize, weighed: crate::model::Grams, item: crate::model::Grams },
+    /// A letter-class number for a heavy item.
+    LetterService { number: String, item: crate::model::Grams },
+    /// A number that fails its format check.
+    InvalidNumber { number: String, suggestion: Option<String> },
+    /// A number also on another recorded order.
+    Reused { number: String },
+    /// A carrier update status, and numbers without statuses of their own.
+    NumberChanged { status: Option<usize>, silent: Vec<String> },
+    /// The protection end and the days left (negative once past).
+    Protection { until: chrono::NaiveDate, days_left: i64 },
+    /// Kinds of evidence the situation calls for.
+    EvidenceMissing { kinds: Vec<EvidenceKind> },
+    /// Nothing typed (a flag made elsewhere, e.g. in tests).
+    #[default]
+    None,
 }
 
 /// The whole judgement of one case (`check --json`, SPEC §6).
@@ -162,11 +207,6 @@ impl Facts<'_> {
         self.events.iter().any(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::InfoReceived))
     }
 
-    /// The latest "delivered" status.
-    pub fn delivered_event(&self) -> Option<&Event<'_>> {
-        self.delivered.map(|i| &self.events[i])
-    }
-
     /// True when a manual flag is set.
     pub fn manual(&self, code: crate::model::ManualFlag) -> bool {
         self.case.flags.iter().any(|f| f.code == code)
@@ -216,6 +256,7 @@ pub fn assess(
             message: format!("The dispute will be stronger with {}.", advice::evidence_list(&evidence_missing)),
             facts: evidence_missing.iter().map(|k| ["no evidence of kind ", k.code()].concat()).collect(),
             evidence: Vec::new(),
+            about: About::EvidenceMissing { kinds: evidence_missing.clone() },
         });
     }
     let next_action = advice::next_action(&facts, &raised);

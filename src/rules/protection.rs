@@ -26,12 +26,30 @@ pub struct Protection {
     pub basis: String,
     /// True when a "delivered" status cut it short.
     pub cut_by_delivery: bool,
+    /// The same basis, typed, for texts worded elsewhere (the dossier).
+    #[serde(skip)]
+    pub source: Basis,
+    /// When cut short: the days allowed after "delivered", and that status's date.
+    #[serde(skip)]
+    pub cut: Option<(i64, NaiveDate)>,
+}
+
+/// Where the protection end comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The end date typed from the order page.
+    Typed,
+    /// A number of days typed, counted from the shipment (or the order) on `start`.
+    Days { days: i64, from_shipment: bool, start: NaiveDate },
+    /// The platform's usual number of days from `start`: an estimate.
+    Default { days: i64, from_shipment: bool, start: NaiveDate },
 }
 
 /// Works out the protection end, or `None` when nothing entered allows it.
 pub fn protection(order: &Order, delivered: Option<When>, rules: &Rules, today: NaiveDate) -> Option<Protection> {
-    let (mut until, mut estimated, mut basis) = base(order, rules)?;
+    let (mut until, mut estimated, mut basis, source) = base(order, rules)?;
     let mut cut_by_delivery = false;
+    let mut cut_at = None;
     // Only AliExpress is known to cut the remaining time after a "delivered" scan (eBay's and
     // PayPal's guarantees are not cut), and a typed date already is the platform's answer.
     let typed = order.protection_until.is_some() || order.protection_days.is_some();
@@ -41,27 +59,37 @@ pub fn protection(order: &Order, delivered: Option<When>, rules: &Rules, today: 
             until = cut;
             estimated = true;
             cut_by_delivery = true;
+            cut_at = Some((days, delivered.date()));
             basis = format!(
                 "{basis}; AliExpress usually cuts it to {days} days after a \"delivered\" status (here {}), so it is estimated to end on {cut}",
                 delivered.date()
             );
         }
     }
-    Some(Protection { until, days_left: (until - today).num_days(), estimated, basis, cut_by_delivery })
+    Some(Protection {
+        until,
+        days_left: (until - today).num_days(),
+        estimated,
+        basis,
+        cut_by_delivery,
+        source,
+        cut: cut_at,
+    })
 }
 
 fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
     date.checked_add_days(Days::new(u64::try_from(days).ok()?))
 }
 
-fn base(order: &Order, rules: &Rules) -> Option<(NaiveDate, bool, String)> {
+fn base(order: &Order, rules: &Rules) -> Option<(NaiveDate, bool, String, Basis)> {
     if let Some(until) = order.protection_until {
-        return Some((until.date(), false, "end date entered from the order page".into()));
+        return Some((until.date(), false, "end date entered from the order page".into(), Basis::Typed));
     }
     let start = order.shipped.map(|s| (s.date(), "shipment")).or(order.ordered.map(|o| (o.date(), "order")));
     if let Some(days) = order.protection_days {
         let (start, from) = start?;
-        return Some((add_days(start, days)?, false, format!("{days} days from {from} ({})", start)));
+        let source = Basis::Days { days, from_shipment: from == "shipment", start };
+        return Some((add_days(start, days)?, false, format!("{days} days from {from} ({})", start), source));
     }
     // Platform defaults: an estimate, said to be one.
     let (key, from_shipment) = match order.platform {
@@ -85,5 +113,6 @@ fn base(order: &Order, rules: &Rules) -> Option<(NaiveDate, bool, String)> {
             "estimated: {} default of {days} days from {from} ({}); enter the real date with --protection-until",
             order.platform, start
         ),
+        Basis::Default { days, from_shipment: from == "shipment", start },
     ))
 }

@@ -400,6 +400,11 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
         Is(Stage::Accepted) if arrived => Stage::LastMileHandover,
         Is(Stage::Accepted | Stage::OriginSorting) if first_here => Stage::ArrivedDestination,
+        // Before any carrier scan, "waiting for pick-up" is the carrier's collection from the
+        // seller (Cainiao, couriers' pick-up requests), not the buyer's.
+        Is(Stage::AwaitingPickup) if matches!(ctx.previous, Some(Stage::OrderPlaced | Stage::InfoReceived)) => {
+            Stage::InfoReceived
+        }
         Is(stage) => stage,
         Sorting if first_here => Stage::ArrivedDestination,
         Sorting if arrived || here => Stage::DestinationSorting,
