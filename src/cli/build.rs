@@ -20,9 +20,12 @@ pub struct BuildArgs {
     /// The largest PDF to write, e.g. 8MB, 500KB
     #[arg(long, value_name = "SIZE", default_value = "8MB", value_parser = parse_size)]
     max_size: u64,
-    /// Language of the document (English only for now)
-    #[arg(long, default_value = "en", value_parser = ["en"])]
+    /// Language of the document: en (English) or ru (Russian)
+    #[arg(long, default_value = "en", value_parser = pdf::words::LANGUAGES)]
     lang: String,
+    /// Attach no original files to the PDF (images and texts are still shown)
+    #[arg(long)]
+    no_attachments: bool,
     /// Leave this evidence file's image out of the PDF (it stays listed with its hash), e.g. E4
     #[arg(long, value_name = "REF")]
     leave_out: Vec<String>,
@@ -58,6 +61,9 @@ struct Built<'a> {
     /// Images drawn, and how many of them are JPEG originals embedded unchanged.
     images: usize,
     originals: usize,
+    /// Evidence whose original file is attached, and whose is not.
+    attached: &'a [String],
+    not_attached: &'a [String],
     /// The image step the PDF fits at (null without images).
     image_dpi: Option<f32>,
     image_quality: Option<u8>,
@@ -73,23 +79,33 @@ pub fn run(ctx: &Ctx, args: &BuildArgs) -> Result<()> {
         pages: made.pages,
         images: made.images,
         originals: made.originals,
+        attached: &made.attached,
+        not_attached: &made.not_attached,
         image_dpi: made.step.map(|s| s.dpi),
         image_quality: made.step.map(|s| s.quality),
         dossier: &dossier,
     };
     ctx.out.value(&built, || {
         let size = super::output::human_size(made.bytes.len() as u64);
-        match made.step {
+        let mut text = match made.step {
             Some(step) => format!(
-                "wrote {} ({} pages, {size}; {} images at {} dpi, JPEG quality {})\n",
+                "wrote {} ({} pages, {size}; {} at {} dpi, JPEG quality {})\n",
                 path.display(),
                 made.pages,
-                made.images,
+                super::output::count(made.images, "image", "images"),
                 step.dpi,
                 step.quality
             ),
             None => format!("wrote {} ({} pages, {size})\n", path.display(), made.pages),
+        };
+        if !made.attached.is_empty() {
+            text.push_str(&format!("attached originals: {}\n", made.attached.join(", ")));
         }
+        if !made.not_attached.is_empty() {
+            let why = if args.no_attachments { "--no-attachments" } else { "left out, or over --max-size" };
+            text.push_str(&format!("not attached ({why}): {}\n", made.not_attached.join(", ")));
+        }
+        text
     })
 }
 
@@ -101,6 +117,7 @@ pub(super) fn demo_dossier(ctx: &Ctx, order: &str, path: PathBuf) -> Result<(usi
         output: Some(path),
         max_size: 8_000_000,
         lang: "en".into(),
+        no_attachments: false,
         leave_out: Vec::new(),
     };
     let (_, made, _) = write_dossier(ctx, &args)?;
@@ -120,33 +137,86 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
             return Err(Error::UnknownEvidence { order: order.id, reference: reference.clone() });
         }
     }
-    let dossier = pdf::assemble(&judged, &rules, ctx.now);
+    let mut dossier = pdf::assemble(&judged, &rules, ctx.now, &args.lang);
+    let words = pdf::words::of(&args.lang);
     let blobs = home.blobs();
-    let inputs: Vec<pdf::Input> = case
-        .evidence
-        .iter()
-        .map(|e| {
-            if args.leave_out.iter().any(|r| r.eq_ignore_ascii_case(&e.reference)) {
-                pdf::Input::Listed("Left out of this PDF on request; the file is kept unchanged.".into())
-            } else if e.media_type.starts_with("image/") {
-                pdf::Input::Image(pdf::images::Source { path: blobs.path_of(&e.sha256), sha256: e.sha256.clone() })
-            } else {
-                pdf::Input::Listed("Not an image: kept as a file, checked by its hash (section 6).".into())
+    let left_out = |reference: &str| args.leave_out.iter().any(|r| r.eq_ignore_ascii_case(reference));
+    let mut inputs = Vec::new();
+    let mut originals = Vec::new();
+    for (e, item) in case.evidence.iter().zip(dossier.evidence.iter_mut()) {
+        let path = blobs.path_of(&e.sha256);
+        let withheld = if left_out(&e.reference) {
+            Some(pdf::words::NotAttached::LeftOut)
+        } else if args.no_attachments {
+            Some(pdf::words::NotAttached::Off)
+        } else {
+            None
+        };
+        inputs.push(if left_out(&e.reference) {
+            item.remarks.push(words.label(pdf::words::Label::LeftOut).to_string());
+            pdf::Input::Listed(String::new())
+        } else {
+            match item.show {
+                pdf::Show::Image => {
+                    pdf::Input::Image(pdf::images::Source { path: path.clone(), sha256: e.sha256.clone() })
+                }
+                pdf::Show::Text => {
+                    let (text, cut) = read_text(&path)?;
+                    if let Some((shown, total)) = cut {
+                        item.remarks.push(words.text_cut(shown, total));
+                    }
+                    pdf::Input::Text(text)
+                }
+                pdf::Show::Listed => pdf::Input::Listed(String::new()),
             }
-        })
-        .collect();
+        });
+        originals.push(pdf::Original { path, withheld });
+    }
     let images = inputs.iter().filter(|i| matches!(i, pdf::Input::Image(_))).count() as u64;
     // A count rather than a bar: a tight --max-size makes a second pass at a lower step.
     let bar = ctx.out.bar(images, "{msg} {pos} images");
     bar.message("preparing evidence images:");
     let cache = home.root().join("cache");
-    let made = pdf::build_pdf(&dossier, &inputs, ctx.now.timestamp(), args.max_size, Some(&cache), &|| bar.inc())?;
+    let made =
+        pdf::build_pdf(&dossier, &inputs, &originals, ctx.now.timestamp(), args.max_size, Some(&cache), &|| {
+            bar.inc();
+        })?;
     bar.finish();
     let safe: String =
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let path = files::output_path(args.output.as_deref(), &format!("dossier-{safe}.pdf"));
     files::write_atomically(&path, &made.bytes)?;
     Ok((path, made, dossier))
+}
+
+/// The most lines of a text file set in the PDF; the whole file is the attached original.
+const TEXT_LINES: usize = 2_000;
+/// The most bytes of a text file read for the PDF.
+const TEXT_BYTES: u64 = 400_000;
+
+/// The text of a stored text file for the PDF (invalid UTF-8 shown as U+FFFD), and
+/// (shown, total) lines when it was cut.
+fn read_text(path: &std::path::Path) -> Result<(String, Option<(usize, usize)>)> {
+    use std::io::{BufRead, BufReader};
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let mut reader = BufReader::new(std::fs::File::open(path).map_err(io)?);
+    let (mut kept, mut total, mut read) = (Vec::new(), 0usize, 0u64);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        total += 1;
+        read += n as u64;
+        if kept.len() < TEXT_LINES && read <= TEXT_BYTES {
+            let text = String::from_utf8_lossy(&line);
+            kept.push(text.trim_end_matches(['\n', '\r']).to_string());
+        }
+    }
+    let cut = (kept.len() < total).then_some((kept.len(), total));
+    Ok((kept.join("\n"), cut))
 }
 
 #[cfg(test)]

@@ -69,7 +69,19 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             }
             bar.finish();
             let attached = db.add_evidence(&order, &stored, kind, trimmed(note.as_deref()), taken, &ctx.stamp())?;
+            let mut cannot_show = Vec::new();
             for (file, a) in files.iter().zip(&attached) {
+                let e = &a.evidence;
+                let shown = (e.media_type.starts_with("image/") && e.width.is_some())
+                    || crate::pdf::model::is_text(&e.media_type, &e.file_name);
+                if !a.duplicate && !shown {
+                    cannot_show.push(format!(
+                        "the dossier cannot display {} ({}): it attaches the original file and lists it; {}",
+                        e.file_name,
+                        e.media_type,
+                        viewable_copy(&e.media_type, &e.file_name)
+                    ));
+                }
                 if a.duplicate {
                     ctx.out.note(&format!(
                         "{} has the same content as {} ({}), already on order {}; not attached again",
@@ -96,7 +108,11 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
                     ));
                 }
                 text
-            })
+            })?;
+            for note in &cannot_show {
+                ctx.out.note(note);
+            }
+            Ok(())
         }
         EvidenceCommand::List { order } => {
             let db = ctx.home()?.db()?;
@@ -113,6 +129,21 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
                 }
             })
         }
+    }
+}
+
+/// How to make a copy the dossier can show, for a format it cannot.
+fn viewable_copy(media_type: &str, file_name: &str) -> &'static str {
+    let name = file_name.to_ascii_lowercase();
+    if media_type.contains("heic") || media_type.contains("heif") || name.ends_with(".heic") || name.ends_with(".heif")
+    {
+        "for a page the reviewer sees, export the photo as JPEG on the phone (iPhone: Settings › Camera › Formats › Most Compatible, or share it as JPEG) and add that copy too"
+    } else if media_type.starts_with("video/") {
+        "for a page the reviewer sees, add screenshots of the frames that matter"
+    } else if media_type == "application/pdf" {
+        "for a page the reviewer sees, add a screenshot of its page"
+    } else {
+        "for a page the reviewer sees, add a screenshot of it"
     }
 }
 

@@ -268,6 +268,11 @@ pub fn table_text(table: &Table) -> String {
     text
 }
 
+/// "1 image", "3 images".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A byte count for people: `40.5 KB`, `1.2 GB`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];

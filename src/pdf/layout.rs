@@ -4,7 +4,8 @@
 //! of what it heads).
 
 use super::fonts::{FontKind, Fonts};
-use super::model::{Dossier, EntryKind, EvidenceItem};
+use super::model::{Chart, Dossier, EntryKind, EvidenceItem};
+use super::words::{self, Label, Words};
 use crate::model::{Severity, Stage};
 
 /// A4 in points.
@@ -45,7 +46,9 @@ pub enum Shown {
         /// Pixels.
         height: u32,
     },
-    /// Listed only, with the reason (not an image, unreadable, left out).
+    /// Its text, set in the page (chat exports, e-mails).
+    Text(String),
+    /// Listed only, with a remark (empty when the item's own remarks say it all).
     Listed(String),
 }
 
@@ -223,30 +226,37 @@ fn stage_color(stage: Option<Stage>) -> Rgb {
 
 /// Lays out every section of `d`, then adds "order … · page n of N" footers.
 /// `shown` says, for each evidence item in order, whether its image is drawn and at what
-/// upright pixel size.
+/// upright pixel size, or which text it shows.
 pub fn lay_out(d: &Dossier, fonts: &Fonts, shown: &[Shown]) -> Layout {
+    let w = words::of(&d.lang);
     let mut f = Flow::new(fonts);
-    f.y += 18.0;
-    let y = f.y;
-    f.text_at(MARGIN, y, 18.0, FontKind::Bold, BLACK, &d.title);
-    f.y += 6.0;
-    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, GREY, &format!("Prepared on {} with {}", d.generated, d.tool));
+    f.y += 4.0;
+    f.paragraph(MARGIN, WIDTH, 17.0, FontKind::Bold, BLACK, &d.title);
+    f.y += 2.0;
+    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, GREY, &d.prepared);
 
-    f.heading("1. Summary", 60.0);
+    f.heading(w.label(Label::Summary), 60.0);
     f.rows(&d.summary.facts, 110.0);
-    let tracking: Vec<(String, String)> =
-        d.summary.tracking.iter().map(|(n, v)| ("Tracking number".to_string(), format!("{n} ({v})"))).collect();
-    f.rows(&tracking, 110.0);
+    f.rows(&d.summary.tracking, 110.0);
     f.y += 6.0;
     f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, BLACK, &d.summary.protection);
+    f.y += 6.0;
+    chart(&mut f, &d.summary.chart);
     f.y += 4.0;
     f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Regular, BLACK, &d.summary.description);
     f.y += 4.0;
-    f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, BLACK, &format!("Next: {}", d.summary.next_action));
+    f.paragraph(
+        MARGIN,
+        WIDTH,
+        10.5,
+        FontKind::Bold,
+        BLACK,
+        &format!("{}: {}", w.label(Label::Request), d.summary.request),
+    );
 
-    f.heading("2. Red flags", 40.0);
+    f.heading(w.label(Label::RedFlags), 40.0);
     if d.flags.is_empty() {
-        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No red flag was found.");
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, w.label(Label::NoFlags));
     }
     for flag in &d.flags {
         let color = match flag.severity {
@@ -256,73 +266,62 @@ pub fn lay_out(d: &Dossier, fonts: &Fonts, shown: &[Shown]) -> Layout {
         };
         f.room(40.0);
         f.y += 6.0;
-        f.paragraph(
-            MARGIN,
-            WIDTH,
-            10.5,
-            FontKind::Bold,
-            color,
-            &format!("{} · {}", flag.severity.to_string().to_uppercase(), flag.code),
-        );
-        f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, &flag.message);
-        for fact in &flag.facts {
-            f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 9.0, FontKind::Regular, GREY, &format!("– {fact}"));
-        }
-        if !flag.evidence.is_empty() {
-            f.paragraph(
-                MARGIN + 12.0,
-                WIDTH - 12.0,
-                9.0,
-                FontKind::Regular,
-                GREY,
-                &format!("Evidence: {}", flag.evidence.join(", ")),
-            );
+        f.paragraph(MARGIN, WIDTH, 10.5, FontKind::Bold, color, &flag.title);
+        f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, &flag.text);
+        if let Some(evidence) = &flag.evidence {
+            f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 9.0, FontKind::Regular, GREY, evidence);
         }
     }
 
-    f.heading("3. Timeline", 60.0);
-    timeline(&mut f, d);
+    f.heading(w.label(Label::Timeline), 60.0);
+    if let Some(note) = &d.timeline.note {
+        f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, GREY, note);
+    }
+    timeline(&mut f, d, w.label(Label::NothingRecorded));
 
-    f.heading("4. Correspondence", 40.0);
+    f.heading(w.label(Label::Correspondence), 40.0);
     if d.correspondence.is_empty() {
-        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No message is recorded.");
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, w.label(Label::NoMessages));
     }
     for letter in &d.correspondence {
         f.room(36.0);
         f.y += 6.0;
-        let head = match &letter.evidence {
-            Some(e) => format!("{} · from {} · screenshot {e}", letter.at, letter.from),
-            None => format!("{} · from {}", letter.at, letter.from),
-        };
-        f.paragraph(MARGIN, WIDTH, 9.5, FontKind::Bold, GREY, &head);
+        f.paragraph(MARGIN, WIDTH, 9.5, FontKind::Bold, GREY, &letter.head);
         f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 10.0, FontKind::Regular, BLACK, &letter.text);
     }
 
-    gallery(&mut f, d, shown);
+    gallery(&mut f, d, shown, w);
 
-    f.heading("6. Integrity", 60.0);
-    f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, &d.integrity.how_to_check);
-    f.y += 4.0;
-    for e in &d.evidence {
-        f.paragraph(
-            MARGIN,
-            WIDTH,
-            9.0,
-            FontKind::Regular,
-            BLACK,
-            &format!("{}  {}  {} bytes", e.reference, e.sha256, e.size),
-        );
+    f.heading(w.label(Label::Integrity), 60.0);
+    for paragraph in &d.integrity.how_to_check {
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, paragraph);
+        f.y += 3.0;
+    }
+    if !d.integrity.files.is_empty() {
+        f.y += 4.0;
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Bold, BLACK, w.label(Label::FilesHeading));
+        for (line, sha256) in &d.integrity.files {
+            f.y += 2.0;
+            f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, line);
+            f.paragraph(MARGIN + 12.0, WIDTH - 12.0, 8.5, FontKind::Regular, GREY, sha256);
+        }
+    }
+    if !d.integrity.not_attached.is_empty() {
+        f.y += 4.0;
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Bold, BLACK, w.label(Label::NotAttachedHeading));
+        for line in &d.integrity.not_attached {
+            f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, line);
+        }
     }
     f.y += 4.0;
-    let log = format!("Event log: {} entries, head {}", d.integrity.log_entries, d.integrity.log_head);
-    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, &log);
-    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, &format!("Generated {} by {}", d.generated, d.tool));
+    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, &d.integrity.log);
+    f.paragraph(MARGIN, WIDTH, 9.0, FontKind::Regular, BLACK, &d.prepared);
 
     let total = f.pages.len();
     for (i, page) in f.pages.iter_mut().enumerate() {
-        let text = format!("{} · page {} of {total}", d.footer, i + 1);
+        let text = format!("{} · {}", d.footer, w.page(i + 1, total));
         let width = fonts.width(FontKind::Regular, &text, 8.5);
-        let mut x = PAGE_W - MARGIN - width;
+        let mut x = (PAGE_W - MARGIN - width).max(MARGIN);
         for (kind, run) in fonts.runs(FontKind::Regular, &text) {
             let w = fonts.width(kind, &run, 8.5);
             page.items.push(Item::Text { x, y: PAGE_H - 30.0, size: 8.5, font: kind, color: GREY, text: run });
@@ -330,6 +329,92 @@ pub fn lay_out(d: &Dossier, fonts: &Fonts, shown: &[Shown]) -> Layout {
         }
     }
     Layout { pages: f.pages, sections: f.sections }
+}
+
+/// Height of the journey chart.
+const CHART_H: f32 = 96.0;
+
+/// The journey chart: a line from the first day to the last, to scale in days; a dot per
+/// mark with its label above (rows chosen so labels never overlap, a label that fits no
+/// row is left out, its dot stays); the silence in red (amber while within the usual
+/// time); today and the protection end as upright lines labelled below the axis.
+fn chart(f: &mut Flow<'_>, c: &Chart) {
+    f.room(CHART_H + 6.0);
+    let top = f.y;
+    let axis_y = top + 58.0;
+    let (x0, x1) = (MARGIN + 4.0, PAGE_W - MARGIN - 4.0);
+    let span = (c.to - c.from).num_days().max(1) as f32;
+    let x_of = |d: chrono::NaiveDate| x0 + (x1 - x0) * ((d - c.from).num_days() as f32 / span).clamp(0.0, 1.0);
+    let light = (0.7, 0.7, 0.7);
+    f.page().items.push(Item::Line { x1: x0, y1: axis_y, x2: x1, y2: axis_y, width: 1.0, color: light });
+    for (day, label) in &c.ticks {
+        let x = x_of(*day);
+        f.page().items.push(Item::Line { x1: x, y1: axis_y, x2: x, y2: axis_y + 3.0, width: 0.5, color: light });
+        let width = f.fonts.width(FontKind::Regular, label, 6.5);
+        let lx = (x - width / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
+        f.text_at(lx, axis_y + 11.0, 6.5, FontKind::Regular, GREY, label);
+    }
+    if let Some((from, to, label, over)) = &c.silence {
+        let color = if *over { RED } else { AMBER };
+        let (a, b) = (x_of(*from), x_of(*to));
+        f.page().items.push(Item::Line { x1: a, y1: axis_y, x2: b, y2: axis_y, width: 3.5, color });
+        let width = f.fonts.width(FontKind::Bold, label, 8.0);
+        let lx = ((a + b - width) / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
+        f.text_at(lx, axis_y - 6.0, 8.0, FontKind::Bold, color, label);
+    }
+    // Label rows above the axis, nearest first; each row remembers where its last label ends.
+    let rows_y = [axis_y - 18.0, axis_y - 30.0, axis_y - 42.0, axis_y - 54.0];
+    let mut row_end = [f32::MIN; 4];
+    for (day, label, stage) in &c.marks {
+        let x = x_of(*day);
+        let color = stage_color(*stage);
+        f.page().items.push(Item::Dot { x, y: axis_y, r: 3.0, color });
+        if label.is_empty() {
+            continue;
+        }
+        let width = f.fonts.width(FontKind::Regular, label, 7.0);
+        let lx = (x - 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
+        if let Some(row) = (0..rows_y.len()).find(|&r| lx > row_end[r] + 4.0) {
+            row_end[row] = lx + width;
+            f.page().items.push(Item::Line {
+                x1: x,
+                y1: axis_y - 3.0,
+                x2: x,
+                y2: rows_y[row] + 2.0,
+                width: 0.3,
+                color: light,
+            });
+            f.text_at(lx, rows_y[row], 7.0, FontKind::Regular, BLACK, label);
+        }
+    }
+    // Today and the protection end: upright lines with labels under the tick labels.
+    let mut below_end = f32::MIN;
+    let upright = [Some((c.today.0, c.today.1.clone(), BLACK)), c.protection.clone().map(|(d, l)| (d, l, RED))];
+    for (day, label, color) in upright.into_iter().flatten() {
+        let x = x_of(day);
+        let mut y = axis_y - 60.0;
+        while y < axis_y + 16.0 {
+            f.page().items.push(Item::Line {
+                x1: x,
+                y1: y,
+                x2: x,
+                y2: (y + 3.0).min(axis_y + 16.0),
+                width: 0.8,
+                color,
+            });
+            y += 5.0;
+        }
+        let width = f.fonts.width(FontKind::Bold, &label, 7.5);
+        let mut lx = (x - width / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
+        let mut ly = axis_y + 26.0;
+        if lx < below_end + 6.0 {
+            ly += 10.0;
+            lx = (x - width / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
+        }
+        below_end = lx + width;
+        f.text_at(lx, ly, 7.5, FontKind::Bold, color, &label);
+    }
+    f.y = top + CHART_H;
 }
 
 /// One evidence card: its text lines (size, face, colour, text) and its image box.
@@ -347,22 +432,20 @@ const LONG_CARD_TEXT: f32 = 220.0;
 const HEADING_ROOM: f32 = 50.0;
 
 impl Card {
-    fn new(f: &Flow<'_>, e: &EvidenceItem, shown: Option<&Shown>, width: f32) -> Card {
+    fn new(f: &Flow<'_>, e: &EvidenceItem, shown: Option<&Shown>, width: f32, w: &dyn Words) -> Card {
         let mut lines = Vec::new();
         let mut add = |size: f32, font: FontKind, color: Rgb, text: &str| {
             for line in f.wrap(text, font, size, width) {
                 lines.push((size, font, color, line));
             }
         };
-        add(10.5, FontKind::Bold, BLACK, &format!("{} · {}", e.reference, e.kind));
-        let mut caption = format!("{} · {} · {} bytes", e.file_name, e.media_type, e.size);
-        if let Some(taken) = &e.taken {
-            caption.push_str(&format!(" · captured {taken}"));
-        }
-        caption.push_str(&format!(" · attached {} · SHA-256 {}…", e.added, &e.sha256[..e.sha256.len().min(16)]));
-        add(8.5, FontKind::Regular, GREY, &caption);
+        add(10.5, FontKind::Bold, BLACK, &e.title);
+        add(8.5, FontKind::Regular, GREY, &e.caption);
         if let Some(note) = &e.note {
             add(9.5, FontKind::Regular, BLACK, note);
+        }
+        for remark in &e.remarks {
+            add(8.5, FontKind::Regular, GREY, remark);
         }
         let image = match shown {
             Some(Shown::Image { width: w, height: h }) => {
@@ -378,11 +461,16 @@ impl Card {
                 let scale = (room / bh).min(1.0);
                 Some((bw * scale, bh * scale))
             }
-            Some(Shown::Listed(reason)) => {
-                add(9.0, FontKind::Regular, RED, reason);
+            Some(Shown::Text(text)) => {
+                add(9.0, FontKind::Bold, GREY, w.label(Label::TextFollows));
+                add(8.5, FontKind::Regular, BLACK, text);
                 None
             }
-            None => None,
+            Some(Shown::Listed(remark)) if !remark.is_empty() => {
+                add(9.0, FontKind::Regular, RED, remark);
+                None
+            }
+            _ => None,
         };
         let long = lines.iter().map(|l| l.0 * 1.35).sum::<f32>() > LONG_CARD_TEXT;
         Card { lines, image, long }
@@ -441,41 +529,57 @@ impl Card {
 
 /// The cards of the gallery row starting at evidence item `i`: two tall images side by side,
 /// anything else alone.
-fn row(f: &Flow<'_>, d: &Dossier, shown: &[Shown], i: usize) -> (Card, Option<Card>) {
+fn row(f: &Flow<'_>, d: &Dossier, shown: &[Shown], i: usize, w: &dyn Words) -> (Card, Option<Card>) {
     let tall = |i: usize| matches!(shown.get(i), Some(Shown::Image { width, height }) if is_tall(*width, *height));
-    let first = Card::new(f, &d.evidence[i], shown.get(i), if tall(i) { COLUMN } else { WIDTH });
+    let first = Card::new(f, &d.evidence[i], shown.get(i), if tall(i) { COLUMN } else { WIDTH }, w);
     if first.long {
-        return (Card::new(f, &d.evidence[i], shown.get(i), WIDTH), None);
+        return (Card::new(f, &d.evidence[i], shown.get(i), WIDTH, w), None);
     }
     let second = (tall(i) && i + 1 < d.evidence.len() && tall(i + 1))
-        .then(|| Card::new(f, &d.evidence[i + 1], shown.get(i + 1), COLUMN))
+        .then(|| Card::new(f, &d.evidence[i + 1], shown.get(i + 1), COLUMN, w))
         .filter(|card| !card.long);
     (first, second)
 }
 
 /// Section 5 with its heading: a card per evidence file, tall images two to a row. The
-/// heading stays with the first row.
-fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown]) {
+/// heading stays with the first row. A row of images that does not fit the rest of a page
+/// is drawn smaller there when at least 45% of its height fits, so pages are not left
+/// mostly empty.
+fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown], w: &dyn Words) {
+    let heading = w.label(Label::Evidence);
     if d.evidence.is_empty() {
-        f.heading("5. Evidence", 40.0);
-        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "No evidence file is attached.");
+        f.heading(heading, 40.0);
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, w.label(Label::NoEvidence));
         return;
     }
     let mut i = 0;
     while i < d.evidence.len() {
-        let (first, second) = row(f, d, shown, i);
+        let (mut first, mut second) = row(f, d, shown, i, w);
         if first.long {
             if i == 0 {
-                f.heading("5. Evidence", 60.0);
+                f.heading(heading, 60.0);
             }
             f.y += 10.0;
             first.flow(f, i);
             i += 1;
             continue;
         }
-        let height = first.height().max(second.as_ref().map_or(0.0, Card::height));
+        let mut height = first.height().max(second.as_ref().map_or(0.0, Card::height));
+        let left = BOTTOM - f.y - 10.0 - if i == 0 { HEADING_ROOM } else { 0.0 };
+        if height > left && f.y > MARGIN {
+            let fits = |card: &Card| card.height() - card.image.map_or(0.0, |(_, h)| h);
+            let text = fits(&first).max(second.as_ref().map_or(0.0, fits));
+            let image = height - text;
+            if image > 0.0 && left - text >= image * 0.45 {
+                let scale = (left - text) / image;
+                for card in std::iter::once(&mut first).chain(second.as_mut()) {
+                    card.image = card.image.map(|(w, h)| (w * scale, h * scale));
+                }
+                height = first.height().max(second.as_ref().map_or(0.0, Card::height));
+            }
+        }
         if i == 0 {
-            f.heading("5. Evidence", height + 10.0);
+            f.heading(heading, height + 10.0);
         }
         f.room(height + 10.0);
         f.y += 10.0;
@@ -489,53 +593,55 @@ fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown]) {
     }
 }
 
-/// The drawn timeline: a vertical line, a dot per event coloured by stage, and each silence
-/// between statuses as a gap labelled with its length (red when over the threshold).
-fn timeline(f: &mut Flow<'_>, d: &Dossier) {
+/// The drawn timeline: a vertical line, a dot per entry coloured by stage (messages amber,
+/// evidence teal, today black), and between two entries a day or more apart a gap labelled
+/// with its length (red when it lies in a silence over the stage's threshold).
+fn timeline(f: &mut Flow<'_>, d: &Dossier, empty: &str) {
     const LINE_X: f32 = MARGIN + 70.0;
     const TEXT_X: f32 = LINE_X + 14.0;
-    if d.timeline.is_empty() {
-        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, "Nothing is recorded yet.");
+    if d.timeline.entries.iter().all(|e| e.kind == EntryKind::Now) {
+        f.paragraph(MARGIN, WIDTH, 10.0, FontKind::Regular, BLACK, empty);
         return;
     }
-    for entry in &d.timeline {
-        if let Some(days) = entry.gap_days.filter(|d| *d >= 1) {
-            let gap = 16.0 + (days.min(30) as f32) * 1.2;
-            f.room(gap + 28.0);
-            let (top, color) = (f.y, if entry.gap_over { RED } else { GREY });
-            f.y += gap;
+    for entry in &d.timeline.entries {
+        if let Some(gap) = &entry.gap {
+            let height = 16.0 + (gap.days.min(30) as f32) * 1.2;
+            f.room(height + 28.0);
+            let (top, color) = (f.y, if gap.over { RED } else { GREY });
+            f.y += height;
             let y = f.y;
             f.page().items.push(Item::Line { x1: LINE_X, y1: top, x2: LINE_X, y2: y, width: 1.2, color });
-            let label = format!("{days} day{} without news", if days == 1 { "" } else { "s" });
-            f.text_at(TEXT_X, top + gap / 2.0 + 3.0, 8.5, FontKind::Bold, color, &label);
+            f.text_at(TEXT_X, top + height / 2.0 + 3.0, 8.5, FontKind::Bold, color, &gap.label);
         }
         let lines = f.wrap(&entry.text, FontKind::Regular, 9.5, PAGE_W - MARGIN - TEXT_X);
-        let height = 13.0 * (lines.len() as f32 + 1.0) + 4.0;
+        let head = f.wrap(&entry.head, FontKind::Bold, 8.5, PAGE_W - MARGIN - TEXT_X);
+        let height = 13.0 * (lines.len() + head.len().max(1)) as f32 + 4.0;
         f.room(height.min(200.0));
         let (top, page) = (f.y, f.pages.len());
         let color = match entry.kind {
             EntryKind::Status => stage_color(entry.stage),
             EntryKind::Message => (0.85, 0.55, 0.1),
             EntryKind::Evidence => (0.1, 0.55, 0.6),
+            EntryKind::Now => BLACK,
         };
         f.y += 13.0;
         let y = f.y;
         f.page().items.push(Item::Dot { x: LINE_X, y: y - 3.5, r: 3.5, color });
-        let date = entry.at.split(' ').next().unwrap_or_default().to_string();
-        f.text_at(MARGIN, y, 8.5, FontKind::Regular, GREY, &date);
-        let head = match (entry.kind, entry.stage, &entry.place) {
-            (EntryKind::Status, Some(stage), Some(place)) => format!("{} · {stage} · {place}", entry.at),
-            (EntryKind::Status, Some(stage), None) => format!("{} · {stage}", entry.at),
-            (EntryKind::Message, ..) => format!("{} · message", entry.at),
-            (EntryKind::Evidence, ..) => format!("{} · evidence", entry.at),
-            _ => entry.at.clone(),
-        };
-        f.text_at(TEXT_X, y, 8.5, FontKind::Bold, GREY, &head);
-        for line in lines {
+        f.text_at(MARGIN, y, 8.5, FontKind::Regular, GREY, &entry.date);
+        for (i, line) in head.iter().enumerate() {
+            if i > 0 {
+                f.room(13.0);
+                f.y += 13.0;
+            }
+            let y = f.y;
+            f.text_at(TEXT_X, y, 8.5, FontKind::Bold, GREY, line);
+        }
+        let face = if entry.kind == EntryKind::Now { FontKind::Bold } else { FontKind::Regular };
+        for line in lines.iter().filter(|l| !l.is_empty() || entry.text.is_empty()).filter(|_| !entry.text.is_empty()) {
             f.room(13.0);
             f.y += 13.0;
             let y = f.y;
-            f.text_at(TEXT_X, y, 9.5, FontKind::Regular, BLACK, &line);
+            f.text_at(TEXT_X, y, 9.5, face, BLACK, line);
         }
         f.y += 4.0;
         let bottom = f.y;
@@ -549,7 +655,7 @@ fn timeline(f: &mut Flow<'_>, d: &Dossier) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::pdf::model::{Integrity, Letter, Summary, TimelineEntry};
+    use crate::pdf::model::{Chart, Gap, Integrity, Letter, Show, Summary, Timeline, TimelineEntry};
 
     /// Each text run's box on `page` (x from, x to, y top, y bottom, text), ascenders and
     /// descenders included.
@@ -565,24 +671,24 @@ mod tests {
             .collect()
     }
 
-    /// A dossier with `n` timeline entries of every kind, short and very long texts in three
-    /// scripts, and silences from none to months.
     /// Evidence item `i` (`E{i+1}`): a tracker screenshot with `note`.
     fn screenshot(i: usize, note: Option<String>) -> crate::pdf::model::EvidenceItem {
         crate::pdf::model::EvidenceItem {
             reference: format!("E{}", i + 1),
-            kind: "tracker".into(),
+            title: format!("E{} · Tracking page", i + 1),
+            caption: format!("shot-{i}.png · image/png · recorded 22 Nov 2026 · SHA-256 cccccccccccccccc…"),
             note,
-            taken: None,
-            added: "2026-11-22".into(),
+            show: Show::Image,
+            remarks: Vec::new(),
+            file_name: format!("shot-{i}.png"),
+            media_type: "image/png".into(),
             sha256: "c".repeat(64),
             size: 1000,
-            media_type: "image/png".into(),
-            file_name: format!("shot-{i}.png"),
-            pixels: None,
         }
     }
 
+    /// A dossier with `n` timeline entries of every kind, short and very long texts in three
+    /// scripts, and silences from none to months.
     fn long_case(n: usize) -> Dossier {
         let texts = [
             "Arrived at sorting center",
@@ -592,39 +698,53 @@ mod tests {
              arrives in the destination country, which may take several weeks at busy times of the year, so this line \
              is long enough to wrap over several lines of the timeline and test how it flows.",
         ];
-        let timeline = (0..n)
+        let entries = (0..n)
             .map(|i| TimelineEntry {
                 kind: [EntryKind::Status, EntryKind::Status, EntryKind::Message, EntryKind::Evidence][i % 4],
-                at: format!("2026-{:02}-{:02} 10:{:02} +08:00", 1 + i % 12, 1 + i % 28, i % 60),
+                date: format!("{} Nov 2026", 1 + i % 28),
+                head: format!("10:{:02} · In transit{}", i % 60, if i % 3 == 0 { " · Shenzhen" } else { "" }),
                 stage: (i % 4 < 2).then_some(Stage::InTransit),
                 text: format!("{} #{i}", texts[i % texts.len()]),
-                place: (i % 3 == 0).then(|| "Shenzhen".to_string()),
-                gap_days: [None, Some(0), Some(1), Some(2), Some(9), Some(45)][i % 6],
-                gap_over: i % 6 == 5,
+                gap: [None, Some(1), Some(2), Some(9), Some(45)][i % 5].map(|days| Gap {
+                    days,
+                    label: format!("{days} days"),
+                    over: days > 30,
+                }),
             })
             .collect();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         Dossier {
-            title: "Dispute dossier: aliexpress order 1".into(),
+            lang: "en".into(),
+            title: "Dispute dossier: AliExpress order 1".into(),
             footer: "order 1".into(),
-            generated: "2026-11-24T12:00:00+03:00".into(),
+            prepared: "Prepared on 24 Nov 2026 with dossier test".into(),
             tool: "dossier test".into(),
             summary: Summary {
                 facts: vec![("Item".into(), "USB hub".into())],
                 tracking: vec![],
                 protection: "Protection ends 2026-11-29".into(),
+                chart: Chart {
+                    from: day(1),
+                    to: day(29),
+                    marks: vec![(day(2), "accepted".into(), Some(Stage::Accepted))],
+                    silence: Some((day(3), day(24), "21 days without movement".into(), false)),
+                    today: (day(24), "today 24 Nov".into()),
+                    protection: Some((day(29), "protection ends 29 Nov".into())),
+                    ticks: vec![(day(1), "1 Nov".into()), (day(15), "15 Nov".into())],
+                },
                 description: "Silent since October.".into(),
-                next_action: "Ask for an extension".into(),
+                request: "The buyer asks for a full refund.".into(),
             },
             flags: vec![],
-            timeline,
-            correspondence: vec![Letter {
-                at: "2026-11-06".into(),
-                from: "me".into(),
-                text: texts[3].into(),
-                evidence: None,
-            }],
+            timeline: Timeline { note: None, entries },
+            correspondence: vec![Letter { head: "6 Nov 2026 · from the buyer".into(), text: texts[3].into() }],
             evidence: vec![],
-            integrity: Integrity { log_entries: 3, log_head: "ab".repeat(32), how_to_check: "sha256sum FILE".into() },
+            integrity: Integrity {
+                how_to_check: vec!["sha256sum FILE".into()],
+                files: vec![],
+                not_attached: vec![],
+                log: "Event log".into(),
+            },
         }
     }
 
@@ -657,9 +777,38 @@ mod tests {
             assert_eq!(last, footer);
         }
         let squashed: String = body.split_whitespace().collect();
-        for entry in &d.timeline {
+        for entry in &d.timeline.entries {
             let want: String = entry.text.split_whitespace().collect();
             assert!(squashed.contains(&want), "lost: {}", entry.text);
+        }
+    }
+
+    #[test]
+    fn long_order_and_tracking_numbers_stay_inside_the_margins() {
+        let fonts = Fonts::load();
+        let mut d = long_case(2);
+        let number = "PO-211-08374619238471923";
+        d.title = format!("Dispute dossier: Temu order {number}");
+        d.summary.facts.push(("Order number".into(), number.into()));
+        d.summary.tracking = ["RS482150773CN", "LP00512345678901234567", "YT2512345678901234"]
+            .iter()
+            .map(|n| {
+                (
+                    "Tracking number".to_string(),
+                    format!("{n} (international postal number (UPU S10), check digit correct)"),
+                )
+            })
+            .collect();
+        d.footer = format!("Temu order {number}");
+        let layout = lay_out(&d, &fonts, &[]);
+        let page = &layout.pages[0];
+        let boxes = text_boxes(&fonts, page);
+        for b in &boxes {
+            assert!(b.0 >= MARGIN - 0.5 && b.1 <= PAGE_W - MARGIN + 0.5, "{b:?} outside the margins");
+        }
+        let all: String = boxes.iter().map(|b| b.4).collect();
+        for whole in [number, "RS482150773CN", "LP00512345678901234567", "YT2512345678901234"] {
+            assert!(all.contains(whole), "{whole} is not whole on page 1");
         }
     }
 
@@ -671,7 +820,7 @@ mod tests {
             Shown::Image { width: 1170, height: 2532 },
             Shown::Image { width: 1170, height: 2532 },
             Shown::Image { width: 4000, height: 3000 },
-            Shown::Listed("Not shown: the image cannot be decoded.".into()),
+            Shown::Listed("The image could not be decoded.".into()),
             Shown::Image { width: 750, height: 1334 },
             Shown::Image { width: 120, height: 90 },
         ];

@@ -1,23 +1,31 @@
 //! The `Dossier`: everything the PDF says, as plain data assembled from a case and its
-//! judgement. No I/O and no layout here; `build --json` prints this value.
+//! judgement, already worded in the dossier's language ([`super::words`]). No I/O and no
+//! layout here; `build --json` prints this value.
+//!
+//! Voice (SPEC §7): the document is read by the platform's reviewer, the bank or the post
+//! office. It states facts in the third person; stage codes, commands and advice to the
+//! buyer never appear in it (tests read the PDF back to check).
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use super::words::{self, Label, Reason, Words, moment, platform_name};
 use crate::dates::When;
 use crate::judge::Judged;
-use crate::model::{Case, Severity, Stage};
-use crate::rules::{Assessment, Rules, Situation};
+use crate::model::{ActionCode, Case, FlagCode, Severity, Stage};
+use crate::rules::{About, Assessment, Rules, Situation};
 
 /// The whole document, section by section (SPEC §7).
 #[derive(Debug, Clone, Serialize)]
 pub struct Dossier {
+    /// The language code.
+    pub lang: String,
     /// Document title.
     pub title: String,
-    /// "order NUMBER", used in every footer.
+    /// The order's name in every footer.
     pub footer: String,
-    /// The moment the dossier describes (`--now`), RFC 3339.
-    pub generated: String,
+    /// The line under the title.
+    pub prepared: String,
     /// "dossier VERSION".
     pub tool: String,
     /// Section 1.
@@ -25,7 +33,7 @@ pub struct Dossier {
     /// Section 2.
     pub flags: Vec<FlagItem>,
     /// Section 3, oldest first.
-    pub timeline: Vec<TimelineEntry>,
+    pub timeline: Timeline,
     /// Section 4, oldest first.
     pub correspondence: Vec<Letter>,
     /// Section 5.
@@ -34,7 +42,7 @@ pub struct Dossier {
     pub integrity: Integrity,
 }
 
-/// Order facts, numbers, deadline, the description and the next action.
+/// Order facts, numbers, deadline, the journey, the description and the request.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     /// (label, value) rows of what is known about the order.
@@ -43,10 +51,31 @@ pub struct Summary {
     pub tracking: Vec<(String, String)>,
     /// The protection line.
     pub protection: String,
-    /// A calm, factual description of the problem, from the data.
+    /// The journey chart.
+    pub chart: Chart,
+    /// A calm, factual description of the case.
     pub description: String,
-    /// The next action and its date.
-    pub next_action: String,
+    /// What the buyer asks for and why.
+    pub request: String,
+}
+
+/// The journey drawn to scale in days, on page 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// The first and last day of the axis.
+    pub from: NaiveDate,
+    /// The last day.
+    pub to: NaiveDate,
+    /// Marks on the line: order, shipment, each stage reached (day, label, stage).
+    pub marks: Vec<(NaiveDate, String, Option<Stage>)>,
+    /// The silence since the last movement: (from, to, label, over the stage's threshold).
+    pub silence: Option<(NaiveDate, NaiveDate, String, bool)>,
+    /// Today, and its label.
+    pub today: (NaiveDate, String),
+    /// The protection end and its label.
+    pub protection: Option<(NaiveDate, String)>,
+    /// Axis ticks: day and label.
+    pub ticks: Vec<(NaiveDate, String)>,
 }
 
 /// One red flag.
@@ -54,14 +83,12 @@ pub struct Summary {
 pub struct FlagItem {
     /// Severity.
     pub severity: Severity,
-    /// Stable code.
-    pub code: String,
-    /// The explanation.
-    pub message: String,
-    /// The facts it rests on.
-    pub facts: Vec<String>,
-    /// Evidence references.
-    pub evidence: Vec<String>,
+    /// "Critical · No movement".
+    pub title: String,
+    /// The statement with its facts.
+    pub text: String,
+    /// "Evidence: E1, E2".
+    pub evidence: Option<String>,
 }
 
 /// What a timeline line records.
@@ -74,39 +101,66 @@ pub enum EntryKind {
     Message,
     /// When a piece of evidence was captured.
     Evidence,
+    /// Today, at the end.
+    Now,
 }
 
-/// One line of the timeline, with the silence before it.
+/// Section 3.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// A note at the head (times shown as the tracker showed them).
+    pub note: Option<String>,
+    /// The entries, oldest first, the last being today.
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// The time between two neighbouring entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// Whole days.
+    pub days: i64,
+    /// "12 days".
+    pub label: String,
+    /// True when it lies in a tracking silence longer than the stage's threshold.
+    pub over: bool,
+}
+
+/// One line of the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     /// What it is.
     pub kind: EntryKind,
-    /// When, in its human form.
-    pub at: String,
-    /// The stage of a status.
+    /// The day, in the left column.
+    pub date: String,
+    /// The head: time, stage label, place.
+    pub head: String,
+    /// The stage of a status (its dot's colour).
     pub stage: Option<Stage>,
-    /// The text (status text, message text, evidence caption).
+    /// The text (status text, message text, evidence note).
     pub text: String,
-    /// Where, for a status.
-    pub place: Option<String>,
-    /// Whole days of tracking silence since the previous status (statuses only; also on
-    /// the final "now" line).
-    pub gap_days: Option<i64>,
-    /// True when that silence is longer than the stage's threshold.
-    pub gap_over: bool,
+    /// The time since the entry before, when a day or more.
+    pub gap: Option<Gap>,
 }
 
 /// One message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Letter {
-    /// When.
-    pub at: String,
-    /// Who wrote it.
-    pub from: String,
+    /// When, who, which screenshot.
+    pub head: String,
     /// The text, verbatim.
     pub text: String,
-    /// A screenshot of it.
-    pub evidence: Option<String>,
+}
+
+/// How an evidence file is shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Show {
+    /// As its image.
+    Image,
+    /// As text (its content is read when the PDF is built).
+    Text,
+    /// Listed only: a PDF cannot display the format.
+    Listed,
 }
 
 /// One evidence file.
@@ -114,263 +168,417 @@ pub struct Letter {
 pub struct EvidenceItem {
     /// E1, E2, …
     pub reference: String,
-    /// Kind code.
-    pub kind: String,
-    /// The user's note.
+    /// "E1 · Tracking page".
+    pub title: String,
+    /// File, type, dates, short hash.
+    pub caption: String,
+    /// The buyer's note.
     pub note: Option<String>,
-    /// When it was captured, if known.
-    pub taken: Option<String>,
-    /// When it was attached.
-    pub added: String,
+    /// How it is shown.
+    pub show: Show,
+    /// Remarks set when the PDF is built: attached or not, shown or not, text cut.
+    pub remarks: Vec<String>,
+    /// The original file name.
+    pub file_name: String,
+    /// Media type.
+    pub media_type: String,
     /// Full SHA-256.
     pub sha256: String,
     /// Size in bytes.
     pub size: u64,
-    /// Media type.
-    pub media_type: String,
-    /// The original file name.
-    pub file_name: String,
-    /// Pixel size, for images.
-    pub pixels: Option<(u32, u32)>,
 }
 
 /// The integrity appendix.
 #[derive(Debug, Clone, Serialize)]
 pub struct Integrity {
-    /// Number of event-log entries.
-    pub log_entries: i64,
-    /// SHA-256 of the newest entry.
-    pub log_head: String,
-    /// How to re-check a file.
-    pub how_to_check: String,
+    /// How anyone re-checks a file (paragraphs).
+    pub how_to_check: Vec<String>,
+    /// Per evidence file: its line (reference, name, size) and its full SHA-256.
+    pub files: Vec<(String, String)>,
+    /// Originals not attached, and why (set when the PDF is built).
+    pub not_attached: Vec<String>,
+    /// The event-log line.
+    pub log: String,
 }
 
-/// Builds the dossier of a judged case at `now`.
-pub fn assemble(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>) -> Dossier {
+/// True for files shown as text: chat exports and e-mails.
+pub fn is_text(media_type: &str, file_name: &str) -> bool {
+    let name = file_name.to_ascii_lowercase();
+    media_type.starts_with("text/")
+        || media_type == "message/rfc822"
+        || [".txt", ".eml", ".csv", ".log", ".md"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// Builds the dossier of a judged case at `now`, in `lang`.
+pub fn assemble(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, lang: &str) -> Dossier {
+    let w = words::of(lang);
     let (case, assessment) = (&judged.case, &judged.assessment);
     let order = &case.order;
-    let footer = format!("order {}", order.number);
-    let mut facts =
-        vec![("Platform".to_string(), order.platform.to_string()), ("Order number".to_string(), order.number.clone())];
-    let mut fact = |label: &str, value: Option<String>| {
+    let platform = platform_name(order.platform, w);
+    let day = |when: Option<When>| when.map(|x| w.date(x.date()));
+    let mut facts = vec![
+        (w.label(Label::Platform).to_string(), platform.to_string()),
+        (w.label(Label::OrderNumber).to_string(), order.number.clone()),
+    ];
+    let mut fact = |label: Label, value: Option<String>| {
         if let Some(value) = value {
-            facts.push((label.to_string(), value));
+            facts.push((w.label(label).to_string(), value));
         }
     };
-    fact("Item", order.item.clone());
-    fact("Store", order.store.clone());
+    fact(Label::Item, order.item.clone());
+    fact(Label::Store, order.store.clone());
     fact(
-        "Price",
+        Label::Price,
         order
             .price
             .as_ref()
             .map(|p| format!("{p}{}", order.currency.as_ref().map(|c| format!(" {c}")).unwrap_or_default())),
     );
-    fact("Ordered", order.ordered.map(|w| w.to_string()));
-    fact("Shipped", order.shipped.map(|w| w.to_string()));
-    fact("Shipping", order.shipping.clone());
+    fact(Label::Ordered, day(order.ordered));
+    fact(Label::Shipped, day(order.shipped));
+    fact(Label::Shipping, order.shipping.clone());
     let destination = [order.city.clone(), order.postcode.clone(), order.country.clone()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-    fact("Destination", (!destination.is_empty()).then_some(destination));
-    fact("Item weight", order.weight_grams.map(|g| g.to_string()));
-    fact("Current stage", Some(assessment.stage.to_string()));
-    let tracking = case.tracking.iter().map(|t| (t.number.clone(), t.verdict.summary())).collect();
-    let protection = match &assessment.protection {
-        Some(p) if p.days_left >= 0 => {
-            format!("Buyer protection ends on {} ({} days left). {}", p.until, p.days_left, p.basis)
-        }
-        Some(p) => format!("Buyer protection ended on {} ({} days ago). {}", p.until, -p.days_left, p.basis),
-        None => "The end of buyer protection is not known: it was not entered.".to_string(),
-    };
-    let action = &assessment.next_action;
-    let summary = Summary {
-        facts,
-        tracking,
-        protection,
-        description: describe(case, assessment),
-        next_action: format!("{} by {}: {}", action.code, action.by, action.why),
+    fact(Label::Destination, (!destination.is_empty()).then_some(destination));
+    fact(Label::ItemWeight, order.weight_grams.map(|g| w.weight(g)));
+    fact(Label::CurrentStage, Some(w.stage(assessment.stage).to_string()));
+    let tracking = case
+        .tracking
+        .iter()
+        .map(|t| (w.label(Label::TrackingNumber).to_string(), format!("{} ({})", t.number, w.verdict(&t.verdict))))
+        .collect();
+    let status = |i: usize| match case.statuses.get(i) {
+        Some(s) => w.status_fact(&moment(w, &s.at), &s.text, s.place.as_deref()),
+        None => String::new(),
     };
     let flags = assessment
         .flags
         .iter()
         .map(|f| FlagItem {
             severity: f.severity,
-            code: f.code.to_string(),
-            message: f.message.clone(),
-            facts: f.facts.clone(),
-            evidence: f.evidence.clone(),
+            title: format!("{} · {}", w.severity(f.severity), w.flag_title(f.code)),
+            text: w.flag_text(f.code, &f.about, &status),
+            evidence: (!f.evidence.is_empty()).then(|| {
+                format!(
+                    "{}: {}",
+                    w.label(Label::Evidence).trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' '),
+                    f.evidence.join(", ")
+                )
+            }),
         })
         .collect();
     let correspondence = case
         .messages
         .iter()
-        .map(|m| Letter {
-            at: m.at.to_string(),
-            from: m.from.to_string(),
-            text: m.text.clone(),
-            evidence: m.evidence.clone(),
-        })
+        .map(|m| Letter { head: w.letter_head(&moment(w, &m.at), m.from, m.evidence.as_deref()), text: m.text.clone() })
         .collect();
     let evidence = case
         .evidence
         .iter()
         .map(|e| EvidenceItem {
             reference: e.reference.clone(),
-            kind: e.kind.to_string(),
+            title: format!("{} · {}", e.reference, w.kind(e.kind)),
+            caption: w.caption(
+                &e.file_name,
+                &e.media_type,
+                e.taken.map(|t| moment(w, &t)).as_deref(),
+                &added_day(w, &e.added_at),
+                &e.sha256[..e.sha256.len().min(16)],
+            ),
             note: e.note.clone(),
-            taken: e.taken.map(|t| t.to_string()),
-            added: e.added_at.clone(),
+            show: if e.media_type.starts_with("image/") && e.width.is_some() {
+                Show::Image
+            } else if is_text(&e.media_type, &e.file_name) {
+                Show::Text
+            } else {
+                Show::Listed
+            },
+            remarks: Vec::new(),
+            file_name: e.file_name.clone(),
+            media_type: e.media_type.clone(),
             sha256: e.sha256.clone(),
             size: e.size,
-            media_type: e.media_type.clone(),
-            file_name: e.file_name.clone(),
-            pixels: e.width.zip(e.height),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut how_to_check = w.how_to_check();
+    if !case.evidence.is_empty() {
+        how_to_check.push(w.label(Label::HowToExtract).to_string());
+    }
+    let integrity = Integrity {
+        how_to_check,
+        files: case
+            .evidence
+            .iter()
+            .map(|e| (w.file_line(&e.reference, &e.file_name, e.size), e.sha256.clone()))
+            .collect(),
+        not_attached: Vec::new(),
+        log: w.log_line(case.log.entries, &case.log.head),
+    };
+    let generated = w.date(now.date_naive());
     Dossier {
-        title: format!("Dispute dossier: {} order {}", order.platform, order.number),
-        footer,
-        generated: now.to_rfc3339(),
+        lang: w.code().to_string(),
+        title: w.title(platform, &order.number),
+        footer: w.footer(platform, &order.number),
+        prepared: w.prepared(&generated, &format!("dossier {}", env!("CARGO_PKG_VERSION"))),
         tool: format!("dossier {}", env!("CARGO_PKG_VERSION")),
-        summary,
+        summary: Summary {
+            facts,
+            tracking,
+            protection: w.protection(assessment.protection.as_ref(), platform),
+            chart: chart(judged, rules, now, w),
+            description: describe(case, assessment, w, platform),
+            request: request(judged, w),
+        },
         flags,
-        timeline: timeline(judged, rules, now),
+        timeline: timeline(judged, rules, now, w),
         correspondence,
         evidence,
-        integrity: Integrity {
-            log_entries: case.log.entries,
-            log_head: case.log.head.clone(),
-            how_to_check: "Anyone can re-check a file: `sha256sum FILE` prints its SHA-256, which must equal the \
-                           value listed here. The event-log head is the hash of the newest entry of the case's \
-                           append-only, hash-chained log; `dossier verify` re-walks that chain."
-                .to_string(),
-        },
+        integrity,
     }
 }
 
+/// The day of a stored RFC 3339 moment, worded; the text as it is when it is not one.
+fn added_day(w: &dyn Words, stored: &str) -> String {
+    DateTime::parse_from_rfc3339(stored).map(|t| w.date(t.date_naive())).unwrap_or_else(|_| stored.to_string())
+}
+
 /// A calm, factual description of what the data shows.
-fn describe(case: &Case, a: &Assessment) -> String {
+fn describe(case: &Case, a: &Assessment, w: &dyn Words, platform: &str) -> String {
     let order = &case.order;
-    let mut text = format!("This is {} order {}", order.platform, order.number);
-    if let Some(item) = &order.item {
-        text.push_str(&format!(" for {item}"));
-    }
-    if let Some(ordered) = order.ordered {
-        text.push_str(&format!(", placed on {ordered}"));
-    }
-    text.push('.');
+    let mut text =
+        w.intro(platform, &order.number, order.item.as_deref(), order.ordered.map(|o| w.date(o.date())).as_deref());
     if let Some(shipped) = order.shipped {
-        text.push_str(&format!(" The seller marked it as shipped on {shipped}."));
+        text.push(' ');
+        text.push_str(&w.shipped(&w.date(shipped.date())));
     }
+    text.push(' ');
     match &a.last_event {
         Some(e) => {
-            text.push_str(&format!(
-                " {} tracking statuses are recorded. The latest, on {}, reads \"{}\"{}.",
-                case.statuses.len(),
-                e.at,
-                e.text,
-                e.place.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
-            ));
-            text.push_str(&format!(" The parcel's stage is: {}.", a.stage));
+            text.push_str(&w.latest(case.statuses.len(), &moment(w, &e.at), &e.text, e.place.as_deref(), a.stage));
         }
-        None => text.push_str(" No tracking status has been recorded."),
+        None => text.push_str(&w.no_status()),
     }
     if let (Some(days), Some(t)) = (a.days_silent, a.threshold_days)
         && days >= t
+        && a.last_event.is_some()
     {
-        text.push_str(&format!(
-            " The tracking has been silent for {days} days; at this stage more than {t} days is unusual."
-        ));
+        text.push(' ');
+        text.push_str(&w.silent(days, t));
     }
     if a.open {
-        text.push_str(" The buyer has not received the parcel.");
+        text.push(' ');
+        text.push_str(&w.not_received());
     }
     text
 }
 
-/// Statuses, messages and evidence captures in time order, each status with the silence
-/// before it, then a last line for the silence up to `now`.
-fn timeline(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>) -> Vec<TimelineEntry> {
+/// What the buyer asks for, from the next action and the flags that led to it.
+fn request(judged: &Judged, w: &dyn Words) -> String {
+    let a = &judged.assessment;
+    let has = |code: FlagCode| a.flags.iter().any(|f| f.code == code);
+    let flag = |code: FlagCode| a.flags.iter().find(|f| f.code == code);
+    let delivered = judged
+        .case
+        .statuses
+        .iter()
+        .zip(&judged.stages)
+        .rev()
+        .find(|(_, s)| **s == Stage::Delivered)
+        .map(|(status, _)| status.at.date());
+    let reason = if has(FlagCode::NotReceived) || has(FlagCode::DeliveredElsewhere) {
+        Reason::DeliveredNotReceived(delivered)
+    } else if matches!(a.stage, Stage::Returning | Stage::Returned) {
+        Reason::Returned
+    } else if let Some(About::NoFirstScan { waited, .. }) = flag(FlagCode::NoFirstScan).map(|f| &f.about) {
+        Reason::NoScan(*waited)
+    } else if has(FlagCode::Stalled) || has(FlagCode::StalledOverMonth) {
+        Reason::Silent(a.days_silent.unwrap_or_default())
+    } else if has(FlagCode::WeightMismatch) || has(FlagCode::LetterServiceHeavyItem) {
+        Reason::Weight
+    } else if has(FlagCode::TrackingNumberReused) {
+        Reason::Reused
+    } else if has(FlagCode::InvalidTrackingNumber) {
+        Reason::InvalidNumber
+    } else if has(FlagCode::PickupWaiting) {
+        Reason::Pickup
+    } else if let Some(p) =
+        a.protection.as_ref().filter(|_| has(FlagCode::ProtectionEnding) || has(FlagCode::ProtectionExpired))
+    {
+        Reason::Protection(p.days_left)
+    } else if let Some(days) = a.days_silent.filter(|d| *d >= 7 && a.open) {
+        Reason::Silent(days)
+    } else {
+        Reason::Nothing
+    };
+    let action = a.next_action.code;
+    let until =
+        a.protection.as_ref().filter(|p| p.days_left >= 0 && action != ActionCode::None).map(|p| w.date(p.until));
+    w.request(action, &reason, &w.date(a.next_action.by), until.as_deref())
+}
+
+/// The journey chart's data: order, shipment, the first status of each stage reached, the
+/// silence since the last status, today and the protection end.
+fn chart(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, w: &dyn Words) -> Chart {
+    let (case, a) = (&judged.case, &judged.assessment);
+    let today = now.date_naive();
+    let mut marks: Vec<(NaiveDate, String, Option<Stage>)> = Vec::new();
+    if let Some(o) = case.order.ordered {
+        marks.push((o.date(), w.label(Label::ChartOrdered).to_string(), None));
+    }
+    if let Some(s) = case.order.shipped {
+        marks.push((s.date(), w.label(Label::ChartShipped).to_string(), None));
+    }
+    let mut seen: Vec<Stage> = Vec::new();
+    for (status, stage) in case.statuses.iter().zip(&judged.stages) {
+        if matches!(stage, Stage::Unknown | Stage::InTransit | Stage::CarrierUpdate | Stage::OrderPlaced)
+            || seen.contains(stage)
+        {
+            continue;
+        }
+        seen.push(*stage);
+        marks.push((status.at.date(), w.stage_short(*stage).to_string(), Some(*stage)));
+    }
+    let last = case.statuses.last().map(|s| s.at.date());
+    let silence = match (last, a.days_silent) {
+        (Some(last), Some(days)) if days >= 1 && a.open && !matches!(a.stage, Stage::Delivered | Stage::Returned) => {
+            let over = Situation::of(a.stage).thresholds(rules).is_some_and(|(react, _)| days >= react);
+            Some((last, today, w.chart_silence(days), over))
+        }
+        _ => None,
+    };
+    let protection = a.protection.as_ref().map(|p| {
+        let label = if p.estimated { Label::ChartProtectionEstimate } else { Label::ChartProtection };
+        (p.until, format!("{} {}", w.label(label), w.short_date(p.until)))
+    });
+    let mut from = marks.iter().map(|m| m.0).min().unwrap_or(today).min(today);
+    if let Some(first) = case.statuses.iter().map(|s| s.at.date()).min() {
+        from = from.min(first);
+    }
+    let to = protection.as_ref().map_or(today, |p| p.0.max(today));
+    let span = (to - from).num_days().max(1);
+    let step = [1, 2, 7, 14, 30, 61, 91, 182, 365].into_iter().find(|s| span / s <= 8).unwrap_or(730);
+    let ticks = (0..=span / step)
+        .filter_map(|k| from.checked_add_days(chrono::Days::new((k * step) as u64)))
+        .map(|d| (d, w.short_date(d)))
+        .collect();
+    Chart {
+        from,
+        to,
+        marks,
+        silence,
+        today: (today, format!("{} {}", w.label(Label::ChartToday), w.short_date(today))),
+        protection,
+        ticks,
+    }
+}
+
+/// Statuses, messages and evidence captures in time order, each with the time since the
+/// entry before it, then today.
+fn timeline(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, w: &dyn Words) -> Timeline {
     let (case, stages) = (&judged.case, &judged.stages);
-    let over = |stage: Stage, days: i64| Situation::of(stage).thresholds(rules).is_some_and(|(react, _)| days >= react);
-    let mut entries: Vec<(i64, usize, TimelineEntry)> = Vec::new();
-    let mut previous: Option<(&When, Stage)> = None;
-    for (i, (status, stage)) in case.statuses.iter().zip(stages.iter()).enumerate() {
-        let gap = previous.map(|(at, _)| (status.at.sort_key() - at.sort_key()).div_euclid(86_400));
-        let gap_over = match (previous, gap) {
-            (Some((_, before)), Some(days)) => over(before, days),
-            _ => false,
-        };
+    let clock = |when: &When| match when {
+        When::Date(_) => String::new(),
+        _ => moment(w, when).split_once(", ").map(|(_, t)| t.to_string()).unwrap_or_default(),
+    };
+    // (moment, tie order, status index if a status, entry)
+    let mut entries: Vec<(i64, usize, Option<usize>, TimelineEntry)> = Vec::new();
+    let entry = |kind, when: &When, head: String, stage, text: String| TimelineEntry {
+        kind,
+        date: w.date(when.date()),
+        head,
+        stage,
+        text,
+        gap: None,
+    };
+    for (i, (s, stage)) in case.statuses.iter().zip(stages).enumerate() {
+        let mut head = vec![clock(&s.at), w.stage(*stage).to_string()];
+        head.extend(s.place.clone());
+        head.retain(|h| !h.is_empty());
         entries.push((
-            status.at.sort_key(),
+            s.at.sort_key(),
             i,
-            TimelineEntry {
-                kind: EntryKind::Status,
-                at: status.at.to_string(),
-                stage: Some(*stage),
-                text: status.text.clone(),
-                place: status.place.clone(),
-                gap_days: gap,
-                gap_over,
-            },
+            Some(i),
+            entry(EntryKind::Status, &s.at, head.join(" · "), Some(*stage), s.text.clone()),
         ));
-        previous = Some((&status.at, *stage));
     }
     let n = entries.len();
     for (i, m) in case.messages.iter().enumerate() {
-        entries.push((
-            m.at.sort_key(),
-            n + i,
-            TimelineEntry {
-                kind: EntryKind::Message,
-                at: m.at.to_string(),
-                stage: None,
-                text: format!("Message from {}: {}", m.from, m.text),
-                place: None,
-                gap_days: None,
-                gap_over: false,
-            },
-        ));
+        let head = [clock(&m.at), w.message_line(m.from)]
+            .into_iter()
+            .filter(|h| !h.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        entries.push((m.at.sort_key(), n + i, None, entry(EntryKind::Message, &m.at, head, None, m.text.clone())));
     }
     let n = entries.len();
     for (i, e) in case.evidence.iter().enumerate() {
         if let Some(taken) = e.taken {
+            let head = [clock(&taken), w.captured_line(&e.reference, e.kind)]
+                .into_iter()
+                .filter(|h| !h.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
             entries.push((
                 taken.sort_key(),
                 n + i,
-                TimelineEntry {
-                    kind: EntryKind::Evidence,
-                    at: taken.to_string(),
-                    stage: None,
-                    text: format!(
-                        "{} captured ({}){}",
-                        e.reference,
-                        e.kind,
-                        e.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default()
-                    ),
-                    place: None,
-                    gap_days: None,
-                    gap_over: false,
-                },
+                None,
+                entry(EntryKind::Evidence, &taken, head, None, e.note.clone().unwrap_or_default()),
             ));
         }
     }
-    entries.sort_by_key(|(key, order, _)| (*key, *order));
-    let mut timeline: Vec<TimelineEntry> = entries.into_iter().map(|(_, _, e)| e).collect();
-    if let Some((at, stage)) = previous {
-        let days = at.days_until(now);
-        timeline.push(TimelineEntry {
-            kind: EntryKind::Status,
-            at: When::Fixed(now).to_string(),
-            stage: None,
-            text: "Now: no newer tracking status".to_string(),
-            place: None,
-            gap_days: Some(days),
-            gap_over: over(stage, days),
-        });
+    entries.sort_by_key(|(key, order, ..)| (*key, *order));
+    if entries.is_empty() {
+        return Timeline { note: None, entries: Vec::new() };
     }
-    timeline
+    // Now's wall clock, comparable with the statuses' keys (a day's precision is enough).
+    let now_key = now.naive_local().and_utc().timestamp();
+    // Each tracking silence (from one status to the next, or to now) is over or not; a gap
+    // between two entries is red when it lies in a silence that is over.
+    let over_after = |status: usize| -> bool {
+        let from = &case.statuses[status].at;
+        let until = case.statuses.get(status + 1).map_or(now_key, |s| s.at.sort_key());
+        let days = (until - from.sort_key()).div_euclid(86_400);
+        Situation::of(stages[status]).thresholds(rules).is_some_and(|(react, _)| days >= react)
+    };
+    let mut out: Vec<TimelineEntry> = Vec::new();
+    let mut last_status: Option<usize> = None;
+    let mut previous_key: Option<i64> = None;
+    for (key, _, status, mut e) in entries {
+        if let Some(before) = previous_key {
+            let days = (key - before).div_euclid(86_400);
+            if days >= 1 {
+                e.gap = Some(Gap { days, label: w.gap(days), over: last_status.is_some_and(over_after) });
+            }
+        }
+        if status.is_some() {
+            last_status = status;
+        }
+        previous_key = Some(key);
+        out.push(e);
+    }
+    let mut today = TimelineEntry {
+        kind: EntryKind::Now,
+        date: w.date(now.date_naive()),
+        head: String::new(),
+        stage: None,
+        text: w.label(Label::NowNoNews).to_string(),
+        gap: None,
+    };
+    if let Some(before) = previous_key {
+        let days = (now_key - before).div_euclid(86_400);
+        if days >= 1 {
+            today.gap = Some(Gap { days, label: w.gap(days), over: last_status.is_some_and(over_after) });
+        }
+    }
+    out.push(today);
+    let local = case
+        .statuses
+        .iter()
+        .map(|s| &s.at)
+        .chain(case.messages.iter().map(|m| &m.at))
+        .any(|at| matches!(at, When::Local(_)));
+    Timeline { note: local.then(|| w.label(Label::TimesLocal).to_string()), entries: out }
 }

@@ -104,9 +104,81 @@ fn jpeg_xobject(bytes: &[u8], width: u32, height: u32, gray: bool) -> ExternalXO
     }
 }
 
-/// Renders the pages, bookmarks and metadata. `pictures[i]` is the image of evidence item
-/// `i`; an image item without a picture is left blank (used to measure the text alone).
-pub fn render(layout: &Layout, meta: &Meta<'_>, pictures: &[Picture]) -> Result<Vec<u8>> {
+/// An original file embedded in the PDF (SPEC §7): its exact bytes under its name, with its
+/// SHA-256 in the description.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The name a reader shows and extracts it under.
+    pub name: String,
+    /// "E3 · SHA-256 …".
+    pub description: String,
+    /// The media type.
+    pub media_type: String,
+    /// The exact bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A PDF text string: plain when ASCII, else UTF-16BE with its byte-order mark.
+fn text_string(text: &str) -> lopdf::Object {
+    if text.is_ascii() {
+        return lopdf::Object::string_literal(text);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Adds `files` to the document's EmbeddedFiles name tree, in the order given (the tree's
+/// keys are numbered, so they sort in that order). Already-compressed formats are stored
+/// as they are; text is deflated.
+fn attach(doc: &mut lopdf::Document, files: &[Attachment]) -> Result<()> {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut names = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let mut params = Dictionary::new();
+        params.set("Size", Object::Integer(file.bytes.len() as i64));
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
+        dict.set("Subtype", Object::Name(file.media_type.as_bytes().to_vec()));
+        dict.set("Params", Object::Dictionary(params));
+        let packed = file.media_type.starts_with("image/jpeg")
+            || file.media_type.starts_with("image/png")
+            || file.media_type.starts_with("image/webp")
+            || file.media_type.starts_with("video/")
+            || file.media_type == "application/pdf"
+            || file.media_type == "application/zip";
+        let mut stream = Stream::new(dict, file.bytes.clone()).with_compression(!packed);
+        if !packed {
+            let _ = stream.compress();
+        }
+        let stream = doc.add_object(stream);
+        let mut ef = Dictionary::new();
+        ef.set("F", Object::Reference(stream));
+        ef.set("UF", Object::Reference(stream));
+        let mut spec = Dictionary::new();
+        spec.set("Type", Object::Name(b"Filespec".to_vec()));
+        spec.set("F", text_string(&file.name));
+        spec.set("UF", text_string(&file.name));
+        spec.set("Desc", text_string(&file.description));
+        spec.set("EF", Object::Dictionary(ef));
+        spec.set("AFRelationship", Object::Name(b"Source".to_vec()));
+        let spec = doc.add_object(spec);
+        names.push(Object::string_literal(format!("{i:05}")));
+        names.push(Object::Reference(spec));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Names", Object::Array(names));
+    let mut dict = Dictionary::new();
+    dict.set("EmbeddedFiles", Object::Dictionary(tree));
+    let catalog = doc.catalog_mut().map_err(|e| Error::internal(format!("PDF catalog: {e}")))?;
+    catalog.set("Names", Object::Dictionary(dict));
+    Ok(())
+}
+
+/// Renders the pages, bookmarks and metadata, and embeds `attachments`. `pictures[i]` is the
+/// image of evidence item `i`; an image item without a picture is left blank (used to
+/// measure the text alone).
+pub fn render(layout: &Layout, meta: &Meta<'_>, pictures: &[Picture], attachments: &[Attachment]) -> Result<Vec<u8>> {
     let mut used: BTreeMap<FontKind, BTreeSet<char>> = BTreeMap::new();
     for item in layout.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text { font, text, .. } = item {
@@ -191,5 +263,16 @@ pub fn render(layout: &Layout, meta: &Meta<'_>, pictures: &[Picture]) -> Result<
     info.metadata_date = created;
     let mut warnings = Vec::new();
     let options = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
-    Ok(doc.save(&options, &mut warnings))
+    if attachments.is_empty() {
+        return Ok(doc.save(&options, &mut warnings));
+    }
+    // What `save` does, with the attachments added between building and writing.
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    if options.optimize {
+        pdf.compress();
+    }
+    attach(&mut pdf, attachments)?;
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(|e| Error::internal(format!("writing the PDF: {e}")))?;
+    Ok(bytes)
 }

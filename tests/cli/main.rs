@@ -7,6 +7,7 @@ mod bad_input;
 mod build;
 mod checks;
 mod demo;
+mod dossier;
 mod env;
 mod evidence;
 mod histories;
