@@ -543,7 +543,7 @@ fn row(f: &Flow<'_>, d: &Dossier, shown: &[Shown], i: usize, w: &dyn Words) -> (
 
 /// Section 5 with its heading: a card per evidence file, tall images two to a row. The
 /// heading stays with the first row. A row of images that does not fit the rest of a page
-/// is drawn smaller there when at least 45% of its height fits, so pages are not left
+/// is drawn smaller there when at least 40% of its height fits, so pages are not left
 /// mostly empty.
 fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown], w: &dyn Words) {
     let heading = w.label(Label::Evidence);
@@ -570,7 +570,7 @@ fn gallery(f: &mut Flow<'_>, d: &Dossier, shown: &[Shown], w: &dyn Words) {
             let fits = |card: &Card| card.height() - card.image.map_or(0.0, |(_, h)| h);
             let text = fits(&first).max(second.as_ref().map_or(0.0, fits));
             let image = height - text;
-            if image > 0.0 && left - text >= image * 0.45 {
+            if image > 0.0 && left - text >= image * 0.4 {
                 let scale = (left - text) / image;
                 for card in std::iter::once(&mut first).chain(second.as_mut()) {
                     card.image = card.image.map(|(w, h)| (w * scale, h * scale));
@@ -615,6 +615,7 @@ fn timeline(f: &mut Flow<'_>, d: &Dossier, empty: &str) {
         }
         let lines = f.wrap(&entry.text, FontKind::Regular, 9.5, PAGE_W - MARGIN - TEXT_X);
         let head = f.wrap(&entry.head, FontKind::Bold, 8.5, PAGE_W - MARGIN - TEXT_X);
+        let head_color = if entry.kind == EntryKind::Now { BLACK } else { GREY };
         let height = 13.0 * (lines.len() + head.len().max(1)) as f32 + 4.0;
         f.room(height.min(200.0));
         let (top, page) = (f.y, f.pages.len());
@@ -634,14 +635,13 @@ fn timeline(f: &mut Flow<'_>, d: &Dossier, empty: &str) {
                 f.y += 13.0;
             }
             let y = f.y;
-            f.text_at(TEXT_X, y, 8.5, FontKind::Bold, GREY, line);
+            f.text_at(TEXT_X, y, 8.5, FontKind::Bold, head_color, line);
         }
-        let face = if entry.kind == EntryKind::Now { FontKind::Bold } else { FontKind::Regular };
-        for line in lines.iter().filter(|l| !l.is_empty() || entry.text.is_empty()).filter(|_| !entry.text.is_empty()) {
+        for line in lines.iter().filter(|_| !entry.text.is_empty()) {
             f.room(13.0);
             f.y += 13.0;
             let y = f.y;
-            f.text_at(TEXT_X, y, 9.5, face, BLACK, line);
+            f.text_at(TEXT_X, y, 9.5, FontKind::Regular, BLACK, line);
         }
         f.y += 4.0;
         let bottom = f.y;

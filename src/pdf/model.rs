@@ -562,9 +562,9 @@ fn timeline(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, w: &dyn 
     let mut today = TimelineEntry {
         kind: EntryKind::Now,
         date: w.date(now.date_naive()),
-        head: String::new(),
+        head: w.label(Label::NowNoNews).to_string(),
         stage: None,
-        text: w.label(Label::NowNoNews).to_string(),
+        text: String::new(),
         gap: None,
     };
     if let Some(before) = previous_key {
