@@ -72,9 +72,7 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             let mut cannot_show = Vec::new();
             for (file, a) in files.iter().zip(&attached) {
                 let e = &a.evidence;
-                let shown = (e.media_type.starts_with("image/") && e.width.is_some())
-                    || crate::pdf::model::is_text(&e.media_type, &e.file_name);
-                if !a.duplicate && !shown {
+                if !a.duplicate && crate::pdf::Show::of(e) == crate::pdf::Show::Listed {
                     cannot_show.push(format!(
                         "the dossier cannot display {} ({}): it attaches the original file and lists it; {}",
                         e.file_name,

@@ -362,57 +362,54 @@ fn chart(f: &mut Flow<'_>, c: &Chart) {
         let lx = ((a + b - width) / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
         f.text_at(lx, axis_y - 6.0, 8.0, FontKind::Bold, color, label);
     }
-    // Label rows above the axis, nearest first; each row remembers where its last label ends.
+    // Stage labels go in rows above the axis, nearest first, each at its dot. A label
+    // takes the first row where it clears the row's last label and where its leader line
+    // crosses no label of a lower row; one that fits no row is left out (its dot stays).
     let rows_y = [axis_y - 18.0, axis_y - 30.0, axis_y - 42.0, axis_y - 54.0];
     let mut row_end = [f32::MIN; 4];
+    // Labels under the axis (order, shipment, today, protection end): (x, label, colour, face).
+    let mut below: Vec<(f32, String, Rgb, FontKind)> = Vec::new();
     for (day, label, stage) in &c.marks {
         let x = x_of(*day);
-        let color = stage_color(*stage);
-        f.page().items.push(Item::Dot { x, y: axis_y, r: 3.0, color });
+        f.page().items.push(Item::Dot { x, y: axis_y, r: 3.0, color: stage_color(*stage) });
         if label.is_empty() {
+            continue;
+        }
+        if stage.is_none() {
+            below.push((x, label.clone(), GREY, FontKind::Regular));
             continue;
         }
         let width = f.fonts.width(FontKind::Regular, label, 7.0);
         let lx = (x - 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
-        if let Some(row) = (0..rows_y.len()).find(|&r| lx > row_end[r] + 4.0) {
+        let free = |r: usize| lx > row_end[r] + 4.0 && row_end[..r].iter().all(|end| *end < x - 1.0);
+        if let Some(row) = (0..rows_y.len()).find(|&r| free(r)) {
             row_end[row] = lx + width;
-            f.page().items.push(Item::Line {
-                x1: x,
-                y1: axis_y - 3.0,
-                x2: x,
-                y2: rows_y[row] + 2.0,
-                width: 0.3,
-                color: light,
-            });
+            let leader = Item::Line { x1: x, y1: axis_y - 3.0, x2: x, y2: rows_y[row] + 2.0, width: 0.3, color: light };
+            f.page().items.push(leader);
             f.text_at(lx, rows_y[row], 7.0, FontKind::Regular, BLACK, label);
         }
     }
-    // Today and the protection end: upright lines with labels under the tick labels.
-    let mut below_end = f32::MIN;
+    // Today and the protection end: dashed upright lines.
     let upright = [Some((c.today.0, c.today.1.clone(), BLACK)), c.protection.clone().map(|(d, l)| (d, l, RED))];
     for (day, label, color) in upright.into_iter().flatten() {
         let x = x_of(day);
         let mut y = axis_y - 60.0;
         while y < axis_y + 16.0 {
-            f.page().items.push(Item::Line {
-                x1: x,
-                y1: y,
-                x2: x,
-                y2: (y + 3.0).min(axis_y + 16.0),
-                width: 0.8,
-                color,
-            });
+            let dash = Item::Line { x1: x, y1: y, x2: x, y2: (y + 3.0).min(axis_y + 16.0), width: 0.8, color };
+            f.page().items.push(dash);
             y += 5.0;
         }
-        let width = f.fonts.width(FontKind::Bold, &label, 7.5);
-        let mut lx = (x - width / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
-        let mut ly = axis_y + 26.0;
-        if lx < below_end + 6.0 {
-            ly += 10.0;
-            lx = (x - width / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
-        }
-        below_end = lx + width;
-        f.text_at(lx, ly, 7.5, FontKind::Bold, color, &label);
+        below.push((x, label, color, FontKind::Bold));
+    }
+    // The labels under the axis, left to right, each in the first of two rows it fits.
+    below.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut below_end = [f32::MIN; 2];
+    for (x, label, color, face) in below {
+        let width = f.fonts.width(face, &label, 7.5);
+        let lx = (x - width / 2.0).clamp(MARGIN, PAGE_W - MARGIN - width);
+        let row = if lx > below_end[0] + 6.0 { 0 } else { 1 };
+        below_end[row] = lx + width;
+        f.text_at(lx, axis_y + 22.0 + 10.0 * row as f32, 7.5, face, color, &label);
     }
     f.y = top + CHART_H;
 }

@@ -151,7 +151,7 @@ pub fn build_pdf(
     if text_only as u64 > max_size {
         return Err(fits_error(text_only as u64, max_size, text_only, &[]));
     }
-    let mut step = None;
+    let (mut step, mut document) = (None, text_only);
     if drawn(&shown) > 0 {
         // About 400 bytes of PDF objects per drawn image besides its JPEG.
         let total = |pictures: &[Picture]| {
@@ -165,7 +165,7 @@ pub fn build_pdf(
                 let layout = layout::lay_out(&drafted, &fonts, &shown);
                 let bytes = render::render(&layout, &meta, &pictures, &[])?;
                 if bytes.len() as u64 <= max_size {
-                    step = Some(STEPS[k]);
+                    (step, document) = (Some(STEPS[k]), bytes.len());
                     break;
                 }
                 if k + 1 == STEPS.len() {
@@ -185,10 +185,6 @@ pub fn build_pdf(
     }
     // 2. The originals, smallest first, while the whole PDF fits; a last check drops the
     //    largest attached one until it does (the remarks' lengths differ a little).
-    let document = {
-        let layout = layout::lay_out(&drafted, &fonts, &shown);
-        render::render(&layout, &meta, &pictures, &[])?.len()
-    };
     let mut order: Vec<usize> = (0..originals.len()).filter(|&i| originals[i].withheld.is_none()).collect();
     order.sort_by_key(|&i| (dossier.evidence[i].size, i));
     let mut attached = vec![false; originals.len()];

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::words::{self, Label, Reason, Words, moment, platform_name};
 use crate::dates::When;
 use crate::judge::Judged;
-use crate::model::{ActionCode, Case, FlagCode, Severity, Stage};
+use crate::model::{ActionCode, Case, Evidence, FlagCode, Severity, Stage};
 use crate::rules::{About, Assessment, Rules, Situation};
 
 /// The whole document, section by section (SPEC §7).
@@ -201,12 +201,22 @@ pub struct Integrity {
     pub log: String,
 }
 
-/// True for files shown as text: chat exports and e-mails.
-pub fn is_text(media_type: &str, file_name: &str) -> bool {
-    let name = file_name.to_ascii_lowercase();
-    media_type.starts_with("text/")
-        || media_type == "message/rfc822"
-        || [".txt", ".eml", ".csv", ".log", ".md"].iter().any(|ext| name.ends_with(ext))
+impl Show {
+    /// How the dossier shows an evidence file: a decodable image (the store read its
+    /// pixel size) as its image, chat exports and e-mails as text, anything else listed.
+    pub fn of(e: &Evidence) -> Show {
+        let name = e.file_name.to_ascii_lowercase();
+        if e.media_type.starts_with("image/") && e.width.is_some() {
+            Show::Image
+        } else if e.media_type.starts_with("text/")
+            || e.media_type == "message/rfc822"
+            || [".txt", ".eml", ".csv", ".log", ".md"].iter().any(|ext| name.ends_with(ext))
+        {
+            Show::Text
+        } else {
+            Show::Listed
+        }
+    }
 }
 
 /// Builds the dossier of a judged case at `now`, in `lang`.
@@ -261,13 +271,8 @@ pub fn assemble(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, lang
             severity: f.severity,
             title: format!("{} · {}", w.severity(f.severity), w.flag_title(f.code)),
             text: w.flag_text(f.code, &f.about, &status),
-            evidence: (!f.evidence.is_empty()).then(|| {
-                format!(
-                    "{}: {}",
-                    w.label(Label::Evidence).trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' '),
-                    f.evidence.join(", ")
-                )
-            }),
+            evidence: (!f.evidence.is_empty())
+                .then(|| format!("{}: {}", w.label(Label::EvidenceRefs), f.evidence.join(", "))),
         })
         .collect();
     let correspondence = case
@@ -289,13 +294,7 @@ pub fn assemble(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, lang
                 &e.sha256[..e.sha256.len().min(16)],
             ),
             note: e.note.clone(),
-            show: if e.media_type.starts_with("image/") && e.width.is_some() {
-                Show::Image
-            } else if is_text(&e.media_type, &e.file_name) {
-                Show::Text
-            } else {
-                Show::Listed
-            },
+            show: Show::of(e),
             remarks: Vec::new(),
             file_name: e.file_name.clone(),
             media_type: e.media_type.clone(),

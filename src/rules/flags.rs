@@ -39,21 +39,23 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
         );
     }
     if f.manual(ManualFlag::TemplateReplies) {
+        let (facts, about) = manual(f, ManualFlag::TemplateReplies);
         push(
             FlagCode::TemplateReplies,
             Severity::Warning,
             "The seller answers only with ready-made replies and gives no new information.".into(),
-            manual_note(f, ManualFlag::TemplateReplies),
-            manual_about(f, ManualFlag::TemplateReplies),
+            facts,
+            about,
         );
     }
     if f.manual(ManualFlag::NotReceived) {
+        let (facts, about) = manual(f, ManualFlag::NotReceived);
         push(
             FlagCode::NotReceived,
             Severity::Critical,
             "The tracker says the parcel was handed over, but you have not received it.".into(),
-            manual_note(f, ManualFlag::NotReceived),
-            manual_about(f, ManualFlag::NotReceived),
+            facts,
+            about,
         );
     }
     protection(f, &mut push);
@@ -62,27 +64,24 @@ pub(super) fn raise(f: &Facts<'_>, reused: &[Reuse]) -> Vec<Flag> {
 
 type Push<'p> = dyn FnMut(FlagCode, Severity, String, Vec<String>, About) + 'p;
 
-fn manual_about(f: &Facts<'_>, code: ManualFlag) -> About {
-    let notes = f
+/// A manual flag's facts for `check` and, typed, for the dossier: the day it was set and the
+/// buyer's note.
+fn manual(f: &Facts<'_>, code: ManualFlag) -> (Vec<String>, About) {
+    let notes: Vec<(String, Option<String>)> = f
         .case
         .flags
         .iter()
         .filter(|m| m.code == code)
         .map(|m| (m.set_at[..10.min(m.set_at.len())].to_string(), m.note.clone()))
         .collect();
-    About::Manual { notes }
-}
-
-fn manual_note(f: &Facts<'_>, code: ManualFlag) -> Vec<String> {
-    f.case
-        .flags
+    let facts = notes
         .iter()
-        .filter(|m| m.code == code)
-        .map(|m| match &m.note {
-            Some(note) => format!("set by you on {}: {note}", &m.set_at[..10.min(m.set_at.len())]),
-            None => format!("set by you on {}", &m.set_at[..10.min(m.set_at.len())]),
+        .map(|(day, note)| match note {
+            Some(note) => format!("set by you on {day}: {note}"),
+            None => format!("set by you on {day}"),
         })
-        .collect()
+        .collect();
+    (facts, About::Manual { notes })
 }
 
 fn silence(f: &Facts<'_>, push: &mut Push<'_>) {

@@ -66,7 +66,7 @@ pub struct Flag {
 }
 
 /// The typed facts behind a [`Flag`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum About {
     /// Shipped (or first recorded) on `since`, `waited` days without a carrier scan.
     NoFirstScan { since: When, waited: i64, react: i64 },
@@ -101,9 +101,6 @@ pub enum About {
     Protection { until: chrono::NaiveDate, days_left: i64 },
     /// Kinds of evidence the situation calls for.
     EvidenceMissing { kinds: Vec<EvidenceKind> },
-    /// Nothing typed (a flag made elsewhere, e.g. in tests).
-    #[default]
-    None,
 }
 
 /// The whole judgement of one case (`check --json`, SPEC §6).

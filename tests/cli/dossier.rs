@@ -248,3 +248,36 @@ fn each_gap_is_labelled_between_the_two_entries_it_separates() {
     assert_eq!(last["kind"], "now");
     assert!(entries.iter().all(|e| e["gap"].is_null() || e["gap"]["days"].as_i64().unwrap() >= 1));
 }
+
+#[test]
+fn page_one_carries_the_journey_chart_and_build_says_what_is_attached() {
+    let env = TestEnv::new();
+    let (home, _) = case(&env);
+    let out = env.path("chart.pdf");
+    let said = env.ok(&["--home", &home, "build", "1", "-o", out.to_str().unwrap()]);
+    assert!(said.contains("attached originals: E1, E2, E3, E4, E5, E6\n"), "{said}");
+    let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let first = doc.extract_text(&[1]).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    for mark in ["52 days without movement", "today 24 Nov", "protection ends 29 Nov", "left origin", "ordered"] {
+        assert!(first.contains(mark), "page 1 has no '{mark}': {first}");
+    }
+    let said = env.ok(&["--home", &home, "build", "1", "-o", out.to_str().unwrap(), "--no-attachments"]);
+    assert!(said.contains("not attached (--no-attachments): E1, E2, E3, E4, E5, E6\n"), "{said}");
+    assert!(!said.contains("attached originals"), "{said}");
+}
+
+#[test]
+fn evidence_add_says_at_once_when_the_dossier_cannot_display_a_file() {
+    let env = TestEnv::new();
+    env.order();
+    let heic = env.file("IMG_2041.HEIC", b"\0\0\0\x18ftypheic\0\0\0\0mif1heicmiaf\0\0\0\0");
+    let run = env.run(&["evidence", "add", "1", &heic, "--kind", "photo"]);
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("note: the dossier cannot display IMG_2041.HEIC"), "{stderr}");
+    assert!(stderr.contains("export the photo as JPEG"), "{stderr}");
+    let text = env.file("chat.txt", b"seller: wait\n");
+    let png = env.file("shot.png", &crate::env::png(40, 80));
+    let run = env.run(&["evidence", "add", "1", &text, &png, "--kind", "chat"]);
+    assert!(String::from_utf8_lossy(&run.stderr).is_empty(), "shown files need no note");
+}

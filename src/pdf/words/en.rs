@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Label, NotAttached, Reason, Words, join};
+use super::{Label, NotAttached, Reason, Words, capitalised, join};
 use crate::model::{ActionCode, EvidenceKind, FlagCode, Grams, Sender, Severity, Stage};
 use crate::rules::{About, Basis, Protection};
 use crate::tracking::{Format, Verdict};
@@ -66,6 +66,9 @@ impl Words for En {
                 "The original files are attached to this PDF (in most readers: the attachments or paper-clip panel). \
                  Each attachment's description carries its SHA-256."
             }
+            L::EvidenceRefs => "Evidence",
+            L::OtherShop => "online shop",
+            L::And => "and",
         }
     }
 
@@ -310,7 +313,6 @@ impl Words for En {
                 let kinds: Vec<String> = kinds.iter().map(|k| self.kind(*k).to_lowercase()).collect();
                 format!("Not yet among the evidence: {}.", join(self, &kinds))
             }
-            About::None => self.flag_title(code).to_string(),
         }
     }
 
@@ -496,10 +498,7 @@ impl Words for En {
     }
 
     fn message_line(&self, sender: Sender) -> String {
-        let who = self.sender(sender);
-        let mut chars = who.chars();
-        let who = chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default();
-        format!("{who} wrote:")
+        format!("{} wrote:", capitalised(self.sender(sender)))
     }
 
     fn captured_line(&self, reference: &str, kind: EvidenceKind) -> String {

@@ -85,6 +85,12 @@ pub enum Label {
     NotAttachedHeading,
     /// Integrity: how anyone can check an attached file.
     HowToExtract,
+    /// Before a flag's evidence references: "Evidence".
+    EvidenceRefs,
+    /// The platform of an order from any other shop.
+    OtherShop,
+    /// The word joining the last two items of a list: "and".
+    And,
 }
 
 /// Why the buyer asks what the dossier asks for.
@@ -215,13 +221,7 @@ pub fn platform_name(platform: Platform, words: &dyn Words) -> &'static str {
         Platform::PayPal => "PayPal",
         Platform::Temu => "Temu",
         Platform::Joom => "Joom",
-        Platform::Other => {
-            if words.code() == "ru" {
-                "интернет-магазин"
-            } else {
-                "online shop"
-            }
-        }
+        Platform::Other => words.label(Label::OtherShop),
     }
 }
 
@@ -243,12 +243,17 @@ pub fn moment(words: &dyn Words, when: &When) -> String {
     }
 }
 
+/// `text` with its first letter in capitals: "the seller" → "The seller".
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// "E1, E2 and E3"-style joining with the language's "and".
 pub fn join(words: &dyn Words, items: &[String]) -> String {
-    let and = if words.code() == "ru" { " и " } else { " and " };
     match items.split_last() {
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), words.label(Label::And)),
         None => String::new(),
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Label, NotAttached, Reason, Words, join};
+use super::{Label, NotAttached, Reason, Words, capitalised, join};
 use crate::model::{ActionCode, EvidenceKind, FlagCode, Grams, Sender, Severity, Stage};
 use crate::rules::{About, Basis, Protection};
 use crate::tracking::{Format, Verdict};
@@ -74,6 +74,9 @@ impl Words for Ru {
                 "Оригиналы файлов вложены в этот PDF (в большинстве программ просмотра — панель вложений со скрепкой). \
                  В описании каждого вложения указан его SHA-256."
             }
+            L::EvidenceRefs => "Доказательства",
+            L::OtherShop => "интернет-магазин",
+            L::And => "и",
         }
     }
 
@@ -318,7 +321,6 @@ impl Words for Ru {
                 let kinds: Vec<String> = kinds.iter().map(|k| self.kind(*k).to_lowercase()).collect();
                 format!("Среди доказательств пока нет: {}.", join(self, &kinds))
             }
-            About::None => self.flag_title(code).to_string(),
         }
     }
 
@@ -497,10 +499,7 @@ impl Words for Ru {
     }
 
     fn message_line(&self, sender: Sender) -> String {
-        let who = self.sender(sender);
-        let mut chars = who.chars();
-        let who = chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default();
-        format!("{who} пишет:")
+        format!("{} пишет:", capitalised(self.sender(sender)))
     }
 
     fn captured_line(&self, reference: &str, kind: EvidenceKind) -> String {
