@@ -20,7 +20,7 @@ pub struct BuildArgs {
     /// The largest PDF to write, e.g. 8MB, 500KB
     #[arg(long, value_name = "SIZE", default_value = "8MB", value_parser = parse_size)]
     max_size: u64,
-    /// Language of the document: en (English) or ru (Russian)
+    /// Language of the document: en (English), ru (Russian) or zh (Chinese)
     #[arg(long, default_value = "en", value_parser = pdf::words::LANGUAGES)]
     lang: String,
     /// Attach no original files to the PDF (images and texts are still shown)

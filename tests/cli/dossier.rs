@@ -281,3 +281,20 @@ fn evidence_add_says_at_once_when_the_dossier_cannot_display_a_file() {
     let run = env.run(&["evidence", "add", "1", &text, &png, "--kind", "chat"]);
     assert!(String::from_utf8_lossy(&run.stderr).is_empty(), "shown files need no note");
 }
+
+#[test]
+fn the_chinese_edition_has_chinese_headings_dates_and_footer() {
+    let env = TestEnv::new();
+    let (home, _) = case(&env);
+    let (built, doc) = build(&env, &home, "zh.pdf", &["--lang", "zh"]);
+    let text: String = text_of(&doc).split_whitespace().collect();
+    for heading in ["1.概要", "2.风险信号", "3.时间线", "4.往来消息", "5.证据", "6.完整性"] {
+        assert!(text.contains(heading), "missing heading {heading}: {text}");
+    }
+    assert!(text.contains("买家保护于2026年11月29日到期"), "{text}");
+    assert!(text.contains(&format!("第1页，共{}页", built["pages"])), "footer");
+    let own = own_text(&env, &home, &text_of(&doc));
+    for english in ["Summary", "Timeline", "Buyer protection", "page ", "The buyer", " days", "Critical"] {
+        assert!(!own.contains(english), "English fixed text '{english}' in the Chinese edition");
+    }
+}

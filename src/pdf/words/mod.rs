@@ -1,4 +1,4 @@
-//! The dossier's fixed texts, one catalogue per language (`en.rs`, `ru.rs`), so that the
+//! The dossier's fixed texts, one catalogue per language (`en.rs`, `ru.rs`, `zh.rs`), so that the
 //! layout code holds no prose. A catalogue is a type implementing [`Words`]: a missing text is
 //! a compile error, not a blank in someone's claim.
 //!
@@ -13,6 +13,7 @@
 
 mod en;
 mod ru;
+mod zh;
 
 use chrono::NaiveDate;
 
@@ -22,12 +23,13 @@ use crate::rules::{About, Protection};
 use crate::tracking::Verdict;
 
 /// The languages a dossier can be written in (`build --lang`).
-pub const LANGUAGES: [&str; 2] = ["en", "ru"];
+pub const LANGUAGES: [&str; 3] = ["en", "ru", "zh"];
 
 /// The catalogue of `lang` (English when it is not one of [`LANGUAGES`]).
 pub fn of(lang: &str) -> &'static dyn Words {
     match lang {
         "ru" => &ru::Ru,
+        "zh" => &zh::Zh,
         _ => &en::En,
     }
 }
