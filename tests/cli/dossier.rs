@@ -298,3 +298,28 @@ fn the_chinese_edition_has_chinese_headings_dates_and_footer() {
         assert!(!own.contains(english), "English fixed text '{english}' in the Chinese edition");
     }
 }
+
+#[test]
+fn a_long_chat_export_continues_across_pages_and_is_cut_with_a_remark() {
+    let env = TestEnv::new();
+    env.order();
+    let text: String = (1..=2_500).map(|i| format!("line {i}: продавец ответил / 卖家回复 {i}\n")).collect();
+    let chat = env.file("long-chat.txt", text.as_bytes());
+    env.ok(&["evidence", "add", "1", &chat, "--kind", "chat"]);
+    let out = env.path("long.pdf");
+    let built = env.json(&["build", "1", "-o", out.to_str().unwrap()]);
+    let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let pages = built["pages"].as_u64().unwrap();
+    assert!(pages > 20, "{pages} pages for 2,000 lines");
+    let squashed: String = text_of(&doc).split_whitespace().collect();
+    for i in [1, 999, 2_000] {
+        let want: String = format!("line {i}: продавец ответил / 卖家回复 {i}").split_whitespace().collect();
+        assert!(squashed.contains(&want), "line {i} is missing");
+    }
+    assert!(!squashed.contains("line2001:"), "only the first 2,000 lines are set");
+    assert!(squashed.contains("Thefirst2000of2500linesareshown"), "the cut is said");
+    // The whole file is the attachment.
+    let files = attachments(&doc);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].2, text.as_bytes());
+}
