@@ -387,7 +387,9 @@ fn request(judged: &Judged, w: &dyn Words) -> String {
         .rev()
         .find(|(_, s)| **s == Stage::Delivered)
         .map(|(status, _)| status.at.date());
-    let reason = if has(FlagCode::NotReceived) || has(FlagCode::DeliveredElsewhere) {
+    let reason = if !a.open {
+        Reason::Closed
+    } else if has(FlagCode::NotReceived) || has(FlagCode::DeliveredElsewhere) {
         Reason::DeliveredNotReceived(delivered)
     } else if matches!(a.stage, Stage::Returning | Stage::Returned) {
         Reason::Returned
@@ -407,7 +409,9 @@ fn request(judged: &Judged, w: &dyn Words) -> String {
         a.protection.as_ref().filter(|_| has(FlagCode::ProtectionEnding) || has(FlagCode::ProtectionExpired))
     {
         Reason::Protection(p.days_left)
-    } else if let Some(days) = a.days_silent.filter(|d| *d >= 7 && a.open) {
+    } else if a.stage == Stage::Delivered {
+        Reason::Delivered(delivered)
+    } else if let Some(days) = a.days_silent.filter(|d| *d >= 7) {
         Reason::Silent(days)
     } else {
         Reason::Nothing

@@ -323,3 +323,35 @@ fn a_long_chat_export_continues_across_pages_and_is_cut_with_a_remark() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].2, text.as_bytes());
 }
+
+#[test]
+fn the_request_of_a_delivered_case_says_delivered_and_of_a_closed_one_closed() {
+    let env = TestEnv::new();
+    let now = ["--now", "2026-11-20T10:00:00+03:00"];
+    let add = [
+        "order",
+        "add",
+        "--platform",
+        "aliexpress",
+        "--number",
+        "8100000000000001",
+        "--shipped",
+        "2026-10-03",
+        "--country",
+        "RU",
+        "--city",
+        "Kazan",
+        "--postcode",
+        "420000",
+    ];
+    env.ok(&[&now[..], &add[..]].concat());
+    env.ok(&["status", "add", "1", "Вручение адресату", "--at", "2026-11-18 12:00", "--place", "Казань 420000"]);
+    let request = |env: &TestEnv| {
+        let out = env.path("r.pdf");
+        let built = env.json(&[&now[..], &["build", "1", "-o", out.to_str().unwrap()][..]].concat());
+        built["dossier"]["summary"]["request"].as_str().unwrap().to_string()
+    };
+    assert_eq!(request(&env), "No claim: the tracking shows the parcel as delivered on 18 Nov 2026.");
+    env.ok(&["order", "close", "1", "--outcome", "received"]);
+    assert_eq!(request(&env), "No claim: the case is closed.");
+}

@@ -471,6 +471,11 @@ impl Words for En {
             Reason::Protection(days) => {
                 format!("buyer protection ends in {} and the parcel has not been received", self.days(*days))
             }
+            Reason::Delivered(Some(date)) => {
+                format!("the tracking shows the parcel as delivered on {}", self.date(*date))
+            }
+            Reason::Delivered(None) => "the tracking shows the parcel as delivered".to_string(),
+            Reason::Closed => "the case is closed".to_string(),
             Reason::Nothing => "the parcel is in transit within the usual time".to_string(),
         };
         let until = until.map(|u| format!(" Buyer protection ends on {u}.")).unwrap_or_default();
@@ -489,7 +494,7 @@ impl Words for En {
             }
             ActionCode::CollectParcel => format!("No claim: {why}.{until}"),
             ActionCode::Wait => format!("No claim yet: {why}.{until}"),
-            ActionCode::None => "No claim: the case is closed.".to_string(),
+            ActionCode::None => format!("No claim: {why}.{until}"),
         }
     }
 

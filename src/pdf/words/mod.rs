@@ -116,6 +116,10 @@ pub enum Reason {
     Pickup,
     /// Buyer protection ends in so many days (or ended, when negative) without the parcel.
     Protection(i64),
+    /// Shown as delivered (on a date) and nothing says otherwise.
+    Delivered(Option<NaiveDate>),
+    /// The case is closed.
+    Closed,
     /// Nothing wrong is shown.
     Nothing,
 }

@@ -470,6 +470,9 @@ impl Words for Ru {
             Reason::Protection(days) => {
                 format!("защита покупателя заканчивается через {}, а посылка не получена", self.days(*days))
             }
+            Reason::Delivered(Some(date)) => format!("отслеживание показывает посылку вручённой {}", self.date(*date)),
+            Reason::Delivered(None) => "отслеживание показывает посылку вручённой".to_string(),
+            Reason::Closed => "дело закрыто".to_string(),
             Reason::Nothing => "посылка в пути в обычные сроки".to_string(),
         };
         let until = until.map(|u| format!(" Защита покупателя действует до {u}.")).unwrap_or_default();
@@ -490,7 +493,7 @@ impl Words for Ru {
             }
             ActionCode::CollectParcel => format!("Требований нет: {why}.{until}"),
             ActionCode::Wait => format!("Требований пока нет: {why}.{until}"),
-            ActionCode::None => "Требований нет: дело закрыто.".to_string(),
+            ActionCode::None => format!("Требований нет: {why}.{until}"),
         }
     }
 

@@ -417,6 +417,9 @@ impl Words for Zh {
             Reason::Pickup => "包裹在自提点等待领取".to_string(),
             Reason::Protection(days) if *days < 0 => format!("买家保护已于 {} 前到期，包裹仍未收到", self.days(-days)),
             Reason::Protection(days) => format!("买家保护还剩 {} 到期，包裹仍未收到", self.days(*days)),
+            Reason::Delivered(Some(date)) => format!("物流信息显示包裹已于 {} 妥投", self.date(*date)),
+            Reason::Delivered(None) => "物流信息显示包裹已妥投".to_string(),
+            Reason::Closed => "此案已结".to_string(),
             Reason::Nothing => "包裹在正常时限内运输中".to_string(),
         };
         let until = until.map(|u| format!("买家保护于 {u} 到期。")).unwrap_or_default();
@@ -427,7 +430,7 @@ impl Words for Zh {
             ActionCode::ContactPostOffice => format!("买家正在向当地邮局索取投递记录，因为{why}。{until}"),
             ActionCode::CollectParcel => format!("暂无诉求：{why}。{until}"),
             ActionCode::Wait => format!("暂无诉求：{why}。{until}"),
-            ActionCode::None => "无诉求：此案已结。".to_string(),
+            ActionCode::None => format!("无诉求：{why}。{until}"),
         }
     }
 
