@@ -264,9 +264,12 @@ pub fn assemble(judged: &Judged, rules: &Rules, now: DateTime<FixedOffset>, lang
         Some(s) => w.status_fact(&moment(w, &s.at), &s.text, s.place.as_deref()),
         None => String::new(),
     };
+    // Which evidence is still missing is advice to the buyer (`check` says it), not a fact
+    // for the reviewer.
     let flags = assessment
         .flags
         .iter()
+        .filter(|f| f.code != FlagCode::EvidenceMissing)
         .map(|f| FlagItem {
             severity: f.severity,
             title: format!("{} · {}", w.severity(f.severity), w.flag_title(f.code)),

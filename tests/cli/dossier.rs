@@ -352,6 +352,12 @@ fn the_request_of_a_delivered_case_says_delivered_and_of_a_closed_one_closed() {
         built["dossier"]["summary"]["request"].as_str().unwrap().to_string()
     };
     assert_eq!(request(&env), "No claim: the tracking shows the parcel as delivered on 18 Nov 2026.");
+    let check = env.json(&[&now[..], &["check", "1"][..]].concat());
+    assert!(check["flags"].as_array().unwrap().iter().any(|f| f["code"] == "evidence-missing"), "{check}");
+    let out = env.path("r.pdf");
+    let built = env.json(&[&now[..], &["build", "1", "-o", out.to_str().unwrap()][..]].concat());
+    let titles = built["dossier"]["flags"].to_string();
+    assert!(!titles.contains("Evidence not yet collected"), "advice to the buyer in the dossier: {titles}");
     env.ok(&["order", "close", "1", "--outcome", "received"]);
     assert_eq!(request(&env), "No claim: the case is closed.");
 }
