@@ -158,13 +158,14 @@ pub fn parse_rule(lang: &'static str, target: &str, phrase: &str) -> Option<Rule
     (!parts.is_empty()).then(|| Rule { target, parts, weight, lang, phrase: phrase.to_string() })
 }
 
-/// Every rule of every table, read once, with an index by the phrase's first word (its first
-/// character when it starts with a Chinese part, as Chinese has no spaces): a text is tried
-/// only against the rules whose first word or character it contains (thousands of rules, a
-/// few dozen candidates). Rules that start with a stem are always tried.
+/// Every rule of every table, read once, with an index by the longest whole word of the
+/// phrase's first part (its first character when it starts with a Chinese part, as Chinese
+/// has no spaces): a text is tried only against the rules whose key word or character it
+/// contains (thousands of rules, a few dozen candidates). Rules whose first part is only
+/// stems are always tried.
 struct Tables {
     rules: Vec<Rule>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, Vec<usize>>,
     always: Vec<usize>,
 }
 
@@ -174,18 +175,24 @@ fn tables() -> &'static Tables {
             .iter()
             .flat_map(|&(lang, table)| table.lines().filter_map(move |line| parse_line(lang, line)))
             .collect();
-        let (mut by_first_word, mut always) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
+        let (mut by_key, mut always) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
         for (index, rule) in rules.iter().enumerate() {
             let first = rule.parts[0].split(' ').next().unwrap_or_default();
+            // The longest whole word of the first part is the most telling key ("the" or
+            // "item" would make every English text try hundreds of rules).
+            let key = rule.parts[0]
+                .split(' ')
+                .filter(|w| !w.is_empty() && !w.ends_with('*'))
+                .max_by_key(|w| w.chars().count());
             if let Some(c) = first.chars().next().filter(|&c| is_cjk(c)) {
-                by_first_word.entry(c.to_string()).or_default().push(index);
-            } else if first.ends_with('*') {
-                always.push(index);
+                by_key.entry(c.to_string()).or_default().push(index);
+            } else if let Some(key) = key {
+                by_key.entry(key.to_string()).or_default().push(index);
             } else {
-                by_first_word.entry(first.to_string()).or_default().push(index);
+                always.push(index);
             }
         }
-        Tables { rules, by_first_word, always }
+        Tables { rules, by_key, always }
     });
     &TABLES
 }
@@ -223,8 +230,8 @@ fn table_rule(text: &str) -> Option<&'static Rule> {
     let mut chars = text.chars().filter(|&c| is_cjk(c)).collect::<Vec<_>>();
     chars.sort_unstable();
     chars.dedup();
-    let by_char = chars.into_iter().filter_map(|c| tables.by_first_word.get(c.encode_utf8(&mut [0; 4]) as &str));
-    let by_word = text.split(' ').filter_map(|word| tables.by_first_word.get(word)).chain(by_char).flatten();
+    let by_char = chars.into_iter().filter_map(|c| tables.by_key.get(c.encode_utf8(&mut [0; 4]) as &str));
+    let by_word = text.split(' ').filter_map(|word| tables.by_key.get(word)).chain(by_char).flatten();
     best(&text, &tables.rules, tables.always.iter().chain(by_word).copied())
 }
 
@@ -450,6 +457,18 @@ pub fn country_code(code: &str) -> Option<&'static str> {
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
+    if text.is_ascii() {
+        // The same rules for plain ASCII, without the Unicode tables (most phrases and
+        // statuses are ASCII; the tables are read at every start).
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        return spelled(out);
+    }
     let mut previous_cjk = false;
     // Combining marks (the dot of Turkish `İ` once lower-cased) are dropped, not spaces.
     let letters =
@@ -466,11 +485,19 @@ fn normalise(text: &str) -> String {
             out.push(' ');
         }
     }
+    spelled(out)
+}
+
+/// Ends a normalised text with its space, and writes spelling variants that would otherwise
+/// double the table one way.
+fn spelled(mut out: String) -> String {
     if !out.ends_with(' ') {
         out.push(' ');
     }
-    // Spelling variants that would otherwise double the table.
-    out.replace(" pick up ", " pickup ").replace(" centre ", " center ")
+    if out.contains(" pick up ") || out.contains(" centre ") {
+        out = out.replace(" pick up ", " pickup ").replace(" centre ", " center ");
+    }
+    out
 }
 
 fn fold_width(ch: char) -> char {
