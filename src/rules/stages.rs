@@ -401,7 +401,18 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     let here =
         ctx.place.and_then(country_of).zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to.trim()));
     let first_here = here && !arrived && ctx.previous.is_some_and(|previous| rank(previous).is_some());
+    // The place names a country that is neither the buyer's nor a transit hub: the parcel is
+    // still on the origin side, whatever the wording ("Прибыло в место международного
+    // обмена, Китай" is the outward office of exchange, leaving it is the departure).
+    let abroad = ctx
+        .place
+        .and_then(country_of)
+        .zip(ctx.destination)
+        .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to.trim()) && !is_transit_country(at));
     match target {
+        Is(Stage::ArrivedDestination | Stage::DestinationSorting) | Arrival | Sorting if abroad => Stage::OriginSorting,
+        Is(Stage::LastMileHandover) if abroad => Stage::DepartedOrigin,
+        Is(Stage::ImportCustoms) | Customs if abroad => Stage::ExportCustoms,
         // A carrier taking the parcel in once it is in the destination country is the
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
@@ -956,6 +967,25 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// The destination post's words for the office of exchange, customs and sorting, placed
+    /// in the origin country, are the origin side (Russian Post shows China's outward office
+    /// of exchange with the same names as Moscow's inward one).
+    #[test]
+    fn destination_words_placed_in_the_origin_country_are_the_origin_side() {
+        let ctx = |previous, place| Context { previous: Some(previous), place: Some(place), destination: Some("RU") };
+        let cases = [
+            ("Прибыло в место международного обмена", Accepted, "Китай", OriginSorting),
+            ("Покинуло место международного обмена", OriginSorting, "Китай", DepartedOrigin),
+            ("Передано таможне", OriginSorting, "Shenzhen", ExportCustoms),
+            ("Прибыло в место международного обмена", DepartedOrigin, "Москва-Внуково ММПО", ArrivedDestination),
+            ("Покинуло место международного обмена", ImportCustoms, "Москва-Внуково ММПО", LastMileHandover),
+            ("Прибыло в место транзита", DepartedOrigin, "Netherlands", TransitHub),
+        ];
+        for (text, previous, place, expected) in cases {
+            assert_eq!(classify(text, ctx(previous, place), &[]), expected, "{text} at {place}");
+        }
     }
 
     #[test]
