@@ -183,7 +183,10 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         let mut severity = None;
         let (mut postcode, mut place_of) = (None, None);
         if let Some(home) = order.postcode.as_deref() {
-            for code in found.iter().filter(|c| c.as_str() != home) {
+            // A country's postcodes have one length: a number of another length in the
+            // status is something else (a year, "before October 27, 2026").
+            let comparable = |code: &&String| !home.bytes().all(|b| b.is_ascii_digit()) || code.len() == home.len();
+            for code in found.iter().filter(comparable).filter(|c| c.as_str() != home) {
                 let same_region = order.country.as_deref() == Some("RU") && code.get(..3) == home.get(..3);
                 severity = Some(if same_region { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
@@ -306,10 +309,19 @@ fn weights(f: &Facts<'_>, push: &mut Push<'_>) {
     }
 }
 
+fn order_country<'a>(f: &Facts<'a>) -> Option<&'a str> {
+    f.case.order.country.as_deref()
+}
+
 fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
     for number in &f.case.tracking {
         let verdict = &number.verdict;
-        if verdict.valid == Some(false) {
+        // Fourteen digits are Russian Post's domestic format, and also the parcel numbers of
+        // DPD, Hermes and Chinese couriers: a failed Russian check digit means nothing for a
+        // buyer outside Russia.
+        let foreign_format = verdict.format == crate::tracking::Format::RuDomestic
+            && order_country(f).is_some_and(|c| !c.eq_ignore_ascii_case("RU"));
+        if verdict.valid == Some(false) && !foreign_format {
             let mut facts = vec![format!("{}: {}", number.number, verdict.problem.clone().unwrap_or_default())];
             if let Some(suggestion) = &verdict.suggestion {
                 facts.push(format!("did you mean {suggestion}?"));

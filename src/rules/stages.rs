@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub place: Option<&'a str>,
     /// The buyer's destination country (ISO alpha-2, e.g. "RU"), if known.
     pub destination: Option<&'a str>,
+    /// The parcel started in the buyer's country: its whole route is the destination side.
+    pub domestic: bool,
 }
 
 /// What a rule row yields: a fixed stage, or a family the context resolves.
@@ -358,11 +360,23 @@ pub fn classify_all(
     destination: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
+    classify_route(items, destination, false, user)
+}
+
+/// [`classify_all`], for a parcel whose route is `domestic` (then `destination` is not used).
+fn classify_route(
+    items: &[(&str, Option<&str>, Option<Stage>)],
+    destination: Option<&str>,
+    domestic: bool,
+    user: &[Rule],
+) -> Vec<Stage> {
+    let destination = if domestic { None } else { destination };
     let mut previous = None;
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let stage = explicit.unwrap_or_else(|| classify(text, Context { previous, place, destination }, user));
+            let stage =
+                explicit.unwrap_or_else(|| classify(text, Context { previous, place, destination, domestic }, user));
             if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
                 previous = Some(stage);
             }
@@ -377,7 +391,37 @@ pub fn classify_all(
 pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     let items: Vec<(&str, Option<&str>, Option<Stage>)> =
         case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
-    classify_all(&items, case.order.country.as_deref(), user)
+    let destination = case.order.country.as_deref();
+    // A parcel that starts in the buyer's own country never crosses a border: the rules
+    // that tell the origin side from the destination side by the place do not apply.
+    let domestic = destination.is_some_and(|to| {
+        let by_number = case.tracking.iter().any(|t| {
+            let v = &t.verdict;
+            v.origin_country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(to))
+                || (v.format == crate::tracking::Format::RuDomestic
+                    && v.valid == Some(true)
+                    && to.eq_ignore_ascii_case("RU"))
+        });
+        by_number || starts_here(&items, to, user)
+    });
+    classify_route(&items, destination, domestic, user)
+}
+
+/// True when the first status that names a country is the carrier taking the parcel in (or
+/// its notice of it) in the buyer's country `to`, and no status before it is a carrier scan:
+/// a domestic parcel. A destination post's view of an import starts with an arrival or
+/// customs, not with an acceptance, and a history that shows the export first is not domestic.
+fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[Rule]) -> bool {
+    let pre_carrier = |stage: Stage| matches!(stage, Stage::OrderPlaced | Stage::InfoReceived);
+    for &(text, place, explicit) in items {
+        let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
+        match place.and_then(country_of) {
+            Some(at) => return at.eq_ignore_ascii_case(to.trim()) && (pre_carrier(stage) || stage == Stage::Accepted),
+            None if rank(stage).is_some() && !pre_carrier(stage) => return false,
+            None => {}
+        }
+    }
+    false
 }
 
 /// Route order rank of a main stage (order-placed = 0 … delivered = 16); None for side stages and unknown.
@@ -424,6 +468,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             Stage::InfoReceived
         }
         Is(stage) => stage,
+        Sorting if ctx.domestic => Stage::DestinationSorting,
         Sorting if first_here => Stage::ArrivedDestination,
         Sorting if arrived || here => Stage::DestinationSorting,
         Sorting => Stage::OriginSorting,
@@ -961,7 +1006,7 @@ mod tests {
         ];
         let mut wrong = Vec::new();
         for &(code, text, previous, expected) in cases {
-            let got = classify(text, Context { previous, place: None, destination: Some("RU") }, &[]);
+            let got = classify(text, Context { previous, place: None, destination: Some("RU"), domestic: false }, &[]);
             if got != expected {
                 wrong.push(format!("{code} {text:?}: {got} instead of {expected}"));
             }
@@ -974,7 +1019,12 @@ mod tests {
     /// of exchange with the same names as Moscow's inward one).
     #[test]
     fn destination_words_placed_in_the_origin_country_are_the_origin_side() {
-        let ctx = |previous, place| Context { previous: Some(previous), place: Some(place), destination: Some("RU") };
+        let ctx = |previous, place| Context {
+            previous: Some(previous),
+            place: Some(place),
+            destination: Some("RU"),
+            domestic: false,
+        };
         let cases = [
             ("Прибыло в место международного обмена", Accepted, "Китай", OriginSorting),
             ("Покинуло место международного обмена", OriginSorting, "Китай", DepartedOrigin),
@@ -1002,8 +1052,11 @@ mod tests {
     fn odd_input_does_not_panic() {
         let long = "доставлено ".repeat(2000);
         for text in ["*", "…", " … ", "🙂📦", "e\u{301}", "\u{0}", "Ａｒｒｉｖｅｄ", "返", &long] {
-            let _ =
-                classify(text, Context { previous: Some(Delivered), place: Some(text), destination: Some(text) }, &[]);
+            let _ = classify(
+                text,
+                Context { previous: Some(Delivered), place: Some(text), destination: Some(text), domestic: false },
+                &[],
+            );
         }
         assert_eq!(plain("ＯＵＴ ＦＯＲ ＤＥＬＩＶＥＲＹ"), OutForDelivery);
     }

@@ -208,4 +208,6 @@ histories! {
     cainiao_ru_tracker => "speedpak-or-ems-ru.toml",
     swisspost_de => "swisspost-de.toml",
     yurtici_tr => "yurtici-or-aras-tr.toml",
+    cdek_ru_domestic => "cdek-ru-domestic.toml",
+    usps_en_redelivery => "usps-en-redelivery.toml",
 }
