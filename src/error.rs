@@ -113,6 +113,12 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// `verify` found damage (exit code 1; the report is on stdout).
+    #[error("verify found {count} problem(s) in the data home")]
+    VerifyFailed {
+        /// How many.
+        count: usize,
+    },
     /// `check --strict` found critical red flags (exit code 3).
     #[error("{count} critical red flag(s) found")]
     CriticalFlags {
@@ -188,6 +194,11 @@ impl Error {
             }
             Error::Internal(_) => Some(
                 "this is a bug in dossier, not a problem with your data; please report it with the command you ran"
+                    .into(),
+            ),
+            Error::VerifyFailed { .. } => Some(
+                "a changed or missing file is restored by attaching the original again (evidence add); \
+                 rows and log entries changed outside dossier cannot be repaired: restore the data home from a backup"
                     .into(),
             ),
             Error::Sqlite(_) | Error::Io { .. } | Error::Corrupt(_) => None,

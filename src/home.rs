@@ -49,9 +49,14 @@ impl Home {
         &self.root
     }
 
-    /// Opens the case database.
+    /// Opens the case database for a command that writes.
     pub fn db(&self) -> Result<Db> {
         Db::open(&self.root.join("dossier.db"))
+    }
+
+    /// Opens the case database for a command that only reads: never blocked by a writer.
+    pub fn read_db(&self) -> Result<Db> {
+        Db::open_read(&self.root.join("dossier.db"))
     }
 
     /// The rule settings: defaults, overridden by `rules.toml` when the home has one.

@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod tracking;
+pub mod verify;
 
 /// Lowercase hexadecimal of bytes (hashes are shown and stored this way).
 pub fn hex(bytes: &[u8]) -> String {

@@ -43,6 +43,17 @@ pub struct BlobStore {
     root: PathBuf,
 }
 
+/// What the store directory holds; see [`BlobStore::contents`].
+#[derive(Debug, Default)]
+pub struct Contents {
+    /// Files named by a hash: (hash, path, size).
+    pub blobs: Vec<(String, PathBuf, u64)>,
+    /// Temporary files of ingests that were killed.
+    pub leftovers: Vec<PathBuf>,
+    /// Anything else.
+    pub unexpected: Vec<PathBuf>,
+}
+
 /// What `ingest` stored.
 #[derive(Debug, Clone)]
 pub struct Stored {
@@ -101,7 +112,7 @@ impl BlobStore {
         Self::check_source(source)?;
         let tmp_dir = self.root.join("tmp");
         fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
-        remove_stale(&tmp_dir);
+        self.remove_leftovers();
         let tmp = tmp_dir.join(format!(
             "{}-{}.part",
             std::process::id(),
@@ -132,13 +143,9 @@ impl BlobStore {
         }
         let sha256 = crate::hex(&digest);
         let dest = self.path_of(&sha256);
-        // An existing blob of the right size is this content; one of another size was
-        // damaged, and the fresh copy replaces it.
-        let existing = fs::metadata(&dest).ok().map(|m| m.len());
-        if existing == Some(copied) {
-            fs::remove_file(tmp).map_err(|e| Error::io(tmp, e))?;
-            return Ok(Stored { sha256, size: copied, already_present: true });
-        }
+        // The fresh copy always replaces a blob already there: its bytes were just hashed,
+        // while the old blob may have been damaged since (a name or size proves nothing).
+        let existing = dest.exists();
         let dir = dest.parent().unwrap_or(&self.root);
         let new_dir = !dir.exists();
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -152,7 +159,71 @@ impl BlobStore {
         for d in synced {
             File::open(d).and_then(|f| f.sync_all()).map_err(|e| Error::io(d, e))?;
         }
-        Ok(Stored { sha256, size: copied, already_present: existing.is_some() })
+        Ok(Stored { sha256, size: copied, already_present: existing })
+    }
+
+    /// Removes temporary files left by killed ingests (see [`is_leftover`]); returns them.
+    pub fn remove_leftovers(&self) -> Vec<PathBuf> {
+        let tmp_dir = self.root.join("tmp");
+        let Ok(entries) = fs::read_dir(&tmp_dir) else { return Vec::new() };
+        let mut removed = Vec::new();
+        for path in entries.flatten().map(|e| e.path()) {
+            if is_leftover(&path) && fs::remove_file(&path).is_ok() {
+                removed.push(path);
+            }
+        }
+        removed
+    }
+
+    /// Everything in the store, sorted by path: blobs (named by a hash, with their size),
+    /// leftover temporary files, and files that do not belong there.
+    pub fn contents(&self) -> Result<Contents> {
+        let mut contents = Contents::default();
+        let read = |dir: &Path| -> Result<Vec<fs::DirEntry>> {
+            let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+                .map_err(|e| Error::io(dir, e))?
+                .collect::<io::Result<_>>()
+                .map_err(|e| Error::io(dir, e))?;
+            entries.sort_by_key(fs::DirEntry::path);
+            Ok(entries)
+        };
+        let is_hex =
+            |name: &str, len: usize| name.len() == len && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        for top in read(&self.root)? {
+            let (path, name) = (top.path(), top.file_name().to_string_lossy().into_owned());
+            let kind = top.file_type().map_err(|e| Error::io(&path, e))?;
+            if kind.is_dir() && name == "tmp" {
+                for entry in read(&path)? {
+                    let path = entry.path();
+                    if is_leftover(&path) {
+                        contents.leftovers.push(path);
+                    }
+                }
+            } else if kind.is_dir() && is_hex(&name, 2) {
+                for entry in read(&path)? {
+                    let rest = entry.file_name().to_string_lossy().into_owned();
+                    let meta = entry.metadata().map_err(|e| Error::io(entry.path(), e))?;
+                    if meta.is_file() && is_hex(&rest, 62) {
+                        contents.blobs.push((format!("{name}{rest}"), entry.path(), meta.len()));
+                    } else {
+                        contents.unexpected.push(entry.path());
+                    }
+                }
+            } else {
+                contents.unexpected.push(path);
+            }
+        }
+        Ok(contents)
+    }
+
+    /// Removes one blob (garbage collection of a blob nothing refers to).
+    pub fn remove_blob(&self, sha256: &str) -> Result<()> {
+        let path = self.path_of(sha256);
+        fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        if let Some(dir) = path.parent() {
+            let _ = fs::remove_dir(dir); // only succeeds when it is empty
+        }
+        Ok(())
     }
 
     /// Media type and, for images, pixel dimensions of a stored blob (header reads only).
@@ -274,21 +345,44 @@ fn copy_hashing(
     })
 }
 
-fn remove_stale(tmp_dir: &Path) {
-    let Ok(entries) = fs::read_dir(tmp_dir) else {
-        return;
+/// True when a temporary file was left by a process that is gone: its name starts with the
+/// pid of the process that wrote it, and that process no longer runs (where `/proc` shows it)
+/// or the file is older than a day.
+fn is_leftover(path: &Path) -> bool {
+    let old = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_TMP);
+    let pid =
+        path.file_name().and_then(|n| n.to_str()).and_then(|n| n.split('-').next()).and_then(|p| p.parse::<u32>().ok());
+    let proc_known = Path::new("/proc/self").exists();
+    let gone = match pid {
+        Some(pid) if pid == std::process::id() => false,
+        Some(pid) if proc_known => !Path::new("/proc").join(pid.to_string()).exists(),
+        _ => false,
     };
-    for entry in entries.flatten() {
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_TMP);
-        if stale {
-            let _ = fs::remove_file(entry.path());
-        }
+    old || gone
+}
+
+/// Hashes a file with SHA-256, reading it in pieces; `progress` gets the bytes read so far.
+pub fn hash_file(path: &Path, progress: &dyn Fn(u64)) -> io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut done = 0u64;
+    loop {
+        let n = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buffer[..n]);
+        done += n as u64;
+        progress(done);
     }
+    Ok(crate::hex(&hasher.finalize()))
 }
 
 /// The media type from the content's magic bytes, else from a few text-like extensions.

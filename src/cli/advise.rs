@@ -31,7 +31,7 @@ struct Advice<'a> {
 /// Runs `advise`.
 pub fn run(ctx: &Ctx, args: &AdviseArgs) -> Result<()> {
     let home = ctx.home()?;
-    let (db, rules) = (home.db()?, home.rules()?);
+    let (db, rules) = (home.read_db()?, home.rules()?);
     let judged = judge::judge(&db, &rules, &db.resolve_order(&args.order)?, ctx.now)?;
     let action = &judged.assessment.next_action;
     let (template, message) = match args.template {

@@ -25,7 +25,7 @@ struct AgendaItem<'a> {
 /// Runs `agenda`.
 pub fn run(ctx: &Ctx, _args: &AgendaArgs) -> Result<()> {
     let home = ctx.home()?;
-    let (db, rules) = (home.db()?, home.rules()?);
+    let (db, rules) = (home.read_db()?, home.rules()?);
     let mut assessments = Vec::new();
     judge::each_open(&db, &rules, ctx.now, |judged| {
         assessments.push(judged.assessment);

@@ -128,7 +128,7 @@ pub(super) fn demo_dossier(ctx: &Ctx, order: &str, path: PathBuf) -> Result<(usi
 /// when any step fails.
 fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf::Dossier)> {
     let home = ctx.home()?;
-    let (db, rules) = (home.db()?, home.rules()?);
+    let (db, rules) = (home.read_db()?, home.rules()?);
     let order = db.resolve_order(&args.order)?;
     let judged = judge::judge(&db, &rules, &order, ctx.now)?;
     let case = &judged.case;

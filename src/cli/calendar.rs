@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<()> {
         ));
     }
     let home = ctx.home()?;
-    let (db, rules) = (home.db()?, home.rules()?);
+    let (db, rules) = (home.read_db()?, home.rules()?);
     let stamp = ctx.now.with_timezone(&Utc);
     let mut calendar = Calendar::new();
     calendar.name("dossier: parcel deadlines");

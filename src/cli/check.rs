@@ -29,7 +29,7 @@ pub struct CheckArgs {
 /// Runs `check`.
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
     let home = ctx.home()?;
-    let (db, rules) = (home.db()?, home.rules()?);
+    let (db, rules) = (home.read_db()?, home.rules()?);
     let criticals = |a: &Assessment| a.flags.iter().filter(|f| f.severity == Severity::Critical).count();
     let critical = match &args.order {
         Some(reference) => {

@@ -113,7 +113,7 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
             Ok(())
         }
         EvidenceCommand::List { order } => {
-            let db = ctx.home()?.db()?;
+            let db = ctx.home()?.read_db()?;
             let order = db.resolve_order(&order)?;
             let evidence = db.list_evidence(&order)?;
             ctx.out.value(&evidence, || {

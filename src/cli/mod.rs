@@ -21,6 +21,7 @@ mod rules;
 mod stage;
 mod status;
 mod track;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -105,6 +106,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Build the PDF dispute dossier of an order
     Build(build::BuildArgs),
+    /// Re-hash the evidence and replay each case's log: report anything changed since intake
+    Verify(verify::VerifyArgs),
     /// Build a worked sample case from built-in data
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -178,6 +181,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calendar(args) => calendar::run(&ctx, &args),
         Command::Rules(args) => rules::run(&ctx, &args),
         Command::Build(args) => build::run(&ctx, &args),
+        Command::Verify(args) => verify::run(&ctx, &args),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());

@@ -190,7 +190,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             })
         }
         OrderCommand::List { all } => {
-            let db = ctx.home()?.db()?;
+            let db = ctx.home()?.read_db()?;
             let orders = db.list_orders(all)?;
             ctx.out.value(&orders, || {
                 if orders.is_empty() {
@@ -233,7 +233,7 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
         }
         OrderCommand::Show { order } => {
             let home = ctx.home()?;
-            let (db, rules) = (home.db()?, home.rules()?);
+            let (db, rules) = (home.read_db()?, home.rules()?);
             let judged = crate::judge::judge(&db, &rules, &db.resolve_order(&order)?, ctx.now)?;
             let case = &judged.case;
             let shown = ShownCase {

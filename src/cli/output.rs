@@ -38,6 +38,11 @@ impl Bar {
         self.bar.set_position(done);
     }
 
+    /// Sets the units of the whole job, once known.
+    pub fn set_length(&self, total: u64) {
+        self.bar.set_length(total);
+    }
+
     /// One more unit done.
     pub fn inc(&self) {
         self.reveal();

@@ -138,7 +138,7 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
         }
         StatusCommand::List { order } => {
             let home = ctx.home()?;
-            let (db, rules) = (home.db()?, home.rules()?);
+            let (db, rules) = (home.read_db()?, home.rules()?);
             let judged = judge::judge(&db, &rules, &db.resolve_order(&order)?, ctx.now)?;
             let views = views(&judged.case.statuses, &judged.stages);
             ctx.out.value(&views, || {

@@ -11,6 +11,7 @@
 mod events;
 mod orders;
 mod records;
+pub mod replay;
 mod stream;
 
 use std::path::{Path, PathBuf};
@@ -53,7 +54,31 @@ impl Db {
         // Reads map the file instead of copying each page (`check --all` reads every row).
         conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
         let mut db = Db { conn };
-        db.migrate(path)?;
+        // Only a database whose schema is behind takes the write lock to migrate, so an
+        // up-to-date one never waits here behind another process's write.
+        if db.schema_version()? != SCHEMA_VERSION {
+            db.migrate(path)?;
+        }
+        Ok(db)
+    }
+
+    /// Opens the database for reading only: it never takes a lock that waits behind a writer
+    /// (WAL readers see the last committed state). A database that does not exist yet or
+    /// whose schema is behind is opened by [`Db::open`] first, which creates or migrates it.
+    pub fn open_read(path: &Path) -> Result<Db> {
+        if !path.exists() {
+            return Db::open(path);
+        }
+        refuse_newer(path)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
+        let db = Db { conn };
+        if db.schema_version()? != SCHEMA_VERSION {
+            drop(db);
+            return Db::open(path);
+        }
         Ok(db)
     }
 

@@ -19,4 +19,5 @@ mod records;
 mod sample;
 mod snapshots;
 mod source;
+mod verify;
 mod written_files;
