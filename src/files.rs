@@ -26,6 +26,12 @@ pub fn output_path(given: Option<&Path>, default_name: &str) -> PathBuf {
 
 /// Writes `bytes` to `path` atomically (see the module invariants).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |file| file.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// Writes `path` atomically with what `write` puts into the (temporary) file; when `write`
+/// fails, the target is left as it was and the temporary file is removed.
+pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) -> Result<()> {
     let existing = match fs::metadata(path) {
         Ok(meta) if meta.is_file() => Some(meta.permissions()),
         Ok(_) => {
@@ -44,7 +50,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, e))?;
-    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Error::io(path, e))?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     if let Some(permissions) = existing {
         fs::set_permissions(tmp.path(), permissions).map_err(|e| Error::io(path, e))?;
     }

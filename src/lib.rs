@@ -4,6 +4,7 @@
 //! evidence store, dates and domain types. `cli` turns arguments into calls of this library
 //! and results into text or JSON; see `docs/ARCHITECTURE.md` for the map.
 
+pub mod bundle;
 pub mod cli;
 pub mod dates;
 pub mod db;

@@ -54,6 +54,51 @@ pub struct Contents {
     pub unexpected: Vec<PathBuf>,
 }
 
+/// A blob received into a temporary file, not yet in place; removed when dropped unless kept.
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    /// SHA-256 of what was received.
+    pub sha256: String,
+    /// Bytes received.
+    pub size: u64,
+    kept: bool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Hashes a stream, writing it to `out` as well when given; returns the hash and the size.
+pub fn copy_stream(
+    reader: &mut dyn Read,
+    mut out: Option<&mut File>,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut done = 0u64;
+    loop {
+        let n = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buffer[..n]);
+        if let Some(out) = out.as_deref_mut() {
+            out.write_all(&buffer[..n])?;
+        }
+        done += n as u64;
+        progress(done);
+    }
+    Ok((crate::hex(&hasher.finalize()), done))
+}
+
 /// What `ingest` stored.
 #[derive(Debug, Clone)]
 pub struct Stored {
@@ -216,6 +261,47 @@ impl BlobStore {
         Ok(contents)
     }
 
+    /// Copies a stream (a bundle's evidence file) into a temporary file of the store while
+    /// hashing it; [`BlobStore::keep`] puts it in place once everything else is checked, and
+    /// dropping the [`Pending`] removes it.
+    pub fn receive(&self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64)) -> Result<Pending> {
+        let tmp_dir = self.root.join("tmp");
+        fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
+        self.remove_leftovers();
+        let tmp = tmp_dir.join(format!(
+            "{}-{}.part",
+            std::process::id(),
+            SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+        ));
+        let mut pending = Pending { tmp, sha256: String::new(), size: 0, kept: false };
+        let mut out = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&pending.tmp)
+            .map_err(|e| Error::io(&pending.tmp, e))?;
+        let (sha256, size) = copy_stream(reader, Some(&mut out), progress).map_err(|e| Error::io(&pending.tmp, e))?;
+        out.sync_all().map_err(|e| Error::io(&pending.tmp, e))?;
+        pending.sha256 = sha256;
+        pending.size = size;
+        Ok(pending)
+    }
+
+    /// Puts a received blob in place under its hash (replacing whatever was there: its bytes
+    /// were just hashed) and makes the rename durable.
+    pub fn keep(&self, mut pending: Pending) -> Result<()> {
+        let dest = self.path_of(&pending.sha256);
+        let dir = dest.parent().unwrap_or(&self.root).to_path_buf();
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        fs::set_permissions(&pending.tmp, fs::Permissions::from_mode(0o444)).map_err(|e| Error::io(&pending.tmp, e))?;
+        fs::rename(&pending.tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+        pending.kept = true;
+        for d in [&dir, &self.root] {
+            File::open(d).and_then(|f| f.sync_all()).map_err(|e| Error::io(d, e))?;
+        }
+        Ok(())
+    }
+
     /// Removes one blob (garbage collection of a blob nothing refers to).
     pub fn remove_blob(&self, sha256: &str) -> Result<()> {
         let path = self.path_of(sha256);
@@ -368,21 +454,7 @@ fn is_leftover(path: &Path) -> bool {
 /// Hashes a file with SHA-256, reading it in pieces; `progress` gets the bytes read so far.
 pub fn hash_file(path: &Path, progress: &dyn Fn(u64)) -> io::Result<String> {
     let mut file = File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut done = 0u64;
-    loop {
-        let n = match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        hasher.update(&buffer[..n]);
-        done += n as u64;
-        progress(done);
-    }
-    Ok(crate::hex(&hasher.finalize()))
+    copy_stream(&mut file, None, &mut |done| progress(done)).map(|(sha, _)| sha)
 }
 
 /// The media type from the content's magic bytes, else from a few text-like extensions.

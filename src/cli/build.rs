@@ -6,7 +6,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Ctx;
+use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::home::Home;
+use crate::model::Order;
 use crate::{files, judge, pdf};
 
 /// `build` arguments.
@@ -128,9 +131,35 @@ pub(super) fn demo_dossier(ctx: &Ctx, order: &str, path: PathBuf) -> Result<(usi
 /// when any step fails.
 fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf::Dossier)> {
     let home = ctx.home()?;
-    let (db, rules) = (home.read_db()?, home.rules()?);
+    let db = home.read_db()?;
     let order = db.resolve_order(&args.order)?;
-    let judged = judge::judge(&db, &rules, &order, ctx.now)?;
+    let (made, dossier) = make_dossier(ctx, &home, &db, &order, args)?;
+    let safe: String =
+        order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    let path = files::output_path(args.output.as_deref(), &format!("dossier-{safe}.pdf"));
+    files::write_atomically(&path, &made.bytes)?;
+    Ok((path, made, dossier))
+}
+
+/// The dossier PDF of a case for a bundle: the default settings, no attached originals
+/// (the bundle holds them beside it).
+pub(super) fn bundle_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, lang: &str) -> Result<Vec<u8>> {
+    let args = BuildArgs {
+        order: order.id.to_string(),
+        output: None,
+        max_size: 8_000_000,
+        lang: lang.to_string(),
+        no_attachments: true,
+        leave_out: Vec::new(),
+    };
+    Ok(make_dossier(ctx, home, db, order, &args)?.0.bytes)
+}
+
+/// Judges the case and builds its PDF within the budget (nothing is written).
+fn make_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, args: &BuildArgs) -> Result<(pdf::Pdf, pdf::Dossier)> {
+    let rules = home.rules()?;
+    let order = order.clone();
+    let judged = judge::judge(db, &rules, &order, ctx.now)?;
     let case = &judged.case;
     for reference in &args.leave_out {
         if !case.evidence.iter().any(|e| e.reference.eq_ignore_ascii_case(reference)) {
@@ -182,11 +211,7 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
             bar.inc();
         })?;
     bar.finish();
-    let safe: String =
-        order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    let path = files::output_path(args.output.as_deref(), &format!("dossier-{safe}.pdf"));
-    files::write_atomically(&path, &made.bytes)?;
-    Ok((path, made, dossier))
+    Ok((made, dossier))
 }
 
 /// The most lines of a text file set in the PDF; the whole file is the attached original.

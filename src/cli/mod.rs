@@ -9,6 +9,7 @@
 mod advise;
 mod agenda;
 mod build;
+mod bundle;
 mod calendar;
 mod check;
 mod demo;
@@ -106,6 +107,10 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Build the PDF dispute dossier of an order
     Build(build::BuildArgs),
+    /// Write a case as a portable bundle (a zip holding a BagIt bag)
+    Export(bundle::ExportArgs),
+    /// Check a bundle completely, then add its case (or what is new in it)
+    Import(bundle::ImportArgs),
     /// Re-hash the evidence and replay each case's log: report anything changed since intake
     Verify(verify::VerifyArgs),
     /// Build a worked sample case from built-in data
@@ -182,6 +187,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rules(args) => rules::run(&ctx, &args),
         Command::Build(args) => build::run(&ctx, &args),
         Command::Verify(args) => verify::run(&ctx, &args),
+        Command::Export(args) => bundle::run_export(&ctx, &args),
+        Command::Import(args) => bundle::run_import(&ctx, &args),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());

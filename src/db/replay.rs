@@ -158,10 +158,19 @@ pub fn replay(entries: &[Entry]) -> std::result::Result<Replayed, String> {
 
 /// How the rows of a case differ from what its log wrote, one sentence per difference.
 pub fn differences(replayed: &Replayed, case: &Case) -> Vec<String> {
+    match serde_json::to_value(case) {
+        Ok(case) => json_differences(replayed, &case),
+        Err(e) => vec![format!("the case cannot be read ({e})")],
+    }
+}
+
+/// [`differences`] for a case given as JSON in the shape of `order show --json` (local ids
+/// may be left out, as in a bundle's `case.json`).
+pub fn json_differences(replayed: &Replayed, case: &Value) -> Vec<String> {
     let mut found = Vec::new();
-    match (&replayed.order, serde_json::to_value(&case.order)) {
+    match (&replayed.order, case["order"].as_object()) {
         (None, _) => found.push("the order is in the database but its log has no entry adding it".to_string()),
-        (Some(logged), Ok(Value::Object(actual))) => {
+        (Some(logged), Some(actual)) => {
             for (field, value) in logged {
                 if field == "id" {
                     continue;
@@ -171,20 +180,20 @@ pub fn differences(replayed: &Replayed, case: &Case) -> Vec<String> {
                 }
             }
         }
-        (Some(_), _) => found.push("the order cannot be read".into()),
+        (Some(_), None) => found.push("the case has no order".into()),
     }
     let flags: Vec<Logged> = replayed.flags.values().cloned().collect();
-    compare("tracking number", &replayed.tracking, &case.tracking, &mut found);
-    compare("status", &replayed.statuses, &case.statuses, &mut found);
-    compare("message", &replayed.messages, &case.messages, &mut found);
-    compare("evidence", &replayed.evidence, &case.evidence, &mut found);
-    compare("flag", &flags, &case.flags, &mut found);
+    let rows = |key: &str| case[key].as_array().cloned().unwrap_or_default();
+    compare("tracking number", &replayed.tracking, &rows("tracking"), &mut found);
+    compare("status", &replayed.statuses, &rows("statuses"), &mut found);
+    compare("message", &replayed.messages, &rows("messages"), &mut found);
+    compare("evidence", &replayed.evidence, &rows("evidence"), &mut found);
+    compare("flag", &flags, &rows("flags"), &mut found);
     found
 }
 
 /// Matches logged rows with actual rows as multisets of their comparable JSON.
-fn compare<T: serde::Serialize>(what: &str, logged: &[Logged], actual: &[T], found: &mut Vec<String>) {
-    let actual: Vec<Value> = actual.iter().filter_map(|row| serde_json::to_value(row).ok()).collect();
+fn compare(what: &str, logged: &[Logged], actual: &[Value], found: &mut Vec<String>) {
     let mut unmatched: Vec<Option<&Value>> = actual.iter().map(Some).collect();
     for entry in logged {
         let slot = unmatched.iter_mut().find(|slot| slot.is_some_and(|row| same_row(&entry.row, row)));
@@ -296,5 +305,262 @@ impl Db {
         let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
         let lines: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
         Ok(lines.into_iter().filter(|line| line != "ok").collect())
+    }
+}
+
+/// What an import wrote into the database.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Added {
+    /// The order's local id.
+    pub order: i64,
+    /// True when the case was new to this home.
+    pub new_case: bool,
+    /// Log entries appended.
+    pub entries: usize,
+    /// Rows added, by table.
+    pub tracking: usize,
+    /// Statuses added.
+    pub statuses: usize,
+    /// Messages added.
+    pub messages: usize,
+    /// Evidence rows added.
+    pub evidence: usize,
+}
+
+/// A JSON scalar as an SQLite value (objects and arrays are not stored in a row).
+fn sql_value(value: Option<&Value>) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match value {
+        Some(Value::String(s)) => V::Text(s.clone()),
+        Some(Value::Number(n)) => n.as_i64().map_or_else(|| V::Real(n.as_f64().unwrap_or(0.0)), V::Integer),
+        Some(Value::Bool(b)) => V::Integer(i64::from(*b)),
+        _ => V::Null,
+    }
+}
+
+/// The sort key of a stored moment, or an error naming the row.
+fn sort_key(row: &Value, what: &str) -> std::result::Result<i64, String> {
+    let at = row["at"].as_str().unwrap_or_default();
+    crate::dates::When::from_storage(at)
+        .map(|w| w.sort_key())
+        .ok_or_else(|| format!("{what} {} has no valid moment ('{at}')", describe(row)))
+}
+
+/// The number of an `E3`-style evidence reference.
+fn evidence_seq(reference: Option<&str>) -> Option<i64> {
+    reference.and_then(|r| r.strip_prefix('E')).and_then(|n| n.parse().ok())
+}
+
+/// Column lists of the order row, in the JSON's key names.
+const ORDER_FIELDS: &[&str] = &[
+    "platform",
+    "number",
+    "item",
+    "store",
+    "price",
+    "currency",
+    "ordered",
+    "shipped",
+    "protection_until",
+    "protection_days",
+    "country",
+    "city",
+    "postcode",
+    "weight_grams",
+    "shipping",
+    "outcome",
+    "close_note",
+    "closed_at",
+    "created_at",
+];
+
+impl Db {
+    /// The local order of a case id, if this home has the case.
+    pub fn order_by_uuid(&self, uuid: &str) -> Result<Option<Order>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {} FROM orders WHERE uuid = ?1", super::orders::ORDER_COLUMNS), [uuid], |row| {
+                super::orders::order_from_row(row)
+            })
+            .optional()?)
+    }
+
+    /// The local id of another case with this platform and order number, if any.
+    pub fn order_with_number(&self, platform: &str, number: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM orders WHERE platform = ?1 AND number = ?2", params![platform, number], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Writes what a checked bundle adds, in one transaction: the case's order row (new, or
+    /// brought up to the bundle's state), the rows written by the entries after the first
+    /// `known` (which this home already has), the manual flags as the log leaves them, and
+    /// the entries themselves, verbatim. Before committing, the case is read back through the
+    /// usual readers and compared with its log; any difference rolls everything back.
+    pub fn import_case(&mut self, uuid: &str, replayed: &Replayed, entries: &[Entry], known: usize) -> Result<Added> {
+        let refuse = |problem: String| {
+            crate::error::Error::invalid(
+                format!("the bundle's case cannot be stored: {problem}"),
+                "the bundle was not made by this version of dossier, or was altered; nothing was imported",
+            )
+        };
+        let Some(order) = &replayed.order else { return Err(refuse("it has no order".into())) };
+        let tx = self.write()?;
+        let existing: Option<i64> =
+            tx.query_row("SELECT id FROM orders WHERE uuid = ?1", [uuid], |row| row.get(0)).optional()?;
+        let values: Vec<rusqlite::types::Value> = ORDER_FIELDS.iter().map(|f| sql_value(order.get(*f))).collect();
+        let order_id = match existing {
+            Some(id) => {
+                let sets: Vec<String> =
+                    ORDER_FIELDS.iter().enumerate().map(|(i, f)| format!("{f} = ?{}", i + 2)).collect();
+                let mut params: Vec<rusqlite::types::Value> = vec![rusqlite::types::Value::Integer(id)];
+                params.extend(values);
+                tx.execute(
+                    &format!("UPDATE orders SET {} WHERE id = ?1", sets.join(", ")),
+                    rusqlite::params_from_iter(params),
+                )?;
+                id
+            }
+            None => {
+                let marks: Vec<String> = (2..=ORDER_FIELDS.len() + 1).map(|i| format!("?{i}")).collect();
+                let mut params: Vec<rusqlite::types::Value> = vec![rusqlite::types::Value::Text(uuid.to_string())];
+                params.extend(values);
+                tx.execute(
+                    &format!(
+                        "INSERT INTO orders (uuid, {}) VALUES (?1, {})",
+                        ORDER_FIELDS.join(", "),
+                        marks.join(", ")
+                    ),
+                    rusqlite::params_from_iter(params),
+                )
+                .map_err(|e| refuse(format!("the order row ({e})")))?;
+                tx.last_insert_rowid()
+            }
+        };
+        let known = i64::try_from(known).unwrap_or(i64::MAX);
+        let new =
+            |rows: &[Logged]| -> Vec<Value> { rows.iter().filter(|r| r.seq > known).map(|r| r.row.clone()).collect() };
+        let mut added = Added { order: order_id, new_case: existing.is_none(), ..Added::default() };
+        for row in new(&replayed.tracking) {
+            let g = |k: &str| sql_value(row.get(k));
+            tx.execute(
+                "INSERT INTO tracking_numbers (order_id, number, carrier, note, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![order_id, g("number"), g("carrier"), g("note"), g("added_at")],
+            )
+            .map_err(|e| refuse(format!("tracking number {} ({e})", describe(&row))))?;
+            added.tracking += 1;
+        }
+        for row in new(&replayed.statuses) {
+            let g = |k: &str| sql_value(row.get(k));
+            tx.execute(
+                "INSERT INTO statuses (order_id, at, at_sort, text, place, weight_grams, source, track, stage, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    order_id,
+                    g("at"),
+                    sort_key(&row, "status").map_err(refuse)?,
+                    g("text"),
+                    g("place"),
+                    g("weight_grams"),
+                    g("source"),
+                    g("track"),
+                    g("stage"),
+                    g("added_at")
+                ],
+            )
+            .map_err(|e| refuse(format!("status {} ({e})", describe(&row))))?;
+            added.statuses += 1;
+        }
+        for row in new(&replayed.evidence) {
+            let g = |k: &str| sql_value(row.get(k));
+            let seq = evidence_seq(row["reference"].as_str())
+                .ok_or_else(|| refuse(format!("evidence {} has no reference", describe(&row))))?;
+            tx.execute(
+                "INSERT INTO evidence (order_id, seq, kind, sha256, size, media_type, width, height, file_name, note, taken, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    order_id,
+                    seq,
+                    g("kind"),
+                    g("sha256"),
+                    g("size"),
+                    g("media_type"),
+                    g("width"),
+                    g("height"),
+                    g("file_name"),
+                    g("note"),
+                    g("taken"),
+                    g("added_at")
+                ],
+            )
+            .map_err(|e| refuse(format!("evidence {} ({e})", describe(&row))))?;
+            added.evidence += 1;
+        }
+        for row in new(&replayed.messages) {
+            let g = |k: &str| sql_value(row.get(k));
+            let evidence: Option<i64> = match evidence_seq(row["evidence"].as_str()) {
+                Some(seq) => Some(
+                    tx.query_row(
+                        "SELECT id FROM evidence WHERE order_id = ?1 AND seq = ?2",
+                        params![order_id, seq],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| refuse(format!("message {} names evidence that is not there", describe(&row))))?,
+                ),
+                None => None,
+            };
+            tx.execute(
+                "INSERT INTO messages (order_id, sender, at, at_sort, text, evidence_id, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    order_id,
+                    g("from"),
+                    g("at"),
+                    sort_key(&row, "message").map_err(refuse)?,
+                    g("text"),
+                    evidence,
+                    g("added_at")
+                ],
+            )
+            .map_err(|e| refuse(format!("message {} ({e})", describe(&row))))?;
+            added.messages += 1;
+        }
+        tx.execute("DELETE FROM flags WHERE order_id = ?1", [order_id])?;
+        for logged in replayed.flags.values() {
+            let g = |k: &str| sql_value(logged.row.get(k));
+            tx.execute(
+                "INSERT INTO flags (order_id, code, note, set_at) VALUES (?1, ?2, ?3, ?4)",
+                params![order_id, g("code"), g("note"), g("set_at")],
+            )
+            .map_err(|e| refuse(format!("flag {} ({e})", describe(&logged.row))))?;
+        }
+        for entry in entries.iter().filter(|e| e.seq > known) {
+            tx.execute(
+                "INSERT INTO events (order_id, seq, body, hash) VALUES (?1, ?2, ?3, ?4)",
+                params![order_id, entry.seq, entry.body, entry.hash],
+            )
+            .map_err(|e| refuse(format!("log entry {} ({e})", entry.seq)))?;
+            added.entries += 1;
+        }
+        // Read the case back as every command will, and compare it with its log.
+        let read_back = |e: crate::error::Error| refuse(format!("it cannot be read back ({e})"));
+        let case = Case {
+            order: super::orders::load_order(&tx, order_id).map_err(read_back)?,
+            tracking: super::records::rows_of(&tx, order_id, &super::records::TRACKING).map_err(read_back)?,
+            statuses: super::records::rows_of(&tx, order_id, &super::records::STATUSES).map_err(read_back)?,
+            messages: super::records::rows_of(&tx, order_id, &super::records::MESSAGES).map_err(read_back)?,
+            evidence: super::records::rows_of(&tx, order_id, &super::records::EVIDENCE).map_err(read_back)?,
+            flags: super::records::rows_of(&tx, order_id, &super::records::FLAGS).map_err(read_back)?,
+            log: events::head(&tx, order_id)?,
+        };
+        if let Some(first) = differences(replayed, &case).into_iter().next() {
+            return Err(refuse(first));
+        }
+        tx.commit()?;
+        Ok(added)
     }
 }
