@@ -407,6 +407,33 @@ fn list_entries<R: Read + Seek>(archive: &mut ZipArchive<R>) -> Result<Vec<Liste
     Ok(listed)
 }
 
+/// The first name the central directory lists twice. The zip reader keeps one entry per
+/// name, so a repeated name would otherwise go unseen (and which copy counts would depend
+/// on the tool that unpacks the bundle).
+fn repeated_name(file: &mut File, start: u64) -> Result<Option<String>> {
+    use std::io::SeekFrom;
+    let damaged = |e: std::io::Error| refuse(format!("its central directory cannot be read ({e})"));
+    file.seek(SeekFrom::Start(start)).map_err(damaged)?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut seen = BTreeSet::new();
+    let mut header = [0u8; 46];
+    for _ in 0..=MAX_ENTRIES {
+        if reader.read_exact(&mut header).is_err() || header[..4] != [0x50, 0x4b, 0x01, 0x02] {
+            return Ok(None);
+        }
+        let len = |at: usize| usize::from(u16::from_le_bytes([header[at], header[at + 1]]));
+        let mut name = vec![0u8; len(28)];
+        reader.read_exact(&mut name).map_err(damaged)?;
+        let skip = i64::try_from(len(30) + len(32)).unwrap_or(0);
+        reader.seek_relative(skip).map_err(damaged)?;
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if !seen.insert(name.clone()) {
+            return Ok(Some(name));
+        }
+    }
+    Err(refuse(format!("it has more than {MAX_ENTRIES} entries")))
+}
+
 /// Reads a small entry whole (tag files, `case.json`, `events.jsonl`).
 fn read_small<R: Read + Seek>(archive: &mut ZipArchive<R>, entry: &Listed) -> Result<Vec<u8>> {
     if entry.size > MAX_TEXT {
@@ -484,6 +511,10 @@ pub fn import(home: &Home, path: &Path, dry_run: bool, progress: &dyn Fn(u64, u6
             "give the .zip file that `dossier export` wrote, whole (a download may have been cut short)",
         )
     })?;
+    let mut raw = File::open(path).map_err(|e| Error::io(path, e))?;
+    if let Some(twice) = repeated_name(&mut raw, archive.central_directory_start())? {
+        return Err(refuse(format!("entry '{}' appears twice", twice.escape_debug())));
+    }
     let listed = list_entries(&mut archive)?;
     let by_name: BTreeMap<&str, &Listed> = listed.iter().map(|l| (l.name.as_str(), l)).collect();
     let small = |archive: &mut ZipArchive<_>, name: &str| -> Result<String> {

@@ -90,7 +90,8 @@ fn human(i: &Imported) -> String {
     if i.nothing_new {
         let mut text = format!("nothing new: order {} ({case}) already has everything in the bundle", i.added.order);
         if i.local_only_entries > 0 {
-            text.push_str(&format!(", and {} more made here since", count(i.local_only_entries, "change", "changes")));
+            let word = if i.local_only_entries == 1 { "change" } else { "changes" };
+            text.push_str(&format!(", and {} more {word} made here since", i.local_only_entries));
         }
         return text + "\n";
     }

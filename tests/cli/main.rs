@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod build;
+mod bundle;
 mod checks;
 mod demo;
 mod dossier;
