@@ -91,24 +91,10 @@ fn evidence_name(reference: &str, file_name: &str) -> String {
     if safe.is_empty() { format!("data/evidence/{reference}") } else { format!("data/evidence/{reference}-{safe}") }
 }
 
-/// Media that are already compressed: stored as they are.
-fn is_compressed(media_type: &str) -> bool {
-    media_type.starts_with("video/")
-        || media_type.starts_with("audio/")
-        || matches!(
-            media_type,
-            "image/jpeg"
-                | "image/png"
-                | "image/gif"
-                | "image/webp"
-                | "image/heic"
-                | "image/heif"
-                | "image/avif"
-                | "application/pdf"
-                | "application/zip"
-                | "application/gzip"
-                | "application/x-7z-compressed"
-        )
+/// Text is deflated; everything else (images, PDFs, video, unknown binary data) is stored as
+/// it is: it is already compressed, and deflating it would cost time for nothing.
+fn is_text(media_type: &str) -> bool {
+    media_type.starts_with("text/") || matches!(media_type, "application/json" | "application/xml" | "message/rfc822")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -175,7 +161,7 @@ pub fn export(
             name,
             sha256: e.sha256.clone(),
             size: e.size,
-            stored: is_compressed(&e.media_type),
+            stored: !is_text(&e.media_type),
             source: Source::Blob { path: blobs.path_of(&e.sha256), sha256: e.sha256.clone() },
         });
     }
@@ -233,8 +219,9 @@ pub fn export(
             .large_file(size >= u64::from(u32::MAX))
     };
     let zip_error = |e: zip::result::ZipError| Error::io(path, std::io::Error::other(e));
-    crate::files::write_atomically_with(path, |file| {
-        let mut zip = ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
+    crate::files::write_atomically_direct(path, |file| {
+        // A streamed zip (sizes and checksums after each entry's data): written in one pass.
+        let mut zip = ZipWriter::new_stream(file);
         for (name, text) in
             tags.iter().map(|(n, t)| (*n, t.as_str())).chain([("tagmanifest-sha256.txt", tag_manifest.as_str())])
         {
@@ -263,7 +250,7 @@ pub fn export(
             done += item.size;
             progress(done, payload_bytes);
         }
-        zip.finish().map_err(zip_error)?.flush().map_err(|e| Error::io(path, e))?;
+        zip.finish().map_err(zip_error)?;
         Ok(())
     })?;
     Ok(Exported { files: items.len(), payload_bytes, evidence: case.evidence.len(), entries: entries.len() })

@@ -12,6 +12,7 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use crate::direct::DirectWriter;
 use crate::error::{Error, Result};
 
 /// Where to write: `given` itself, or `default_name` inside it when it is a directory, or
@@ -32,6 +33,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes `path` atomically with what `write` puts into the (temporary) file; when `write`
 /// fails, the target is left as it was and the temporary file is removed.
 pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) -> Result<()> {
+    write_via_temporary(path, |file, _| write(file))
+}
+
+/// The temporary-file-and-rename of [`write_atomically_with`]; `write` also gets the
+/// temporary file's path.
+fn write_via_temporary(path: &Path, write: impl FnOnce(&mut fs::File, &Path) -> Result<()>) -> Result<()> {
     let existing = match fs::metadata(path) {
         Ok(meta) if meta.is_file() => Some(meta.permissions()),
         Ok(_) => {
@@ -50,7 +57,8 @@ pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut fs::File) -> R
         .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, e))?;
-    write(tmp.as_file_mut())?;
+    let tmp_path = tmp.path().to_path_buf();
+    write(tmp.as_file_mut(), &tmp_path)?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     if let Some(permissions) = existing {
         fs::set_permissions(tmp.path(), permissions).map_err(|e| Error::io(path, e))?;
@@ -58,6 +66,19 @@ pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut fs::File) -> R
     // Dropping an unpersisted temporary file removes it.
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// Like [`write_atomically_with`] for large files: `write` gets a [`DirectWriter`] on the
+/// temporary file, which writes at disk speed and is on disk before the rename.
+pub fn write_atomically_direct(path: &Path, write: impl FnOnce(&mut DirectWriter) -> Result<()>) -> Result<()> {
+    write_via_temporary(path, |_, tmp| {
+        // The temporary file was created exclusively by this process; it is written through
+        // a second descriptor that bypasses the page cache (and never follows a link).
+        let mut direct = DirectWriter::reopen(tmp).map_err(|e| Error::io(path, e))?;
+        write(&mut direct)?;
+        direct.finish().map_err(|e| Error::io(path, e))?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

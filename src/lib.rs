@@ -9,6 +9,7 @@ pub mod cli;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod direct;
 pub mod error;
 pub mod files;
 pub mod home;

@@ -10,30 +10,21 @@
 //!   at a missing blob (an interrupted ingest leaves at worst an unreferenced blob or a
 //!   stale `tmp/*.part`, which the next ingest removes).
 //!
-//! The copy is two threads: this one reads and hashes, a second one writes what was read and
-//! fsyncs it, so the copy costs about as much wall time as hashing alone. The temporary file
-//! is written with `O_DIRECT` where the file system allows it (not tmpfs): measured on this
-//! project's machines (`benches/evidence_add.sh`), buffered writes plus the final fsync made
-//! a 1 GiB ingest 1.5–1.9x as slow as `openssl dgst -sha256`; direct writes keep it near 1x.
+//! The copy goes through [`DirectWriter`]: this thread reads and hashes, a second one writes
+//! with `O_DIRECT` and fsyncs (see `direct.rs` for why).
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
+use crate::direct::DirectWriter;
 use crate::error::{Error, Result};
 use crate::model::StoredFile;
 
-/// Bytes read, hashed and handed to the writer at a time (a multiple of [`ALIGN`]).
-const CHUNK: usize = 4 << 20;
-/// Chunks read but not yet written (bounds memory whatever the file size).
-const IN_FLIGHT: usize = 3;
-/// `O_DIRECT` alignment of memory, file offsets and lengths (covers 512-byte and 4 KiB sectors).
-const ALIGN: usize = 4096;
 /// Temporary files older than this are leftovers of a killed process.
 const STALE_TMP: Duration = Duration::from_secs(24 * 3600);
 
@@ -171,14 +162,17 @@ impl BlobStore {
     }
 
     fn copy_into(&self, source: &Path, tmp: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
-        let input = File::open(source).map_err(|e| Error::io(source, e))?;
-        let open = |flags| OpenOptions::new().write(true).create_new(true).mode(0o600).custom_flags(flags).open(tmp);
-        // Some file systems (tmpfs) refuse O_DIRECT: then the same copy goes through the page cache.
-        let (out, direct) = match open(libc::O_DIRECT) {
-            Ok(out) => (out, true),
-            Err(_) => (open(0).map_err(|e| Error::io(tmp, e))?, false),
+        let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
+        let mut out = DirectWriter::create(tmp, 0o600).map_err(|e| Error::io(tmp, e))?;
+        let mut hasher = Sha256::new();
+        // A read error names the source; a write error (reported by `finish`) the store.
+        let copied = out.copy_from(&mut input, &mut |piece| hasher.update(piece), progress);
+        let copied = match (copied, out.finish()) {
+            (Ok(copied), Ok(_)) => copied,
+            (Err(e), _) => return Err(Error::io(source, e)),
+            (_, Err(e)) => return Err(Error::io(tmp, e)),
         };
-        let (digest, copied) = copy_hashing(input, out, direct, source, tmp, progress)?;
+        let digest = hasher.finalize();
         if copied == 0 {
             return Err(Error::EvidenceFile {
                 path: source.to_path_buf(),
@@ -274,14 +268,20 @@ impl BlobStore {
             SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
         ));
         let mut pending = Pending { tmp, sha256: String::new(), size: 0, kept: false };
-        let mut out = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&pending.tmp)
-            .map_err(|e| Error::io(&pending.tmp, e))?;
-        let (sha256, size) = copy_stream(reader, Some(&mut out), progress).map_err(|e| Error::io(&pending.tmp, e))?;
-        out.sync_all().map_err(|e| Error::io(&pending.tmp, e))?;
+        let mut out = DirectWriter::create(&pending.tmp, 0o600).map_err(|e| Error::io(&pending.tmp, e))?;
+        let mut hasher = Sha256::new();
+        let size = out.copy_from(reader, &mut |piece| hasher.update(piece), progress);
+        let size = match (size, out.finish()) {
+            (Ok(size), Ok(_)) => size,
+            (Err(e), _) => {
+                return Err(Error::invalid(
+                    format!("a file of the bundle cannot be read ({e})"),
+                    "the bundle is damaged; ask for a fresh export",
+                ));
+            }
+            (_, Err(e)) => return Err(Error::io(&pending.tmp, e)),
+        };
+        let sha256 = crate::hex(&hasher.finalize());
         pending.sha256 = sha256;
         pending.size = size;
         Ok(pending)
@@ -337,98 +337,6 @@ impl BlobStore {
             file_name: file_name.to_string(),
         }
     }
-}
-
-/// A chunk of the copy in memory aligned as `O_DIRECT` requires: `len` bytes of `bytes`
-/// from `start`, where `start` is the first aligned address.
-struct Chunk {
-    bytes: Vec<u8>,
-    start: usize,
-    len: usize,
-}
-
-impl Chunk {
-    fn new() -> Self {
-        let bytes = vec![0u8; CHUNK + ALIGN];
-        let start = (ALIGN - bytes.as_ptr() as usize % ALIGN) % ALIGN;
-        Chunk { bytes, start, len: 0 }
-    }
-
-    /// Reads until the chunk is full or the input ends.
-    fn fill(&mut self, input: &mut File) -> io::Result<usize> {
-        let space = &mut self.bytes[self.start..self.start + CHUNK];
-        while self.len < CHUNK {
-            match input.read(&mut space[self.len..]) {
-                Ok(0) => break,
-                Ok(n) => self.len += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(self.len)
-    }
-
-    fn data(&self) -> &[u8] {
-        &self.bytes[self.start..self.start + self.len]
-    }
-
-    /// The data padded with zeros to a whole number of `ALIGN` blocks (for a direct write).
-    fn padded(&mut self) -> &[u8] {
-        let padded = self.len.div_ceil(ALIGN) * ALIGN;
-        self.bytes[self.start + self.len..self.start + padded].fill(0);
-        &self.bytes[self.start..self.start + padded]
-    }
-}
-
-/// Reads and hashes `input` on this thread while a second thread writes each chunk to `out`
-/// (padding the last one for a `direct` file and cutting the file back after) and fsyncs it.
-/// Returns the SHA-256 and the bytes copied.
-fn copy_hashing(
-    mut input: File,
-    mut out: File,
-    direct: bool,
-    source: &Path,
-    tmp: &Path,
-    progress: &mut dyn FnMut(u64),
-) -> Result<([u8; 32], u64)> {
-    std::thread::scope(|scope| {
-        let (chunks, received) = mpsc::sync_channel::<Chunk>(IN_FLIGHT);
-        let writer = std::thread::Builder::new()
-            .spawn_scoped(scope, move || -> io::Result<()> {
-                let mut written = 0u64;
-                for mut chunk in received {
-                    out.write_all(if direct { chunk.padded() } else { chunk.data() })?;
-                    written += chunk.len as u64;
-                }
-                if direct {
-                    out.set_len(written)?;
-                }
-                out.sync_all()
-            })
-            .map_err(|e| Error::io(tmp, e))?;
-        let mut hasher = Sha256::new();
-        let mut copied = 0u64;
-        loop {
-            let mut chunk = Chunk::new();
-            let n = chunk.fill(&mut input).map_err(|e| Error::io(source, e))?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(chunk.data());
-            copied += n as u64;
-            progress(copied);
-            // A closed channel means the writer failed: its error is reported below.
-            if chunks.send(chunk).is_err() || n < CHUNK {
-                break;
-            }
-        }
-        drop(chunks);
-        writer
-            .join()
-            .map_err(|_| Error::internal("the blob writer thread panicked"))?
-            .map_err(|e| Error::io(tmp, e))?;
-        Ok((hasher.finalize().into(), copied))
-    })
 }
 
 /// True when a temporary file was left by a process that is gone: its name starts with the
@@ -503,7 +411,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = BlobStore::new(dir.path().join("blobs"));
         // Sizes around the chunk boundaries.
-        for size in [1usize, ALIGN - 1, ALIGN + 1, CHUNK, CHUNK + 1, 3 * CHUNK + 12345] {
+        for size in [1usize, 4095, 4097, 4 << 20, (4 << 20) + 1, (12 << 20) + 12345] {
             let content: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
             let src = dir.path().join(format!("src-{size}"));
             fs::write(&src, &content).unwrap();
@@ -524,7 +432,7 @@ mod tests {
     fn a_file_system_without_direct_writes_gets_the_same_bytes() {
         let Ok(dir) = tempfile::tempdir_in("/dev/shm") else { return };
         let store = BlobStore::new(dir.path().join("blobs"));
-        let content: Vec<u8> = (0..CHUNK + 77).map(|i| (i * 7 % 253) as u8).collect();
+        let content: Vec<u8> = (0..(4 << 20) + 77).map(|i| (i * 7 % 253) as u8).collect();
         fs::write(dir.path().join("src"), &content).unwrap();
         let stored = store.ingest(&dir.path().join("src"), &mut |_| {}).unwrap();
         assert_eq!(stored.sha256, sha(&content));

@@ -133,7 +133,7 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
     let home = ctx.home()?;
     let db = home.read_db()?;
     let order = db.resolve_order(&args.order)?;
-    let (made, dossier) = make_dossier(ctx, &home, &db, &order, args)?;
+    let (made, dossier) = make_dossier(ctx, &home, &db, &order, args, ctx.now)?;
     let safe: String =
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let path = files::output_path(args.output.as_deref(), &format!("dossier-{safe}.pdf"));
@@ -142,7 +142,8 @@ fn write_dossier(ctx: &Ctx, args: &BuildArgs) -> Result<(PathBuf, pdf::Pdf, pdf:
 }
 
 /// The dossier PDF of a case for a bundle: the default settings, no attached originals
-/// (the bundle holds them beside it).
+/// (the bundle holds them beside it), judged as of the start of today, so that a case
+/// exported twice in a day gives the same bytes.
 pub(super) fn bundle_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, lang: &str) -> Result<Vec<u8>> {
     let args = BuildArgs {
         order: order.id.to_string(),
@@ -152,21 +153,30 @@ pub(super) fn bundle_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, lan
         no_attachments: true,
         leave_out: Vec::new(),
     };
-    Ok(make_dossier(ctx, home, db, order, &args)?.0.bytes)
+    let today = ctx.now.date_naive().and_time(chrono::NaiveTime::MIN);
+    let start = today.and_local_timezone(*ctx.now.offset()).single().unwrap_or(ctx.now);
+    Ok(make_dossier(ctx, home, db, order, &args, start)?.0.bytes)
 }
 
 /// Judges the case and builds its PDF within the budget (nothing is written).
-fn make_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, args: &BuildArgs) -> Result<(pdf::Pdf, pdf::Dossier)> {
+fn make_dossier(
+    ctx: &Ctx,
+    home: &Home,
+    db: &Db,
+    order: &Order,
+    args: &BuildArgs,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(pdf::Pdf, pdf::Dossier)> {
     let rules = home.rules()?;
     let order = order.clone();
-    let judged = judge::judge(db, &rules, &order, ctx.now)?;
+    let judged = judge::judge(db, &rules, &order, now)?;
     let case = &judged.case;
     for reference in &args.leave_out {
         if !case.evidence.iter().any(|e| e.reference.eq_ignore_ascii_case(reference)) {
             return Err(Error::UnknownEvidence { order: order.id, reference: reference.clone() });
         }
     }
-    let mut dossier = pdf::assemble(&judged, &rules, ctx.now, &args.lang);
+    let mut dossier = pdf::assemble(&judged, &rules, now, &args.lang);
     let words = pdf::words::of(&args.lang);
     let blobs = home.blobs();
     let left_out = |reference: &str| args.leave_out.iter().any(|r| r.eq_ignore_ascii_case(reference));
@@ -206,10 +216,9 @@ fn make_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, args: &BuildArgs
     let bar = ctx.out.bar(images, "{msg} {pos} images");
     bar.message("preparing evidence images:");
     let cache = home.root().join("cache");
-    let made =
-        pdf::build_pdf(&dossier, &inputs, &originals, ctx.now.timestamp(), args.max_size, Some(&cache), &|| {
-            bar.inc();
-        })?;
+    let made = pdf::build_pdf(&dossier, &inputs, &originals, now.timestamp(), args.max_size, Some(&cache), &|| {
+        bar.inc();
+    })?;
     bar.finish();
     Ok((made, dossier))
 }
