@@ -11,6 +11,7 @@ mod demo;
 mod dossier;
 mod env;
 mod evidence;
+mod faults;
 mod histories;
 mod kill;
 mod log;
