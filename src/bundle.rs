@@ -704,16 +704,9 @@ pub fn import(home: &Home, path: &Path, dry_run: bool, progress: &dyn Fn(u64, u6
         return Ok(imported);
     }
     if dry_run {
-        let after = |rows: &[replay::Logged]| rows.iter().filter(|r| r.seq > common as i64).count();
-        imported.added = Added {
-            order: local.as_ref().map_or(0, |o| o.id),
-            new_case: local.is_none(),
-            entries: entries.len() - common,
-            tracking: after(&replayed.tracking),
-            statuses: after(&replayed.statuses),
-            messages: after(&replayed.messages),
-            evidence: after(&replayed.evidence),
-        };
+        imported.added = replay::counts(&entries, common);
+        imported.added.order = local.as_ref().map_or(0, |o| o.id);
+        imported.added.new_case = local.is_none();
         return Ok(imported);
     }
     // Blobs first, then the rows that point at them (a row never points at a missing blob).

@@ -1,4 +1,4 @@
-//! `dossier evidence add|list`.
+//! `dossier evidence add|list|remove`.
 
 use std::path::PathBuf;
 
@@ -37,6 +37,15 @@ pub enum EvidenceCommand {
     List {
         /// Local id or platform order number
         order: String,
+    },
+    /// Remove evidence from an order (logged as a correction; the stored file stays until
+    /// `verify --gc`)
+    Remove {
+        /// Local id or platform order number
+        order: String,
+        /// The references, e.g. E2 E5
+        #[arg(required = true, value_name = "E")]
+        references: Vec<String>,
     },
 }
 
@@ -111,6 +120,22 @@ pub fn run(ctx: &Ctx, cmd: EvidenceCommand) -> Result<()> {
                 ctx.out.note(note);
             }
             Ok(())
+        }
+        EvidenceCommand::Remove { order, references } => {
+            let mut db = ctx.home()?.db()?;
+            let order = db.resolve_order(&order)?;
+            let removed = db.remove_evidence(&order, &references, &ctx.stamp())?;
+            ctx.out.value(&removed, || {
+                removed
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "removed {} ({}) from order {}; its stored copy stays until `dossier verify --gc`\n",
+                            e.reference, e.file_name, order.id
+                        )
+                    })
+                    .collect()
+            })
         }
         EvidenceCommand::List { order } => {
             let db = ctx.home()?.read_db()?;

@@ -375,7 +375,13 @@ fn show_case(ctx: &Ctx, judged: &Judged) -> String {
     text.push_str(&format!("\n{} ({})\n", bold("messages"), case.messages.len()));
     for m in &case.messages {
         let evidence = m.evidence.as_ref().map(|e| format!(" [{e}]")).unwrap_or_default();
-        text.push_str(&format!("  {:<33} {:<8} {}{evidence}\n", m.at.to_string(), m.from, clip(&m.text, 70)));
+        text.push_str(&format!(
+            "  {:<4} {:<33} {:<8} {}{evidence}\n",
+            m.id,
+            m.at.to_string(),
+            m.from,
+            clip(&m.text, 70)
+        ));
     }
 
     text.push_str(&format!("\n{} ({})\n", bold("evidence"), case.evidence.len()));

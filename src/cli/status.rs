@@ -1,4 +1,4 @@
-//! `dossier status add|list`: an order's tracking statuses.
+//! `dossier status add|list|edit|remove`: an order's tracking statuses, and corrections.
 
 use clap::Subcommand;
 use serde::Serialize;
@@ -6,10 +6,10 @@ use serde::Serialize;
 use super::output::{clip, table_text};
 use super::{Ctx, code_parser, trimmed};
 use crate::dates::When;
-use crate::db::NewStatus;
-use crate::error::Result;
+use crate::db::{NewStatus, StatusEdit};
+use crate::error::{Error, Result};
 use crate::judge;
-use crate::model::{Grams, Source, Stage, Status, non_empty, normalize_tracking};
+use crate::model::{Code, Grams, Source, Stage, Status, non_empty, normalize_tracking};
 
 /// Status commands.
 #[derive(Debug, Subcommand)]
@@ -18,7 +18,8 @@ pub enum StatusCommand {
     Add {
         /// Local id or platform order number
         order: String,
-        /// The status text as the tracker shows it
+        /// The status text as the tracker shows it (it may start with '-')
+        #[arg(allow_hyphen_values = true)]
         text: String,
         /// When it happened
         #[arg(long, value_name = "WHEN")]
@@ -42,10 +43,39 @@ pub enum StatusCommand {
         #[arg(long)]
         force: bool,
     },
-    /// List an order's statuses in time order
+    /// List an order's statuses in time order, with their ids
     List {
         /// Local id or platform order number
         order: String,
+    },
+    /// Correct a status (logged as a correction with the status before and after)
+    Edit {
+        /// The status's id (the ID column of `status list`)
+        id: i64,
+        /// When it happened
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// The status text
+        #[arg(long)]
+        text: Option<String>,
+        /// Where it happened ("" clears it)
+        #[arg(long, value_name = "P")]
+        place: Option<String>,
+        /// The stage, or `auto` to let dossier classify the text again
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// The carrier's weight ("" clears it)
+        #[arg(long, value_name = "W", allow_hyphen_values = true)]
+        weight: Option<String>,
+        /// Accept a moment after now
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove statuses (logged as corrections with the statuses removed)
+    Remove {
+        /// The statuses' ids (the ID column of `status list`)
+        #[arg(required = true)]
+        ids: Vec<i64>,
     },
 }
 
@@ -105,7 +135,7 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
     match cmd {
         StatusCommand::Add { order, text, at, place, weight, source, track, stage, force } => {
             let status = NewStatus {
-                text: non_empty("status text", &text)?,
+                text: status_text(&text)?,
                 at: ctx.past("--at", &at, force)?,
                 place: trimmed(place.as_deref()).map(str::to_string),
                 weight: weight.as_deref().map(Grams::parse).transpose()?,
@@ -136,6 +166,57 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
                 None => String::new(),
             })
         }
+        StatusCommand::Edit { id, at, text, place, stage, weight, force } => {
+            let edit = StatusEdit {
+                at: at.as_deref().map(|a| ctx.past("--at", a, force)).transpose()?,
+                text: text.as_deref().map(status_text).transpose()?,
+                place: super::edit_text(place.as_ref()),
+                stage: stage.as_deref().map(parse_stage).transpose()?,
+                weight: super::edit_with(weight.as_ref(), Grams::parse)?,
+            };
+            if edit.at.is_none()
+                && edit.text.is_none()
+                && edit.place.is_none()
+                && edit.stage.is_none()
+                && edit.weight.is_none()
+            {
+                return Err(Error::usage(
+                    "nothing to change",
+                    "give what to correct, e.g. `dossier status edit 12 --at \"2026-10-03 09:05\"`",
+                ));
+            }
+            let mut db = ctx.home()?.db()?;
+            let corrected = db.edit_status(id, &edit, &ctx.stamp())?;
+            ctx.out.value(&corrected, || {
+                let after = corrected.after.as_ref().unwrap_or(&corrected.before);
+                format!(
+                    "corrected status {id} of order {}: {} {}\n  was: {} {}\n",
+                    corrected.order,
+                    after.at,
+                    clip(&after.text, 60),
+                    corrected.before.at,
+                    clip(&corrected.before.text, 60)
+                )
+            })
+        }
+        StatusCommand::Remove { ids } => {
+            let mut db = ctx.home()?.db()?;
+            let removed = db.remove_statuses(&ids, &ctx.stamp())?;
+            ctx.out.value(&removed, || {
+                removed
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "removed status {} of order {}: {} {}\n",
+                            r.before.id,
+                            r.order,
+                            r.before.at,
+                            clip(&r.before.text, 60)
+                        )
+                    })
+                    .collect()
+            })
+        }
         StatusCommand::List { order } => {
             let home = ctx.home()?;
             let (db, rules) = (home.read_db()?, home.rules()?);
@@ -155,6 +236,36 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
     }
 }
 
+/// A status text as typed: one line, not empty, not `-`. A pasted history (several lines)
+/// belongs to `status import`, which splits it into statuses with their own moments.
+fn status_text(text: &str) -> Result<String> {
+    let text = non_empty("status text", text)?;
+    if text.trim() == "-" {
+        return Err(Error::invalid(
+            "the status text is '-'",
+            "to read a pasted history from standard input use: dossier status import ORDER -",
+        ));
+    }
+    if text.trim().contains('\n') {
+        return Err(Error::invalid(
+            format!("the status text has {} lines; one status is one line", text.trim().lines().count()),
+            "to record a pasted history, save it to a file and use: dossier status import ORDER FILE",
+        ));
+    }
+    Ok(text.trim().to_string())
+}
+
+/// `--stage` of `status edit`: a stage code, or `auto` for the classifier.
+#[allow(clippy::option_option)]
+fn parse_stage(text: &str) -> Result<Option<Stage>> {
+    if text.trim().eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    Stage::from_code(text.trim()).map(Some).ok_or_else(|| {
+        Error::usage(format!("'{text}' is not a stage"), format!("use one of: auto, {}", Stage::codes().join(", ")))
+    })
+}
+
 /// Pairs each status with its stage in force.
 pub fn views<'a>(statuses: &'a [Status], stages: &[Stage]) -> Vec<StatusView<'a>> {
     statuses.iter().zip(stages).map(|(status, &stage)| StatusView::new(status, stage)).collect()
@@ -162,10 +273,11 @@ pub fn views<'a>(statuses: &'a [Status], stages: &[Stage]) -> Vec<StatusView<'a>
 
 /// The status table of `status list` and `order show`; a stage the user set is marked `*`.
 pub fn table(ctx: &Ctx, statuses: &[StatusView<'_>]) -> String {
-    let mut table = ctx.out.table(&["WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK"]);
+    let mut table = ctx.out.table(&["ID", "WHEN", "STAGE", "STATUS", "PLACE", "WEIGHT", "SOURCE", "TRACK"]);
     for s in statuses {
         let stage = if s.stage_by == StageBy::User { format!("{}*", s.stage) } else { s.stage.to_string() };
         table.add_row(vec![
+            s.id.to_string(),
             s.at.to_string(),
             stage,
             s.text.to_string(),

@@ -8,6 +8,7 @@
 //!   log inside the same transaction, so a crash leaves either the whole change or none;
 //! - the event log is append-only (enforced by triggers) and hash-chained per case.
 
+mod corrections;
 mod events;
 mod orders;
 mod records;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use corrections::{Corrected, MessageEdit, StatusEdit};
 pub use events::{GENESIS_HASH, canonical_json, entry_hash};
 pub use orders::{FieldChange, OrderFields, OrderSummary};
 pub use records::{Attached, NewMessage, NewStatus};

@@ -57,10 +57,11 @@ pub struct Attached {
 }
 
 // Column lists for tables aliased `t` (the messages list also reads the evidence `e` it links to).
-const STATUS_COLUMNS: &str = "t.id, t.at, t.text, t.place, t.weight_grams, t.source, t.track, t.stage, t.added_at";
-const MESSAGE_COLUMNS: &str = "t.id, t.sender, t.at, t.text, e.seq, t.added_at";
-const MESSAGE_FROM: &str = "messages t LEFT JOIN evidence e ON e.id = t.evidence_id";
-const EVIDENCE_COLUMNS: &str = "t.id, t.seq, t.kind, t.sha256, t.size, t.media_type, t.width, t.height, \
+pub(super) const STATUS_COLUMNS: &str =
+    "t.id, t.at, t.text, t.place, t.weight_grams, t.source, t.track, t.stage, t.added_at";
+pub(super) const MESSAGE_COLUMNS: &str = "t.id, t.sender, t.at, t.text, e.seq, t.added_at";
+pub(super) const MESSAGE_FROM: &str = "messages t LEFT JOIN evidence e ON e.id = t.evidence_id";
+pub(super) const EVIDENCE_COLUMNS: &str = "t.id, t.seq, t.kind, t.sha256, t.size, t.media_type, t.width, t.height, \
      t.file_name, t.note, t.taken, t.added_at";
 
 impl Db {
@@ -298,7 +299,7 @@ pub(super) fn insert_tracking(
     Ok(Some(tracking))
 }
 
-fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64> {
+pub(super) fn evidence_id(conn: &Connection, order: &Order, reference: &str) -> Result<i64> {
     let trimmed = reference.trim();
     let digits = trimmed.strip_prefix(['E', 'e']).unwrap_or(trimmed);
     let seq: Option<i64> = digits.parse().ok();
@@ -385,7 +386,7 @@ pub(super) fn rows_of<T>(conn: &Connection, order_id: i64, table: &Table<T>) -> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {
+pub(super) fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {
     Ok(Status {
         id: row.get(0)?,
         at: req_when_col(row, 1)?,
@@ -399,7 +400,7 @@ fn status_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Status> {
     })
 }
 
-fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
+pub(super) fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
         id: row.get(0)?,
         from: code_col(row, 1)?,
@@ -410,7 +411,7 @@ fn message_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     })
 }
 
-fn evidence_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
+pub(super) fn evidence_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     let seq: i64 = row.get(1)?;
     Ok(Evidence {
         reference: format!("E{seq}"),

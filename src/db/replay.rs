@@ -65,6 +65,11 @@ pub const KINDS: &[&str] = &[
     "evidence.add",
     "flag.set",
     "flag.clear",
+    "status.edit",
+    "status.remove",
+    "message.edit",
+    "message.remove",
+    "evidence.remove",
 ];
 
 /// The first break in a case's chain: the entry (1-based position) and what is wrong.
@@ -146,6 +151,11 @@ pub fn replay(entries: &[Entry]) -> std::result::Result<Replayed, String> {
             ("flag.clear", Some(_)) => {
                 state.flags.remove(data["code"].as_str().unwrap_or_default());
             }
+            ("status.edit", Some(_)) => correct(&mut state.statuses, data, "before", Some("after"), seq)?,
+            ("status.remove", Some(_)) => correct(&mut state.statuses, data, "status", None, seq)?,
+            ("message.edit", Some(_)) => correct(&mut state.messages, data, "before", Some("after"), seq)?,
+            ("message.remove", Some(_)) => correct(&mut state.messages, data, "message", None, seq)?,
+            ("evidence.remove", Some(_)) => correct(&mut state.evidence, data, "evidence", None, seq)?,
             ("order.add", Some(_)) => return Err(format!("entry {seq} adds the order a second time")),
             (kind, None) if KINDS.contains(&kind) => {
                 return Err(format!("entry {seq} ({kind}) comes before the order was added"));
@@ -154,6 +164,30 @@ pub fn replay(entries: &[Entry]) -> std::result::Result<Replayed, String> {
         }
     }
     Ok(state)
+}
+
+/// Applies a correction: the row the entry names under `before` (matched by content, not by
+/// local id) is replaced by the row under `after`, or removed when there is none.
+fn correct(
+    rows: &mut Vec<Logged>,
+    data: &Value,
+    before: &str,
+    after: Option<&str>,
+    seq: i64,
+) -> std::result::Result<(), String> {
+    let old = &data[before];
+    let at = rows
+        .iter()
+        .position(|r| same_row(old, &r.row) && same_row(&r.row, old))
+        .ok_or_else(|| format!("entry {seq} corrects a row its log never wrote"))?;
+    match after.map(|key| &data[key]) {
+        Some(row @ Value::Object(_)) => rows[at] = Logged { seq, row: row.clone() },
+        Some(_) => return Err(format!("entry {seq} has no corrected row")),
+        None => {
+            rows.remove(at);
+        }
+    }
+    Ok(())
 }
 
 /// How the rows of a case differ from what its log wrote, one sentence per difference.
@@ -278,7 +312,7 @@ impl Db {
     }
 
     /// Runs `work` while holding the write lock, so no evidence row can be added meanwhile;
-    /// `work` gets the hashes every evidence row and every logged evidence entry names.
+    /// `work` gets the hashes every evidence row names.
     pub fn with_references_locked<T>(&mut self, work: impl FnOnce(&BTreeSet<String>) -> Result<T>) -> Result<T> {
         let tx = self.write()?;
         let mut referenced = BTreeSet::new();
@@ -286,12 +320,6 @@ impl Db {
             let mut stmt = tx.prepare("SELECT sha256 FROM evidence")?;
             for sha in stmt.query_map([], |row| row.get::<_, String>(0))? {
                 referenced.insert(sha?);
-            }
-            let mut stmt = tx.prepare(
-                "SELECT json_extract(body, '$.data.evidence.sha256') FROM events WHERE body LIKE '%\"evidence.add\"%'",
-            )?;
-            for sha in stmt.query_map([], |row| row.get::<_, Option<String>>(0))? {
-                referenced.extend(sha?);
             }
         }
         let result = work(&referenced);
@@ -325,6 +353,26 @@ pub struct Added {
     pub messages: usize,
     /// Evidence rows added.
     pub evidence: usize,
+    /// Corrections (edits and removals) applied.
+    pub corrections: usize,
+}
+
+/// What the entries after the first `known` add, by kind.
+pub fn counts(entries: &[Entry], known: usize) -> Added {
+    let mut added = Added::default();
+    for entry in entries.iter().skip(known) {
+        let kind = serde_json::from_str::<Value>(&entry.body).ok().and_then(|b| b["kind"].as_str().map(str::to_string));
+        added.entries += 1;
+        match kind.as_deref().unwrap_or_default() {
+            "track.add" => added.tracking += 1,
+            "status.add" => added.statuses += 1,
+            "message.add" => added.messages += 1,
+            "evidence.add" => added.evidence += 1,
+            k if k.ends_with(".edit") || k.ends_with(".remove") => added.corrections += 1,
+            _ => {}
+        }
+    }
+    added
 }
 
 /// A JSON scalar as an SQLite value (objects and arrays are not stored in a row).
@@ -440,10 +488,15 @@ impl Db {
                 tx.last_insert_rowid()
             }
         };
-        let known = i64::try_from(known).unwrap_or(i64::MAX);
-        let new =
-            |rows: &[Logged]| -> Vec<Value> { rows.iter().filter(|r| r.seq > known).map(|r| r.row.clone()).collect() };
-        let mut added = Added { order: order_id, new_case: existing.is_none(), ..Added::default() };
+        // The rows are rebuilt whole from the log: corrections among the new entries may
+        // change or remove rows written before them.
+        for table in ["messages", "statuses", "evidence", "tracking_numbers", "flags"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE order_id = ?1"), [order_id])?;
+        }
+        let new = |rows: &[Logged]| -> Vec<Value> { rows.iter().map(|r| r.row.clone()).collect() };
+        let mut added = counts(entries, known);
+        added.order = order_id;
+        added.new_case = existing.is_none();
         for row in new(&replayed.tracking) {
             let g = |k: &str| sql_value(row.get(k));
             tx.execute(
@@ -451,7 +504,6 @@ impl Db {
                 params![order_id, g("number"), g("carrier"), g("note"), g("added_at")],
             )
             .map_err(|e| refuse(format!("tracking number {} ({e})", describe(&row))))?;
-            added.tracking += 1;
         }
         for row in new(&replayed.statuses) {
             let g = |k: &str| sql_value(row.get(k));
@@ -472,7 +524,6 @@ impl Db {
                 ],
             )
             .map_err(|e| refuse(format!("status {} ({e})", describe(&row))))?;
-            added.statuses += 1;
         }
         for row in new(&replayed.evidence) {
             let g = |k: &str| sql_value(row.get(k));
@@ -497,7 +548,6 @@ impl Db {
                 ],
             )
             .map_err(|e| refuse(format!("evidence {} ({e})", describe(&row))))?;
-            added.evidence += 1;
         }
         for row in new(&replayed.messages) {
             let g = |k: &str| sql_value(row.get(k));
@@ -527,9 +577,7 @@ impl Db {
                 ],
             )
             .map_err(|e| refuse(format!("message {} ({e})", describe(&row))))?;
-            added.messages += 1;
         }
-        tx.execute("DELETE FROM flags WHERE order_id = ?1", [order_id])?;
         for logged in replayed.flags.values() {
             let g = |k: &str| sql_value(logged.row.get(k));
             tx.execute(
@@ -538,13 +586,13 @@ impl Db {
             )
             .map_err(|e| refuse(format!("flag {} ({e})", describe(&logged.row))))?;
         }
+        let known = i64::try_from(known).unwrap_or(i64::MAX);
         for entry in entries.iter().filter(|e| e.seq > known) {
             tx.execute(
                 "INSERT INTO events (order_id, seq, body, hash) VALUES (?1, ?2, ?3, ?4)",
                 params![order_id, entry.seq, entry.body, entry.hash],
             )
             .map_err(|e| refuse(format!("log entry {} ({e})", entry.seq)))?;
-            added.entries += 1;
         }
         // Read the case back as every command will, and compare it with its log.
         let read_back = |e: crate::error::Error| refuse(format!("it cannot be read back ({e})"));

@@ -7,6 +7,7 @@ mod bad_input;
 mod build;
 mod bundle;
 mod checks;
+mod corrections;
 mod demo;
 mod dossier;
 mod env;
