@@ -6,6 +6,8 @@
 //! - Nothing here reads the clock: every function that needs "now" takes it as an argument.
 //! - Fractional seconds are dropped on input; storage always has whole seconds.
 
+mod written;
+
 use std::fmt;
 
 use chrono::{
@@ -64,6 +66,7 @@ impl DateError {
         match self {
             Self::Unrecognised { .. } => {
                 "use 2026-11-03, 2026-11-03 14:05, 2026-11-03T14:05:00+08:00, 03.11.2026, \
+                 \"Nov 3, 2026 2:05 pm\", \"3 ноября 2026, 14:05\", 2026年11月3日 14:05, \
                  today, yesterday, 3 days ago or a weekday"
             }
             Self::Impossible { .. } => {
@@ -179,7 +182,10 @@ fn absolute(text: &str) -> Result<When, Fail> {
         s.push_str("+00:00");
     }
     // The hand shape check gates chrono, which on its own is lenient (e.g. "+2026-11-03").
-    let shape = Shape::of(&s).ok_or(Fail::Shape)?;
+    // Other shapes may be dates as trackers write them (`21 ноября 2026, 15:47`).
+    let Some(shape) = Shape::of(&s) else {
+        return written::parse(text).unwrap_or(Err(Fail::Shape));
+    };
     if let Ok(dt) = DateTime::parse_from_rfc3339(&s) {
         return Ok(When::Fixed(whole_seconds(dt)));
     }
@@ -475,7 +481,9 @@ mod tests {
             ("suffixed word", "yesterday-ish", THURSDAY, "unrecognised"),
             ("vague word", "soon", THURSDAY, "unrecognised"),
             ("year-month only", "2026-11", THURSDAY, "unrecognised"),
-            ("us order", "11/03/2026", THURSDAY, "unrecognised"),
+            ("us order, ambiguous", "11/03/2026", THURSDAY, "impossible: 11/03/2026 could be 3 November 2026 or 11 March 2026; write it as YYYY-MM-DD"),
+            ("us order", "11/21/2026 3:47 pm", THURSDAY, "local 2026-11-21T15:47:00"),
+            ("russian month", "21 ноября 2026, 15:47", THURSDAY, "local 2026-11-21T15:47:00"),
             ("empty", "", THURSDAY, "unrecognised"),
             ("blank", "   ", THURSDAY, "unrecognised"),
             ("non-ascii word", "понедельник", THURSDAY, "unrecognised"),

@@ -285,13 +285,21 @@ impl Grams {
         let hint = "write the weight with its unit, e.g. 350g or 0.35kg";
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         let lower = compact.to_lowercase();
-        let (number, factor) = if let Some(n) = lower.strip_suffix("kg") {
-            (n, 1000.0)
-        } else if let Some(n) = lower.strip_suffix('g') {
-            (n, 1.0)
-        } else if lower.strip_suffix("кг").is_some() || lower.strip_suffix('г').is_some() {
-            return Err(Error::invalid(format!("weight '{input}' uses a Cyrillic unit"), hint));
-        } else {
+        // Units as trackers print them: kg/g, Russian кг/г (гр), Chinese 千克/公斤/克.
+        let units: [(&str, f64); 8] = [
+            ("kg", 1000.0),
+            ("кг", 1000.0),
+            ("千克", 1000.0),
+            ("公斤", 1000.0),
+            ("g", 1.0),
+            ("гр", 1.0),
+            ("г", 1.0),
+            ("克", 1.0),
+        ];
+        let lower = lower.trim_end_matches('.');
+        let Some((number, factor)) =
+            units.iter().find_map(|(unit, factor)| lower.strip_suffix(unit).map(|n| (n, *factor)))
+        else {
             return Err(Error::invalid(format!("weight '{input}' has no unit"), hint));
         };
         let number = number.replace(',', ".");
@@ -605,8 +613,14 @@ mod tests {
             ("-5g", None),
             ("kg", None),
             ("1..2kg", None),
-            ("350 г", None),
+            ("350 г", Some(350.0)),
+            ("0,086 кг", Some(86.0)),
+            ("1,250 кг.", Some(1250.0)),
+            ("120 гр", Some(120.0)),
+            ("0.5公斤", Some(500.0)),
+            ("86克", Some(86.0)),
             ("1e9kg", None),
+            ("5 lb", None),
         ];
         for (input, want) in cases {
             assert_eq!(Grams::parse(input).ok().map(|g| g.0), want, "{input}");

@@ -169,3 +169,26 @@ fn a_pasted_history_or_a_dash_is_not_one_status() {
     env.ok(&["status", "add", "1", "-Despatched from origin", "--at", "2026-10-01"]);
     assert_eq!(env.json(&["status", "list", "1"])[0]["text"], "-Despatched from origin");
 }
+
+#[test]
+fn what_a_tracker_shows_can_be_typed_as_shown() {
+    let env = TestEnv::new();
+    env.order();
+    env.ok(&["status", "add", "1", "Прием", "--at", "21 ноября 2026, 15:47", "--weight", "0,086 кг"]);
+    env.ok(&["status", "add", "1", "Departed", "--at", "Nov 22, 2026 3:47 pm GMT+8", "--weight", "86克"]);
+    env.ok(&["status", "add", "1", "到达", "--at", "2026年11月23日 09:05"]);
+    let listed = env.json(&["status", "list", "1"]);
+    let got: Vec<(&str, f64)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["at"].as_str().unwrap(), s["weight_grams"].as_f64().unwrap_or(-1.0)))
+        .collect();
+    assert_eq!(
+        got,
+        [("2026-11-21T15:47:00", 86.0), ("2026-11-22T15:47:00+08:00", 86.0), ("2026-11-23T09:05:00", -1.0)]
+    );
+    // A month-first date that could be read both ways is refused, not guessed.
+    let err = env.fail(&["status", "add", "1", "x", "--at", "03/04/2026"], 1);
+    assert!(err.contains("could be 4 March 2026 or 3 April 2026"), "{err}");
+}
