@@ -15,6 +15,7 @@ pub mod files;
 pub mod home;
 pub mod judge;
 pub mod model;
+pub mod paste;
 pub mod pdf;
 pub mod rules;
 pub mod store;

@@ -48,6 +48,23 @@ pub enum StatusCommand {
         /// Local id or platform order number
         order: String,
     },
+    /// Add the events of a tracker's history pasted from a page or an app
+    Import {
+        /// Local id or platform order number
+        order: String,
+        /// A file holding the pasted text, or - for standard input (the default)
+        #[arg(value_name = "FILE|-")]
+        file: Option<std::path::PathBuf>,
+        /// Where you copied it from
+        #[arg(long, value_name = "S", value_parser = code_parser::<Source>(), default_value = "tracker")]
+        source: Source,
+        /// Which of the order's tracking numbers the history belongs to
+        #[arg(long, value_name = "NUMBER")]
+        track: Option<String>,
+        /// Show the events found, their stages and the lines not understood; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Correct a status (logged as a correction with the status before and after)
     Edit {
         /// The status's id (the ID column of `status list`)
@@ -166,6 +183,9 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
                 None => String::new(),
             })
         }
+        StatusCommand::Import { order, file, source, track, dry_run } => {
+            import(ctx, &order, file.as_deref(), source, track.as_deref(), dry_run)
+        }
         StatusCommand::Edit { id, at, text, place, stage, weight, force } => {
             let edit = StatusEdit {
                 at: at.as_deref().map(|a| ctx.past("--at", a, force)).transpose()?,
@@ -234,6 +254,211 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
             })
         }
     }
+}
+
+/// The largest paste read (a tracker's whole history is a few hundred kilobytes at most).
+const MAX_PASTE: u64 = 64 << 20;
+
+/// One event of `status import`'s report.
+#[derive(Serialize)]
+struct FoundEvent {
+    at: When,
+    text: String,
+    place: Option<String>,
+    stage: Stage,
+    line: usize,
+    /// False when the order already has it (same moment and text).
+    new: bool,
+}
+
+/// What `status import` reports.
+#[derive(Serialize)]
+struct ImportReport {
+    order: i64,
+    dry_run: bool,
+    events: Vec<FoundEvent>,
+    added: usize,
+    already: usize,
+    tracking: Vec<String>,
+    weight_grams: Option<Grams>,
+    noise: Vec<(usize, String)>,
+    not_understood: Vec<(usize, String)>,
+}
+
+fn read_paste(file: Option<&std::path::Path>) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    match file {
+        None => std::io::stdin()
+            .lock()
+            .take(MAX_PASTE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("standard input", e))?,
+        Some(path) if path.as_os_str() == "-" => std::io::stdin()
+            .lock()
+            .take(MAX_PASTE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("standard input", e))?,
+        Some(path) => std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_PASTE + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::io(path, e))?,
+    };
+    if bytes.len() as u64 > MAX_PASTE {
+        return Err(Error::invalid(
+            format!("the pasted text is larger than {} MB", MAX_PASTE >> 20),
+            "paste one parcel's history at a time",
+        ));
+    }
+    // Invalid UTF-8 (a copy from an old page) is shown as U+FFFD rather than refused whole.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `status import`: reads the paste, classifies what it found in the context of the case,
+/// and adds the new events in one transaction (or, with `--dry-run`, only shows them).
+fn import(
+    ctx: &Ctx,
+    order: &str,
+    file: Option<&std::path::Path>,
+    source: Source,
+    track: Option<&str>,
+    dry_run: bool,
+) -> Result<()> {
+    let track = track.map(normalize_tracking).transpose()?;
+    let text = read_paste(file)?;
+    let parsed = crate::paste::parse_history(&text, ctx.now);
+    let home = ctx.home()?;
+    let db = home.read_db()?;
+    let order = db.resolve_order(order)?;
+    if let Some(number) = &track {
+        if !db.order_has_number(&order, number)? && !parsed.tracking.contains(number) {
+            return Err(Error::UnknownTrackingNumber { order: order.id, number: number.clone() });
+        }
+    }
+    let rules = home.rules()?;
+    let existing = db.list_statuses(&order)?;
+    let known = |at: &When, text: &str| existing.iter().any(|s| s.at.to_storage() == at.to_storage() && s.text == text);
+    // The carrier weighs a parcel when it takes it in: a header weight goes with the earliest event.
+    let statuses: Vec<NewStatus> = parsed
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| NewStatus {
+            at: e.at,
+            text: e.text.clone(),
+            place: e.place.clone(),
+            weight: if i == 0 { parsed.weight } else { None },
+            source,
+            track: track.clone(),
+            stage: None,
+        })
+        .collect();
+    // Stages in the context of the whole case, as `status list` will show them: the case's
+    // statuses and the pasted events in time order, each marked new or not.
+    struct Item<'a> {
+        text: &'a str,
+        place: Option<&'a str>,
+        stage: Option<Stage>,
+        sort: i64,
+        new: bool,
+    }
+    let mut all: Vec<Item<'_>> = existing
+        .iter()
+        .map(|s| Item { text: &s.text, place: s.place.as_deref(), stage: s.stage, sort: s.at.sort_key(), new: false })
+        .collect();
+    all.extend(parsed.events.iter().map(|e| Item {
+        text: &e.text,
+        place: e.place.as_deref(),
+        stage: None,
+        sort: e.at.sort_key(),
+        new: true,
+    }));
+    all.sort_by_key(|item| item.sort);
+    let items: Vec<(&str, Option<&str>, Option<Stage>)> = all.iter().map(|i| (i.text, i.place, i.stage)).collect();
+    let stages = crate::rules::stages::classify_all(&items, order.country.as_deref(), rules.phrases());
+    let stage_of = |text: &str, at: i64| {
+        all.iter()
+            .zip(&stages)
+            .find(|(i, _)| i.new && i.text == text && i.sort == at)
+            .map_or(Stage::Unknown, |(_, s)| *s)
+    };
+    let events: Vec<FoundEvent> = parsed
+        .events
+        .iter()
+        .map(|e| FoundEvent {
+            at: e.at,
+            text: e.text.clone(),
+            place: e.place.clone(),
+            stage: stage_of(&e.text, e.at.sort_key()),
+            line: e.line,
+            new: !known(&e.at, &e.text),
+        })
+        .collect();
+    let new_numbers: Vec<String> =
+        parsed.tracking.iter().filter(|n| !db.order_has_number(&order, n).unwrap_or(false)).cloned().collect();
+    drop(db);
+    let (added, already) = if dry_run || events.is_empty() && new_numbers.is_empty() {
+        (events.iter().filter(|e| e.new).count(), events.iter().filter(|e| !e.new).count())
+    } else {
+        let mut db = home.db()?;
+        let imported = db.import_statuses(&order, &statuses, &new_numbers, &ctx.stamp())?;
+        (imported.added.len(), imported.already)
+    };
+    let report = ImportReport {
+        order: order.id,
+        dry_run,
+        events,
+        added,
+        already,
+        tracking: new_numbers,
+        weight_grams: parsed.weight,
+        noise: parsed.noise,
+        not_understood: parsed.not_understood,
+    };
+    ctx.out.value(&report, || import_text(ctx, &report))
+}
+
+fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
+    let verb = if r.dry_run { "would add" } else { "added" };
+    let mut text = format!(
+        "order {}: {} found; {verb} {}, {} already recorded\n",
+        r.order,
+        super::output::count(r.events.len(), "event", "events"),
+        r.added,
+        r.already
+    );
+    for number in &r.tracking {
+        text.push_str(&format!("{verb} tracking number {number}\n"));
+    }
+    if let Some(weight) = r.weight_grams.filter(|_| r.added > 0) {
+        text.push_str(&format!("weight {weight}: recorded with the earliest event\n"));
+    }
+    if !r.events.is_empty() {
+        let mut table = ctx.out.table(&["LINE", "WHEN", "STAGE", "STATUS", "PLACE", ""]);
+        for e in &r.events {
+            table.add_row(vec![
+                e.line.to_string(),
+                e.at.to_string(),
+                e.stage.to_string(),
+                e.text.clone(),
+                e.place.clone().unwrap_or_default(),
+                if e.new { String::new() } else { "already recorded".into() },
+            ]);
+        }
+        text.push_str(&table_text(&table));
+    }
+    if !r.not_understood.is_empty() {
+        text.push_str(&format!(
+            "not understood ({}), nothing taken from them:\n",
+            super::output::count(r.not_understood.len(), "line", "lines")
+        ));
+        for (line, content) in &r.not_understood {
+            text.push_str(&format!("  line {line}: {}\n", clip(content, 70)));
+        }
+    }
+    if r.dry_run {
+        text.push_str("nothing was written (--dry-run)\n");
+    }
+    text
 }
 
 /// A status text as typed: one line, not empty, not `-`. A pasted history (several lines)

@@ -129,6 +129,12 @@ const NOISE: &[&str] = &[
     "周日",
 ];
 
+/// True for a word a written date can start with: a month or weekday name.
+pub fn is_date_word(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    MONTHS.iter().any(|(name, _)| *name == word) || (word.chars().count() >= 3 && NOISE.contains(&word.as_str()))
+}
+
 /// Reads a written date; `None` when the text is not one of these forms at all.
 pub(super) fn parse(text: &str) -> Option<Result<When, Fail>> {
     let mut s = text.to_lowercase();

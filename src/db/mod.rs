@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 pub use corrections::{Corrected, MessageEdit, StatusEdit};
 pub use events::{GENESIS_HASH, canonical_json, entry_hash};
 pub use orders::{FieldChange, OrderFields, OrderSummary};
-pub use records::{Attached, NewMessage, NewStatus};
+pub use records::{Attached, Imported, NewMessage, NewStatus};
 
 /// Migrations in order; entry `n` brings the schema to version `n + 1`. Append only.
 const MIGRATIONS: &[&str] = &[

@@ -428,3 +428,82 @@ pub(super) fn evidence_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Evi
         added_at: row.get(11)?,
     })
 }
+
+/// What `Db::import_statuses` wrote.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Imported {
+    /// Statuses added.
+    pub added: Vec<Status>,
+    /// Statuses already recorded (same moment and text), not added again.
+    pub already: usize,
+    /// Tracking numbers added to the order.
+    pub tracking: Vec<String>,
+}
+
+impl Db {
+    /// True when the order has this tracking number.
+    pub fn order_has_number(&self, order: &Order, number: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM tracking_numbers WHERE order_id = ?1 AND number = ?2)",
+            params![order.id, number],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Adds the statuses of a pasted history, and the tracking numbers its header named, in
+    /// one transaction. A status with the same moment and text as one already recorded (from
+    /// any source) is not added again, so pasting an updated history adds only what is new.
+    pub fn import_statuses(
+        &mut self,
+        order: &Order,
+        statuses: &[NewStatus],
+        tracking: &[String],
+        now: &str,
+    ) -> Result<Imported> {
+        let tx = self.write()?;
+        let mut imported = Imported::default();
+        for number in tracking {
+            if insert_tracking(&tx, order, number, None, None, now)?.is_some() {
+                imported.tracking.push(number.clone());
+            }
+        }
+        for status in statuses {
+            let at = status.at.to_storage();
+            let duplicate: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM statuses WHERE order_id = ?1 AND at = ?2 AND text = ?3)",
+                params![order.id, at, status.text],
+                |row| row.get(0),
+            )?;
+            if duplicate {
+                imported.already += 1;
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO statuses (order_id, at, at_sort, text, place, weight_grams, source, track, stage, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    order.id,
+                    at,
+                    status.at.sort_key(),
+                    status.text,
+                    status.place,
+                    status.weight.map(|g| g.0),
+                    status.source.code(),
+                    status.track,
+                    status.stage.map(Code::code),
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            let row = tx.query_row(
+                &format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"),
+                [id],
+                status_from_row,
+            )?;
+            events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
+            imported.added.push(row);
+        }
+        tx.commit()?;
+        Ok(imported)
+    }
+}

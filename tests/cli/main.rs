@@ -17,6 +17,7 @@ mod histories;
 mod kill;
 mod log;
 mod orders;
+mod paste;
 mod records;
 #[path = "../support/sample.rs"]
 mod sample;

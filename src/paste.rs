@@ -1,0 +1,521 @@
+//! Reading a tracker's history as people copy it from a page or an app: the events it holds,
+//! the header facts (tracking numbers, a weight), and every line that is neither, so nothing
+//! is dropped silently. Pure: no I/O, no clock but the `now` it is given.
+//!
+//! Layouts (domain.md §6, as seen in the wild):
+//! - one event per line: a moment and a text (and perhaps a place) in any order, in columns
+//!   separated by tabs or several spaces, or in one run of words;
+//! - records of several lines (text, moment, place in any fixed order), separated by blank
+//!   lines or not: the position of the moment in the first record gives the pattern;
+//! - a date on its own line, followed by lines that start with a time.
+//!
+//! Places are taken from `[Shatian Town] text`, `【深圳市】text`, a column, or a record's line
+//! after the moment; the text itself is kept as shown.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::dates::{When, parse_when};
+use crate::model::Grams;
+
+/// One event found in a paste.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// When it happened, as written (offset unknown unless the paste gave one).
+    pub at: When,
+    /// The status text, as shown.
+    pub text: String,
+    /// Where, when the paste says.
+    pub place: Option<String>,
+    /// The 1-based line the event's moment is on.
+    pub line: usize,
+}
+
+/// What a paste holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    /// The events, oldest first.
+    pub events: Vec<Event>,
+    /// Tracking numbers named in header lines ("Tracking number: …").
+    pub tracking: Vec<String>,
+    /// A weight named in a header line ("Вес: 1,250 кг").
+    pub weight: Option<Grams>,
+    /// Lines skipped as known noise (buttons, labels): (line, text).
+    pub noise: Vec<(usize, String)>,
+    /// Lines that are neither an event nor known noise: (line, text).
+    pub not_understood: Vec<(usize, String)>,
+}
+
+/// Words of buttons and labels that trackers put between events.
+const NOISE: &[&str] = &[
+    "copy",
+    "copied",
+    "translate",
+    "show more",
+    "show less",
+    "more",
+    "less",
+    "details",
+    "view details",
+    "hide",
+    "see more",
+    "track",
+    "share",
+    "back",
+    "original",
+    "show original",
+    "скопировать",
+    "копировать",
+    "перевести",
+    "показать ещё",
+    "показать еще",
+    "подробнее",
+    "скрыть",
+    "свернуть",
+    "развернуть",
+    "поделиться",
+    "复制",
+    "翻译",
+    "查看更多",
+    "收起",
+    "展开",
+    "更多",
+    "分享",
+    "查看详情",
+    "ok",
+    "…",
+    "...",
+];
+
+/// Labels of header lines: a tracking number or a weight follows.
+const NUMBER_LABELS: &[&str] = &[
+    "tracking number",
+    "tracking no",
+    "track number",
+    "трек-номер",
+    "трек номер",
+    "номер отправления",
+    "运单号",
+    "物流单号",
+    "快递单号",
+    "单号",
+];
+const WEIGHT_LABELS: &[&str] = &["weight", "вес", "重量"];
+
+/// One line, classified.
+#[derive(Debug, Clone)]
+enum Line {
+    Blank,
+    /// A line with a moment; `rest` is the text around it, `place` a place found beside it.
+    Moment {
+        at: Piece,
+        rest: String,
+        place: Option<String>,
+    },
+    /// Words without a moment.
+    Text(String),
+    Skip,
+}
+
+/// A moment found in a line: a whole one, a date alone, or a time alone.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    Whole(When),
+    Date(NaiveDate),
+    Time(NaiveTime, Option<FixedOffset>),
+}
+
+/// Reads a pasted history; `now` only bounds dates (a year ahead is a typo).
+pub fn parse_history(input: &str, now: DateTime<FixedOffset>) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut lines: Vec<(usize, Line)> = Vec::new();
+    for (i, raw) in input.lines().enumerate() {
+        let number = i + 1;
+        let line = raw.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() {
+            lines.push((number, Line::Blank));
+            continue;
+        }
+        if header(line, &mut parsed) {
+            lines.push((number, Line::Skip));
+            continue;
+        }
+        if NOISE.contains(&line.to_lowercase().as_str()) {
+            parsed.noise.push((number, line.to_string()));
+            lines.push((number, Line::Skip));
+            continue;
+        }
+        lines.push((number, classify(line, now)));
+    }
+    assemble(&lines, &mut parsed);
+    parsed.events.sort_by_key(|e| (e.at.sort_key(), e.line));
+    parsed
+}
+
+/// Takes a header fact from the line; true when the line was one.
+fn header(line: &str, parsed: &mut Parsed) -> bool {
+    let lower = line.to_lowercase();
+    let value = |labels: &[&str]| {
+        labels.iter().find_map(|label| {
+            lower.strip_prefix(label).map(|rest| rest.trim_start_matches([':', '：', ' ', '\t', '-', '№', '#']).trim())
+        })
+    };
+    if let Some(rest) = value(NUMBER_LABELS) {
+        let number = crate::tracking::check(&rest.to_uppercase());
+        if !rest.is_empty() && number.format != crate::tracking::Format::Unknown || rest.len() >= 8 {
+            let normalised = number.number.clone();
+            if !normalised.is_empty() && !parsed.tracking.contains(&normalised) {
+                parsed.tracking.push(normalised);
+            }
+            return true;
+        }
+    }
+    if let Some(rest) = value(WEIGHT_LABELS) {
+        if let Ok(weight) = Grams::parse(rest) {
+            parsed.weight = Some(weight);
+            return true;
+        }
+    }
+    false
+}
+
+/// Finds the moment in a line: in a column of its own, or as the longest run of words that
+/// reads as one, leftmost first.
+fn classify(line: &str, now: DateTime<FixedOffset>) -> Line {
+    let cells: Vec<&str> = split_columns(line);
+    if cells.len() > 1 {
+        let mut at: Option<Piece> = None;
+        let mut others = Vec::new();
+        for cell in &cells {
+            match (at, piece(cell, now)) {
+                (None, Some(p)) => at = Some(p),
+                (Some(Piece::Date(d)), Some(Piece::Time(t, offset))) => at = Some(join(d, t, offset)),
+                _ => others.push(*cell),
+            }
+        }
+        if let Some(at) = at {
+            // The longest other cell is the text; the rest are the place.
+            let longest = others.iter().enumerate().max_by_key(|(_, c)| c.chars().count()).map(|(i, _)| i);
+            let text = longest.map(|i| others[i].to_string()).unwrap_or_default();
+            let place: Vec<&str> =
+                others.iter().enumerate().filter(|&(i, _)| Some(i) != longest).map(|(_, c)| *c).collect();
+            let place = if place.is_empty() { bracket_place(&text) } else { Some(place.join(", ")) };
+            return Line::Moment { at, rest: text, place };
+        }
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for start in 0..words.len() {
+        if !could_start_moment(words[start]) {
+            continue;
+        }
+        for end in (start + 1..=words.len().min(start + 8)).rev() {
+            let candidate = words[start..end].join(" ");
+            if let Some(at) = piece(&candidate, now) {
+                let rest = [&words[..start], &words[end..]].concat().join(" ");
+                let rest =
+                    rest.trim_matches(|c: char| c == '-' || c == '|' || c == ',' || c.is_whitespace()).to_string();
+                let place = bracket_place(&rest);
+                return Line::Moment { at, rest, place };
+            }
+        }
+    }
+    Line::Text(line.to_string())
+}
+
+/// Tabs, or runs of two or more spaces, separate columns copied from a table.
+fn split_columns(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    for part in line.split('\t') {
+        let mut rest = part;
+        while let Some(at) = rest.find("  ") {
+            cells.push(rest[..at].trim());
+            rest = rest[at..].trim_start();
+        }
+        cells.push(rest.trim());
+    }
+    cells.retain(|c| !c.is_empty());
+    cells
+}
+
+/// A word a moment can start with: a digit (numbers, Chinese dates), or a month or weekday
+/// name. Checking this first keeps the search for a moment cheap on long pastes.
+fn could_start_moment(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) || crate::dates::is_date_word(word)
+}
+
+/// A text that is a moment, a date or a time and nothing else.
+fn piece(text: &str, now: DateTime<FixedOffset>) -> Option<Piece> {
+    let text = text.trim().trim_end_matches([',', '|', '-']).trim();
+    if text.is_empty() || !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Relative words ("today", "3 days ago") are the typist's, not a tracker's.
+    let lower = text.to_lowercase();
+    if lower.contains("ago") || lower.contains("today") || lower.contains("yesterday") || lower.contains("now") {
+        return None;
+    }
+    if let Some((time, offset)) = time_only(text) {
+        return Some(Piece::Time(time, offset));
+    }
+    match parse_when(text, now).ok()? {
+        When::Date(d) => Some(Piece::Date(d)),
+        when => Some(Piece::Whole(when)),
+    }
+}
+
+/// `15:47`, `15:47:09`, `3:47 pm`, perhaps with an offset: a time with no date.
+fn time_only(text: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
+    let probe = format!("2000-01-01 {text}");
+    match parse_when(&probe, DateTime::parse_from_rfc3339("2000-06-01T00:00:00+00:00").ok()?).ok()? {
+        When::Local(dt) if dt.date() == NaiveDate::from_ymd_opt(2000, 1, 1)? => Some((dt.time(), None)),
+        When::Fixed(dt) if dt.date_naive() == NaiveDate::from_ymd_opt(2000, 1, 1)? => {
+            Some((dt.time(), Some(*dt.offset())))
+        }
+        _ => None,
+    }
+}
+
+fn join(date: NaiveDate, time: NaiveTime, offset: Option<FixedOffset>) -> Piece {
+    let local = NaiveDateTime::new(date, time);
+    match offset.and_then(|o| local.and_local_timezone(o).single()) {
+        Some(fixed) => Piece::Whole(When::Fixed(fixed)),
+        None => Piece::Whole(When::Local(local)),
+    }
+}
+
+/// `[Shatian Town] …` or `【深圳市】…` at the start of a text names its place.
+fn bracket_place(text: &str) -> Option<String> {
+    for (open, close) in [('[', ']'), ('【', '】')] {
+        if let Some(rest) = text.trim_start().strip_prefix(open) {
+            if let Some(end) = rest.find(close) {
+                let place = rest[..end].trim();
+                if !place.is_empty() {
+                    return Some(place.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Builds events from the classified lines.
+fn assemble(lines: &[(usize, Line)], parsed: &mut Parsed) {
+    let mut used = vec![false; lines.len()];
+    let mut date_header: Option<NaiveDate> = None;
+    // Lines with a moment and a text are events by themselves; a date alone may head the
+    // time lines after it.
+    for (i, (number, line)) in lines.iter().enumerate() {
+        match line {
+            Line::Moment { at: Piece::Date(d), rest, .. } if rest.is_empty() => {
+                date_header = Some(*d);
+            }
+            Line::Moment { at, rest, place } if !rest.is_empty() => {
+                let at = match (*at, date_header) {
+                    (Piece::Whole(w), _) => Some(w),
+                    (Piece::Date(d), _) => Some(When::Date(d)),
+                    (Piece::Time(t, o), Some(d)) => match join(d, t, o) {
+                        Piece::Whole(w) => Some(w),
+                        _ => None,
+                    },
+                    (Piece::Time(..), None) => None,
+                };
+                if let Some(at) = at {
+                    parsed.events.push(Event { at, text: rest.clone(), place: place.clone(), line: *number });
+                    used[i] = true;
+                }
+            }
+            Line::Skip | Line::Blank => used[i] = true,
+            _ => {}
+        }
+    }
+    // Records: a moment alone on its line, with text lines around it.
+    let alone: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, l))| !used[*i] && matches!(l, Line::Moment { rest, .. } if rest.is_empty()))
+        .map(|(i, _)| i)
+        .collect();
+    if !alone.is_empty() {
+        records(lines, &alone, &mut used, parsed);
+    }
+    for (i, (number, line)) in lines.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let text = match line {
+            Line::Text(t) => t.clone(),
+            Line::Moment { rest, .. } => rest.clone(),
+            _ => continue,
+        };
+        // A date heading time lines was used, even with nothing to report of its own.
+        if matches!(line, Line::Moment { at: Piece::Date(_), rest, .. } if rest.is_empty()) {
+            continue;
+        }
+        parsed.not_understood.push((*number, if text.is_empty() { line_text(line) } else { text }));
+    }
+}
+
+fn line_text(line: &Line) -> String {
+    match line {
+        Line::Text(t) => t.clone(),
+        Line::Moment { at: Piece::Time(t, _), .. } => t.format("%H:%M").to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Records of several lines around a moment that stands alone. The content lines before the
+/// first such moment (back to a blank line or the start) tell how many lines of each record
+/// come before its moment; the first of those is the text, the others and the lines after
+/// the moment are the place.
+fn records(lines: &[(usize, Line)], alone: &[usize], used: &mut [bool], parsed: &mut Parsed) {
+    let is_content = |i: usize, used: &[bool]| !used[i] && matches!(lines[i].1, Line::Text(_));
+    let first = alone[0];
+    let mut before = 0;
+    let mut k = first;
+    while k > 0 && is_content(k - 1, used) {
+        before += 1;
+        k -= 1;
+    }
+    for (n, &at_line) in alone.iter().enumerate() {
+        let at = match lines[at_line].1 {
+            Line::Moment { at: Piece::Whole(w), .. } => w,
+            Line::Moment { at: Piece::Date(d), .. } => When::Date(d),
+            _ => continue,
+        };
+        // Lines before this moment that belong to it.
+        let mut own_before = Vec::new();
+        let mut k = at_line;
+        while own_before.len() < before && k > 0 && is_content(k - 1, used) {
+            k -= 1;
+            own_before.push(k);
+        }
+        own_before.reverse();
+        // Lines after it, up to the next record (its lines before its moment) or a blank.
+        let next = alone.get(n + 1).map_or(lines.len(), |&next| next.saturating_sub(before));
+        let mut own_after = Vec::new();
+        let mut k = at_line + 1;
+        while k < next && k < lines.len() && is_content(k, used) {
+            own_after.push(k);
+            k += 1;
+        }
+        let mut texts: Vec<usize> = own_before.iter().chain(&own_after).copied().collect();
+        if texts.is_empty() {
+            continue;
+        }
+        let text_at = texts.remove(0);
+        let text = match &lines[text_at].1 {
+            Line::Text(t) => t.clone(),
+            _ => continue,
+        };
+        let place: Vec<String> = texts
+            .iter()
+            .filter_map(|&i| match &lines[i].1 {
+                Line::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        let place = if place.is_empty() { bracket_place(&text) } else { Some(place.join(", ")) };
+        parsed.events.push(Event { at, text, place, line: lines[at_line].0 });
+        used[at_line] = true;
+        used[text_at] = true;
+        for i in texts {
+            used[i] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-24T12:00:00+03:00").unwrap()
+    }
+
+    fn events(text: &str) -> Vec<(String, String, Option<String>)> {
+        parse_history(text, now()).events.into_iter().map(|e| (e.at.to_storage(), e.text, e.place)).collect()
+    }
+
+    fn e(at: &str, text: &str, place: Option<&str>) -> (String, String, Option<String>) {
+        (at.to_string(), text.to_string(), place.map(str::to_string))
+    }
+
+    #[test]
+    fn one_event_per_line_in_any_order_newest_first() {
+        let paste = "2026-11-05 14:20 Arrived at destination country\n\
+                     Departed from departure country/region 2026-11-02 09:05\n\
+                     2026-10-30 18:00\tAccepted by carrier\tShenzhen\n";
+        assert_eq!(
+            events(paste),
+            [
+                e("2026-10-30T18:00:00", "Accepted by carrier", Some("Shenzhen")),
+                e("2026-11-02T09:05:00", "Departed from departure country/region", None),
+                e("2026-11-05T14:20:00", "Arrived at destination country", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn records_of_text_moment_and_place_with_or_without_blank_lines() {
+        let blocks = "Вручение адресату\n21 ноября 2026, 15:47\nКазань 420111\n\n\
+                      Прибыло в место вручения\n20 ноября 2026, 09:12\nКазань 420111\n";
+        let plain = blocks.replace("\n\n", "\n");
+        let expected = [
+            e("2026-11-20T09:12:00", "Прибыло в место вручения", Some("Казань 420111")),
+            e("2026-11-21T15:47:00", "Вручение адресату", Some("Казань 420111")),
+        ];
+        assert_eq!(events(blocks), expected);
+        assert_eq!(events(&plain), expected);
+        // Moment first.
+        let first = "2026-11-21 15:47\nDelivered\nKazan\n2026-11-20 09:12\nOut for delivery\nKazan\n";
+        assert_eq!(
+            events(first),
+            [
+                e("2026-11-20T09:12:00", "Out for delivery", Some("Kazan")),
+                e("2026-11-21T15:47:00", "Delivered", Some("Kazan"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_heading_time_lines() {
+        let paste = "21 ноября 2026\n15:47 Вручение адресату\n09:10 Передано почтальону\n20.11.2026\n18:00 Прибыло в место вручения";
+        assert_eq!(
+            events(paste),
+            [
+                e("2026-11-20T18:00:00", "Прибыло в место вручения", None),
+                e("2026-11-21T09:10:00", "Передано почтальону", None),
+                e("2026-11-21T15:47:00", "Вручение адресату", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn places_offsets_headers_and_noise() {
+        let paste = "Tracking number: RS473102580CN\nВес: 1,250 кг\nCopy\n\
+                     2026-11-02 09:05 [GMT+8] [Shatian Town] Departed from sorting center\n\
+                     2026年10月30日 18:00 【深圳市】快件已揽收\n\
+                     Something that is not an event\n";
+        let parsed = parse_history(paste, now());
+        assert_eq!(parsed.tracking, ["RS473102580CN"]);
+        assert_eq!(parsed.weight, Some(Grams(1250.0)));
+        assert_eq!(parsed.noise, [(3, "Copy".to_string())]);
+        assert_eq!(parsed.not_understood, [(6, "Something that is not an event".to_string())]);
+        let got: Vec<_> = parsed.events.iter().map(|e| (e.at.to_storage(), e.text.clone(), e.place.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                e("2026-10-30T18:00:00", "【深圳市】快件已揽收", Some("深圳市")),
+                e("2026-11-02T09:05:00+08:00", "[Shatian Town] Departed from sorting center", Some("Shatian Town")),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for text in ["", "\n\n", ":", "12:", "2026", "【", "[", "\u{feff}", "2026-13-45 99:99 x", &"a".repeat(100_000)]
+        {
+            let _ = parse_history(text, now());
+        }
+    }
+}
