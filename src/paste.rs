@@ -207,7 +207,9 @@ fn classify(line: &str, now: DateTime<FixedOffset>) -> Line {
         if !could_start_moment(words[start]) {
             continue;
         }
-        for end in (start + 1..=words.len().min(start + 8)).rev() {
+        // A moment spans only date-like words: try the longest such run first.
+        let run = words[start..].iter().take(8).take_while(|w| date_like(w)).count().max(1);
+        for end in (start + 1..=start + run).rev() {
             let candidate = words[start..end].join(" ");
             if let Some(at) = piece(&candidate, now) {
                 let rest = [&words[..start], &words[end..]].concat().join(" ");
@@ -240,6 +242,18 @@ fn split_columns(line: &str) -> Vec<&str> {
 /// name. Checking this first keeps the search for a moment cheap on long pastes.
 fn could_start_moment(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit()) || crate::dates::is_date_word(word)
+}
+
+/// A word that can be part of a written moment: one with a digit, a month or weekday name,
+/// am/pm, an offset, or the little words dates are written with.
+fn date_like(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let bare = lower.trim_matches(|c: char| matches!(c, ',' | '.' | '(' | ')' | '[' | ']'));
+    word.chars().any(|c| c.is_ascii_digit())
+        || crate::dates::is_date_word(word)
+        || matches!(bare, "am" | "pm" | "a.m" | "p.m" | "г" | "года" | "at" | "в" | "utc" | "gmt" | "on")
+        || bare.starts_with("gmt")
+        || bare.starts_with("utc")
 }
 
 /// A text that is a moment, a date or a time and nothing else.
