@@ -18,6 +18,7 @@ mod kill;
 mod log;
 mod orders;
 mod paste;
+mod pastes;
 mod records;
 #[path = "../support/sample.rs"]
 mod sample;
