@@ -146,14 +146,7 @@ impl BlobStore {
     /// Copies `source` into the store while hashing it; `progress` gets the bytes done.
     pub fn ingest(&self, source: &Path, progress: &mut dyn FnMut(u64)) -> Result<Stored> {
         Self::check_source(source)?;
-        let tmp_dir = self.root.join("tmp");
-        fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
-        self.remove_leftovers();
-        let tmp = tmp_dir.join(format!(
-            "{}-{}.part",
-            std::process::id(),
-            SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
-        ));
+        let tmp = self.new_temporary()?;
         let result = self.copy_into(source, &tmp, progress);
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
@@ -199,6 +192,19 @@ impl BlobStore {
             File::open(d).and_then(|f| f.sync_all()).map_err(|e| Error::io(d, e))?;
         }
         Ok(Stored { sha256, size: copied, already_present: existing })
+    }
+
+    /// A fresh temporary path under `tmp/`, named `<pid>-<nanos>.part` (see [`is_leftover`]),
+    /// after removing the leftovers of killed ingests: every write to the store starts here.
+    fn new_temporary(&self) -> Result<PathBuf> {
+        let tmp_dir = self.root.join("tmp");
+        fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
+        self.remove_leftovers();
+        Ok(tmp_dir.join(format!(
+            "{}-{}.part",
+            std::process::id(),
+            SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+        )))
     }
 
     /// Removes temporary files left by killed ingests (see [`is_leftover`]); returns them.
@@ -259,14 +265,7 @@ impl BlobStore {
     /// hashing it; [`BlobStore::keep`] puts it in place once everything else is checked, and
     /// dropping the [`Pending`] removes it.
     pub fn receive(&self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64)) -> Result<Pending> {
-        let tmp_dir = self.root.join("tmp");
-        fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
-        self.remove_leftovers();
-        let tmp = tmp_dir.join(format!(
-            "{}-{}.part",
-            std::process::id(),
-            SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
-        ));
+        let tmp = self.new_temporary()?;
         let mut pending = Pending { tmp, sha256: String::new(), size: 0, kept: false };
         let mut out = DirectWriter::create(&pending.tmp, 0o600).map_err(|e| Error::io(&pending.tmp, e))?;
         let mut hasher = Sha256::new();

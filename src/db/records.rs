@@ -102,26 +102,7 @@ impl Db {
         if duplicate {
             return Ok(None);
         }
-        tx.execute(
-            "INSERT INTO statuses (order_id, at, at_sort, text, place, weight_grams, source, track, stage, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                order.id,
-                at,
-                status.at.sort_key(),
-                status.text,
-                status.place,
-                status.weight.map(|g| g.0),
-                status.source.code(),
-                status.track,
-                status.stage.map(Code::code),
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        let row =
-            tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], status_from_row)?;
-        events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
+        let row = insert_status(&tx, order, status, now)?;
         tx.commit()?;
         Ok(Some(row))
     }
@@ -268,6 +249,31 @@ impl Db {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Inserts a status and appends its `status.add` entry.
+fn insert_status(tx: &Transaction<'_>, order: &Order, status: &NewStatus, now: &str) -> Result<Status> {
+    tx.execute(
+        "INSERT INTO statuses (order_id, at, at_sort, text, place, weight_grams, source, track, stage, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            order.id,
+            status.at.to_storage(),
+            status.at.sort_key(),
+            status.text,
+            status.place,
+            status.weight.map(|g| g.0),
+            status.source.code(),
+            status.track,
+            status.stage.map(Code::code),
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let row =
+        tx.query_row(&format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"), [id], status_from_row)?;
+    events::append(tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
+    Ok(row)
 }
 
 /// Inserts a tracking number unless the order has it; appends the event.
@@ -478,29 +484,7 @@ impl Db {
                 imported.already += 1;
                 continue;
             }
-            tx.execute(
-                "INSERT INTO statuses (order_id, at, at_sort, text, place, weight_grams, source, track, stage, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    order.id,
-                    at,
-                    status.at.sort_key(),
-                    status.text,
-                    status.place,
-                    status.weight.map(|g| g.0),
-                    status.source.code(),
-                    status.track,
-                    status.stage.map(Code::code),
-                    now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            let row = tx.query_row(
-                &format!("SELECT {STATUS_COLUMNS} FROM statuses t WHERE t.id = ?1"),
-                [id],
-                status_from_row,
-            )?;
-            events::append(&tx, order.id, &order.uuid, "status.add", &json!({ "status": row }), now)?;
+            let row = insert_status(&tx, order, status, now)?;
             imported.added.push(row);
         }
         tx.commit()?;

@@ -6,15 +6,6 @@ use serde_json::Value;
 
 use crate::env::{TestEnv, png};
 
-fn kinds(env: &TestEnv) -> Vec<String> {
-    let conn = rusqlite::Connection::open(env.home.join("dossier.db")).unwrap();
-    let mut stmt = conn.prepare("SELECT body FROM events ORDER BY order_id, seq").unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(|b| serde_json::from_str::<Value>(&b.unwrap()).unwrap()["kind"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn last_entry(env: &TestEnv) -> Value {
     let conn = rusqlite::Connection::open(env.home.join("dossier.db")).unwrap();
     let body: String = conn.query_row("SELECT body FROM events ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
@@ -103,7 +94,7 @@ fn messages_are_corrected_and_removed() {
     assert_eq!(env.json(&["order", "show", "1"])["messages"][0]["evidence"], Value::Null);
     env.ok(&["message", "remove", "1"]);
     assert_eq!(env.json(&["order", "show", "1"])["messages"], serde_json::json!([]));
-    assert_eq!(kinds(&env).iter().filter(|k| k.starts_with("message.")).count(), 4);
+    assert_eq!(crate::log::kinds(&env).iter().filter(|k| k.starts_with("message.")).count(), 4);
     assert_eq!(env.json(&["verify"])["clean"], true);
 }
 

@@ -29,7 +29,8 @@ pub fn assert_chain(db: &Path) {
     }
 }
 
-fn kinds(env: &TestEnv) -> Vec<String> {
+/// The kinds of every log entry, by order and position.
+pub fn kinds(env: &TestEnv) -> Vec<String> {
     let conn = rusqlite::Connection::open(env.home.join("dossier.db")).unwrap();
     let mut stmt = conn.prepare("SELECT body FROM events ORDER BY order_id, seq").unwrap();
     stmt.query_map([], |r| r.get::<_, String>(0))
