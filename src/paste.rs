@@ -336,7 +336,17 @@ fn assemble(lines: &[(usize, Line)], parsed: &mut Parsed) {
                     (Piece::Time(..), None) => None,
                 };
                 if let Some(at) = at {
-                    parsed.events.push(Event { at, text: rest.clone(), place: place.clone(), line: *number });
+                    // Under a date heading, a line of words right after a time line is that
+                    // event's place ("15:47 Вручение адресату" / "Казань 420111").
+                    let mut place = place.clone();
+                    let timed = matches!(line, Line::Moment { at: Piece::Time(..), .. });
+                    if timed && place.is_none() {
+                        if let Some((_, Line::Text(next))) = lines.get(i + 1) {
+                            place = Some(next.clone());
+                            used[i + 1] = true;
+                        }
+                    }
+                    parsed.events.push(Event { at, text: rest.clone(), place, line: *number });
                     used[i] = true;
                 }
             }
@@ -505,6 +515,20 @@ mod tests {
                 e("2026-11-21T15:47:00", "Вручение адресату", None),
             ]
         );
+    }
+
+    #[test]
+    fn a_place_line_under_a_time_line() {
+        let paste = "21 ноября 2026\n15:47 Вручение адресату\nКазань 420111\n09:10 Передано почтальону\nКазань 420111";
+        assert_eq!(
+            events(paste),
+            [
+                e("2026-11-21T09:10:00", "Передано почтальону", Some("Казань 420111")),
+                e("2026-11-21T15:47:00", "Вручение адресату", Some("Казань 420111")),
+            ]
+        );
+        let parsed = parse_history(paste, now());
+        assert!(parsed.not_understood.is_empty(), "{:?}", parsed.not_understood);
     }
 
     #[test]
