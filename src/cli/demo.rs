@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             output::human_size(bytes as u64)
         ));
         text.push_str(&format!(
-            "try:\n  dossier --home {home} order show {id}\n  dossier --home {home} --now {as_of} check {id}\n  dossier --home {home} --now {as_of} advise {id}\n",
+            "try:\n  dossier --home {home} order show {id}\n  dossier --home {home} --now {as_of} check {id}\n  dossier --home {home} --now {as_of} advise {id}\n  dossier --home {home} verify\n  dossier --home {home} export {id}\n",
             home = made.home.display(),
             id = made.order_id,
             as_of = made.as_of
