@@ -163,11 +163,16 @@ fn header(line: &str, parsed: &mut Parsed) -> bool {
         })
     };
     if let Some(rest) = value(NUMBER_LABELS) {
-        let number = crate::tracking::check(&rest.to_uppercase());
-        if !rest.is_empty() && number.format != crate::tracking::Format::Unknown || rest.len() >= 8 {
-            let normalised = number.number.clone();
-            if !normalised.is_empty() && !parsed.tracking.contains(&normalised) {
-                parsed.tracking.push(normalised);
+        // The first word after the label, when it looks like a number: a known format, or
+        // 8 to 40 letters and digits with at least one digit ("will be updated" is not one).
+        let word = rest.split_whitespace().next().unwrap_or_default();
+        let number = crate::tracking::check(&word.to_uppercase());
+        let plausible = (8..=40).contains(&number.number.len())
+            && number.number.bytes().all(|b| b.is_ascii_alphanumeric())
+            && number.number.bytes().any(|b| b.is_ascii_digit());
+        if number.format != crate::tracking::Format::Unknown || plausible {
+            if !parsed.tracking.contains(&number.number) {
+                parsed.tracking.push(number.number);
             }
             return true;
         }
@@ -539,6 +544,9 @@ mod tests {
                      Something that is not an event\n";
         let parsed = parse_history(paste, now());
         assert_eq!(parsed.tracking, ["RS473102580CN"]);
+        let later = parse_history("Tracking number will be updated soon\n", now());
+        assert!(later.tracking.is_empty());
+        assert_eq!(later.not_understood.len(), 1);
         assert_eq!(parsed.weight, Some(Grams(1250.0)));
         assert_eq!(parsed.noise, [(3, "Copy".to_string())]);
         assert_eq!(parsed.not_understood, [(6, "Something that is not an event".to_string())]);

@@ -336,7 +336,9 @@ fn import(
     }
     let rules = home.rules()?;
     let existing = db.list_statuses(&order)?;
-    let known = |at: &When, text: &str| existing.iter().any(|s| s.at.to_storage() == at.to_storage() && s.text == text);
+    let recorded: std::collections::HashSet<(String, &str)> =
+        existing.iter().map(|s| (s.at.to_storage(), s.text.as_str())).collect();
+    let known = |at: &When, text: &str| recorded.contains(&(at.to_storage(), text));
     // The carrier weighs a parcel when it takes it in: a header weight goes with the earliest event.
     let statuses: Vec<NewStatus> = parsed
         .events
@@ -359,36 +361,38 @@ fn import(
         place: Option<&'a str>,
         stage: Option<Stage>,
         sort: i64,
-        new: bool,
+        /// The index of the pasted event, for the case's own statuses `None`.
+        event: Option<usize>,
     }
     let mut all: Vec<Item<'_>> = existing
         .iter()
-        .map(|s| Item { text: &s.text, place: s.place.as_deref(), stage: s.stage, sort: s.at.sort_key(), new: false })
+        .map(|s| Item { text: &s.text, place: s.place.as_deref(), stage: s.stage, sort: s.at.sort_key(), event: None })
         .collect();
-    all.extend(parsed.events.iter().map(|e| Item {
+    all.extend(parsed.events.iter().enumerate().map(|(i, e)| Item {
         text: &e.text,
         place: e.place.as_deref(),
         stage: None,
         sort: e.at.sort_key(),
-        new: true,
+        event: Some(i),
     }));
     all.sort_by_key(|item| item.sort);
     let items: Vec<(&str, Option<&str>, Option<Stage>)> = all.iter().map(|i| (i.text, i.place, i.stage)).collect();
-    let stages = crate::rules::stages::classify_all(&items, order.country.as_deref(), rules.phrases());
-    let stage_of = |text: &str, at: i64| {
-        all.iter()
-            .zip(&stages)
-            .find(|(i, _)| i.new && i.text == text && i.sort == at)
-            .map_or(Stage::Unknown, |(_, s)| *s)
-    };
+    let classified = crate::rules::stages::classify_all(&items, order.country.as_deref(), rules.phrases());
+    let mut stages = vec![Stage::Unknown; parsed.events.len()];
+    for (item, stage) in all.iter().zip(classified) {
+        if let Some(i) = item.event {
+            stages[i] = stage;
+        }
+    }
     let events: Vec<FoundEvent> = parsed
         .events
         .iter()
-        .map(|e| FoundEvent {
+        .zip(&stages)
+        .map(|(e, &stage)| FoundEvent {
             at: e.at,
             text: e.text.clone(),
             place: e.place.clone(),
-            stage: stage_of(&e.text, e.at.sort_key()),
+            stage,
             line: e.line,
             new: !known(&e.at, &e.text),
         })

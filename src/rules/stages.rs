@@ -680,6 +680,7 @@ mod tests {
         ("departed customs", "Departed from customs", LastMileHandover),
         ("last mile accepted", "Accepted by last mile", LastMileHandover),
         ("local carrier is not delivered", "Delivered to local carrier", LastMileHandover),
+        ("a hand-over for final delivery is not delivered", "Handed over to the local courier for final delivery", LastMileHandover),
         ("handed to last mile", "Handed over to last mile", LastMileHandover),
         ("local delivery center", "Arrived at local delivery center", AtLocalOffice),
         ("british centre", "Arrived at local delivery centre", AtLocalOffice),
