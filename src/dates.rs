@@ -7,7 +7,7 @@
 //! - Fractional seconds are dropped on input; storage always has whole seconds.
 
 mod written;
-pub use written::is_date_word;
+pub use written::{is_date_word, only_weekdays};
 
 use std::fmt;
 

@@ -12,7 +12,11 @@
 //! Places are taken from `[Shatian Town] text`, `【深圳市】text`, a column, or a record's line
 //! after the moment; the text itself is kept as shown.
 
+pub mod chat;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::dates::{When, parse_when};
 use crate::model::Grams;
@@ -93,7 +97,25 @@ const NOISE: &[&str] = &[
 const NUMBER_LABELS: &[&str] = &[
     "tracking number",
     "tracking no",
+    "tracking id",
+    "tracking code",
     "track number",
+    "número de envío",
+    "número de seguimiento",
+    "código de rastreamento",
+    "código de rastreio",
+    "código de objeto",
+    "sendungsnummer",
+    "trackingnummer",
+    "numéro de suivi",
+    "numéro de colis",
+    "numero di tracciamento",
+    "numer przesyłki",
+    "numer śledzenia",
+    "takip numarası",
+    "gönderi numarası",
+    "номер відправлення",
+    "трек-код",
     "трек-номер",
     "трек номер",
     "номер отправления",
@@ -102,7 +124,8 @@ const NUMBER_LABELS: &[&str] = &[
     "快递单号",
     "单号",
 ];
-const WEIGHT_LABELS: &[&str] = &["weight", "вес", "重量"];
+const WEIGHT_LABELS: &[&str] =
+    &["weight", "вес", "вага", "重量", "peso", "gewicht", "poids", "waga", "ağırlık", "vekt", "vikt"];
 
 /// One line, classified.
 #[derive(Debug, Clone)]
@@ -127,10 +150,13 @@ enum Piece {
     Time(NaiveTime, Option<FixedOffset>),
 }
 
-/// Reads a pasted history; `now` only bounds dates (a year ahead is a typo).
-pub fn parse_history(input: &str, now: DateTime<FixedOffset>) -> Parsed {
+/// Reads a pasted history; `now` only bounds dates (a year ahead is a typo), `country` (the
+/// buyer's) settles how `03/04/2026` reads when no date of the paste does.
+pub fn parse_history(input: &str, now: DateTime<FixedOffset>, country: Option<&str>) -> Parsed {
     let mut parsed = Parsed::default();
     let mut lines: Vec<(usize, Line)> = Vec::new();
+    let order = slash_order(input, country);
+    let mut columns: Option<Vec<Column>> = None;
     for (i, raw) in input.lines().enumerate() {
         let number = i + 1;
         let line = raw.trim_start_matches('\u{feff}').trim();
@@ -147,11 +173,261 @@ pub fn parse_history(input: &str, now: DateTime<FixedOffset>) -> Parsed {
             lines.push((number, Line::Skip));
             continue;
         }
-        lines.push((number, classify(line, now)));
+        // A table's header row names its columns, and the rows below follow it.
+        if let Some(roles) = column_header(raw) {
+            columns = Some(roles);
+            parsed.noise.push((number, line.to_string()));
+            lines.push((number, Line::Skip));
+            continue;
+        }
+        let read = iso_slashes(line, order);
+        let classified = match classify(&read, now, columns.as_deref()) {
+            // A line without a moment is shown as it was pasted, and so is a label with a
+            // date ("Estimated delivery: 12/11/2026"): a fact of the page, not an event.
+            Line::Text(_) => Line::Text(line.to_string()),
+            Line::Moment { rest, .. } if rest.ends_with([':', '：']) => Line::Text(line.to_string()),
+            other => other,
+        };
+        lines.push((number, classified));
     }
     assemble(&lines, &mut parsed);
-    parsed.events.sort_by_key(|e| (e.at.sort_key(), e.line));
+    // Events of the same moment keep the paste's order of time: in a newest-first paste (its
+    // first event later than its last), the lower one happened first.
+    parsed.events.sort_by_key(|e| e.line);
+    let newest_first = match (parsed.events.first(), parsed.events.last()) {
+        (Some(first), Some(last)) => first.at.sort_key() > last.at.sort_key(),
+        _ => false,
+    };
+    parsed.events.sort_by_key(|e| (e.at.sort_key(), if newest_first { usize::MAX - e.line } else { e.line }));
     parsed
+}
+
+/// How the `a/b/yyyy` dates of one paste read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SlashOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+/// `a/b/yyyy` (or `a-b-yyyy`) in a word: (a, b, yyyy).
+fn slash_parts(word: &str) -> Option<(u32, u32, i32)> {
+    let word = word.trim_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = word.split(['/', '-']).collect();
+    match parts.as_slice() {
+        [a, b, y] if (1..=2).contains(&a.len()) && (1..=2).contains(&b.len()) && y.len() == 4 => {
+            Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// Settles how a paste's `a/b/yyyy` dates read. A page writes all its dates one way, so a
+/// first part over 12 anywhere means day first, a second part over 12 month first. When no
+/// date settles it, the custom of the buyer's country decides (trackers show dates the way
+/// the reader's locale writes them): month first in the United States, day first elsewhere.
+/// A paste with both kinds is left as it is: its ambiguous dates are not understood.
+pub(crate) fn slash_order(input: &str, country: Option<&str>) -> Option<SlashOrder> {
+    let (mut day_first, mut month_first) = (false, false);
+    for word in input.split(|c: char| c.is_whitespace() || c == ',' || c == '\t') {
+        if let Some((a, b, _)) = slash_parts(word) {
+            day_first |= a > 12;
+            month_first |= b > 12;
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(SlashOrder::DayFirst),
+        (false, true) => Some(SlashOrder::MonthFirst),
+        (true, true) => None,
+        (false, false) if country.is_some_and(|c| c.eq_ignore_ascii_case("US")) => Some(SlashOrder::MonthFirst),
+        (false, false) => Some(SlashOrder::DayFirst),
+    }
+}
+
+/// The line with its `a/b/yyyy` dates written `yyyy-mm-dd`, read in `order`.
+pub(crate) fn iso_slashes(line: &str, order: Option<SlashOrder>) -> std::borrow::Cow<'_, str> {
+    let Some(order) = order else { return line.into() };
+    if !line.contains('/') && !line.contains('-') {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    let mut rest = line;
+    while !rest.is_empty() {
+        // Runs of digits, '/' and '-' are the candidates; everything else is copied.
+        let start = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-')).unwrap_or(rest.len());
+        let run = &rest[..end];
+        let date = slash_parts(run).filter(|_| run.matches(['/', '-']).count() == 2).and_then(|(a, b, y)| {
+            let (day, month) = if order == SlashOrder::DayFirst { (a, b) } else { (b, a) };
+            NaiveDate::from_ymd_opt(y, month, day)
+        });
+        match date {
+            Some(date) if !run.starts_with(|c: char| c.is_ascii_digit() && run.len() > 10) => {
+                out.push_str(&date.format("%Y-%m-%d").to_string());
+                changed = true;
+            }
+            _ => out.push_str(run),
+        }
+        rest = &rest[end..];
+    }
+    if changed { out.into() } else { line.into() }
+}
+
+/// What a table column holds, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Moment,
+    Text,
+    Place,
+    Other,
+}
+
+/// Column headings of tracking tables, by what the column holds.
+const MOMENT_COLUMNS: &[&str] = &[
+    "date",
+    "time",
+    "date/time",
+    "date & time",
+    "date and time",
+    "datetime",
+    "time (local)",
+    "local time",
+    "时间",
+    "日期",
+    "时间/日期",
+    "дата",
+    "время",
+    "дата и время",
+    "дата/время",
+    "дата і час",
+    "час",
+    "fecha",
+    "hora",
+    "fecha y hora",
+    "data",
+    "hora/data",
+    "datum",
+    "zeit",
+    "datum/zeit",
+    "heure",
+    "date et heure",
+    "czas",
+    "data i godzina",
+    "tarih",
+    "saat",
+    "tarih/saat",
+    "ora",
+    "data e ora",
+    "tijd",
+];
+const TEXT_COLUMNS: &[&str] = &[
+    "status",
+    "event",
+    "events",
+    "description",
+    "details",
+    "activity",
+    "tracking details",
+    "status description",
+    "状态",
+    "物流状态",
+    "轨迹",
+    "详情",
+    "物流信息",
+    "跟踪信息",
+    "描述",
+    "статус",
+    "событие",
+    "операция",
+    "описание",
+    "подія",
+    "estado",
+    "evento",
+    "descripción",
+    "situação",
+    "ereignis",
+    "status/ereignis",
+    "statut",
+    "événement",
+    "opis",
+    "zdarzenie",
+    "durum",
+    "açıklama",
+    "stato",
+    "gebeurtenis",
+];
+const PLACE_COLUMNS: &[&str] = &[
+    "location",
+    "place",
+    "office",
+    "city",
+    "country",
+    "facility",
+    "地点",
+    "位置",
+    "所在地",
+    "地址",
+    "место",
+    "город",
+    "місце",
+    "відділення",
+    "ubicación",
+    "lugar",
+    "oficina",
+    "local",
+    "localização",
+    "ort",
+    "standort",
+    "lieu",
+    "site",
+    "miejsce",
+    "placówka",
+    "konum",
+    "şube",
+    "luogo",
+    "locatie",
+    "plaats",
+    "post office",
+    "post office/airport",
+    "office/airport",
+    "branch",
+    "depot",
+    "terminal",
+];
+
+/// The roles of a table's columns when the line is its header row: two or more cells, each
+/// a known heading.
+fn column_header(raw: &str) -> Option<Vec<Column>> {
+    let cells = table_cells(raw);
+    if cells.len() < 2 {
+        return None;
+    }
+    cells
+        .iter()
+        .map(|cell| {
+            let label = cell.trim().trim_end_matches([':', '：']).to_lowercase();
+            if MOMENT_COLUMNS.contains(&label.as_str()) {
+                Some(Column::Moment)
+            } else if TEXT_COLUMNS.contains(&label.as_str()) {
+                Some(Column::Text)
+            } else if PLACE_COLUMNS.contains(&label.as_str()) {
+                Some(Column::Place)
+            } else if label.is_empty() {
+                Some(Column::Other)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The cells of a table row: split on tabs (empty cells kept, so columns stay in place), or
+/// on runs of two or more spaces.
+fn table_cells(line: &str) -> Vec<&str> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    if line.contains('\t') { line.split('\t').map(str::trim).collect() } else { split_columns(line) }
 }
 
 /// Takes a header fact from the line; true when the line was one.
@@ -186,9 +462,12 @@ fn header(line: &str, parsed: &mut Parsed) -> bool {
     false
 }
 
-/// Finds the moment in a line: in a column of its own, or as the longest run of words that
-/// reads as one, leftmost first.
-fn classify(line: &str, now: DateTime<FixedOffset>) -> Line {
+/// Finds the moment in a line: in the columns a header row named, in a column of its own,
+/// or as the longest run of words that reads as one, leftmost first.
+fn classify(line: &str, now: DateTime<FixedOffset>, columns: Option<&[Column]>) -> Line {
+    if let Some(found) = columns.and_then(|roles| by_columns(line, roles, now)) {
+        return found;
+    }
     let cells: Vec<&str> = split_columns(line);
     if cells.len() > 1 {
         let mut at: Option<Piece> = None;
@@ -197,17 +476,19 @@ fn classify(line: &str, now: DateTime<FixedOffset>) -> Line {
             match (at, piece(cell, now)) {
                 (None, Some(p)) => at = Some(p),
                 (Some(Piece::Date(d)), Some(Piece::Time(t, offset))) => at = Some(join(d, t, offset)),
+                (Some(Piece::Time(t, offset)), Some(Piece::Date(d))) => at = Some(join(d, t, offset)),
                 _ => others.push(*cell),
             }
         }
         if let Some(at) = at {
-            // The longest other cell is the text; the rest are the place.
-            let longest = others.iter().enumerate().max_by_key(|(_, c)| c.chars().count()).map(|(i, _)| i);
-            let text = longest.map(|i| others[i].to_string()).unwrap_or_default();
+            // The widest other cell is the text; the rest are the place.
+            let widest = others.iter().enumerate().max_by_key(|(_, c)| c.width()).map(|(i, _)| i);
+            let text = widest.map(|i| others[i].to_string()).unwrap_or_default();
             let place: Vec<&str> =
-                others.iter().enumerate().filter(|&(i, _)| Some(i) != longest).map(|(_, c)| *c).collect();
+                others.iter().enumerate().filter(|&(i, _)| Some(i) != widest).map(|(_, c)| *c).collect();
             let place = if place.is_empty() { bracket_place(&text) } else { Some(place.join(", ")) };
-            return Line::Moment { at, rest: text, place };
+            let rest = if crate::dates::only_weekdays(&text) { String::new() } else { text };
+            return Line::Moment { at, rest, place };
         }
     }
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -216,19 +497,44 @@ fn classify(line: &str, now: DateTime<FixedOffset>) -> Line {
             continue;
         }
         // A moment spans only date-like words: try the longest such run first.
-        let run = words[start..].iter().take(8).take_while(|w| date_like(w)).count().max(1);
+        let run = words[start..].iter().take(10).take_while(|w| date_like(w)).count().max(1);
         for end in (start + 1..=start + run).rev() {
             let candidate = words[start..end].join(" ");
             if let Some(at) = piece(&candidate, now) {
                 let rest = [&words[..start], &words[end..]].concat().join(" ");
                 let rest =
                     rest.trim_matches(|c: char| c == '-' || c == '|' || c == ',' || c.is_whitespace()).to_string();
+                let rest = if crate::dates::only_weekdays(&rest) { String::new() } else { rest };
                 let place = bracket_place(&rest);
                 return Line::Moment { at, rest, place };
             }
         }
     }
     Line::Text(line.to_string())
+}
+
+/// A row of a table whose header row named the columns.
+fn by_columns(line: &str, roles: &[Column], now: DateTime<FixedOffset>) -> Option<Line> {
+    let cells = table_cells(line);
+    if cells.len() != roles.len() {
+        return None;
+    }
+    let of = |role: Column, sep: &str| {
+        cells
+            .iter()
+            .zip(roles)
+            .filter(|&(c, r)| *r == role && !c.is_empty())
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let at = piece(&of(Column::Moment, " "), now)?;
+    // The first text column is the status; others ("Details") are not part of it.
+    let text_at = roles.iter().position(|r| *r == Column::Text)?;
+    let text = cells[text_at].to_string();
+    let place = of(Column::Place, ", ");
+    let place = if place.is_empty() { bracket_place(&text) } else { Some(place) };
+    Some(Line::Moment { at, rest: text, place })
 }
 
 /// Tabs, or runs of two or more spaces, separate columns copied from a table.
@@ -259,7 +565,30 @@ fn date_like(word: &str) -> bool {
     let bare = lower.trim_matches(|c: char| matches!(c, ',' | '.' | '(' | ')' | '[' | ']'));
     word.chars().any(|c| c.is_ascii_digit())
         || crate::dates::is_date_word(word)
-        || matches!(bare, "am" | "pm" | "a.m" | "p.m" | "г" | "года" | "at" | "в" | "utc" | "gmt" | "on")
+        || matches!(
+            bare,
+            "am" | "pm"
+                | "a.m"
+                | "p.m"
+                | "г"
+                | "года"
+                | "at"
+                | "в"
+                | "utc"
+                | "gmt"
+                | "on"
+                | "uhr"
+                | "um"
+                | "de"
+                | "del"
+                | "à"
+                | "às"
+                | "le"
+                | "godz"
+                | "o"
+                | "alle"
+                | "om"
+        )
         || bare.starts_with("gmt")
         || bare.starts_with("utc")
 }
@@ -321,14 +650,40 @@ fn bracket_place(text: &str) -> Option<String> {
 
 /// Builds events from the classified lines.
 fn assemble(lines: &[(usize, Line)], parsed: &mut Parsed) {
+    // A date line followed by a time line alone ("Nov 15, 2026" / "13:26") is one moment.
+    let mut lines = lines.to_vec();
+    for i in 0..lines.len().saturating_sub(1) {
+        if let (
+            Line::Moment { at: Piece::Date(d), rest: r1, .. },
+            Line::Moment { at: Piece::Time(t, o), rest: r2, .. },
+        ) = (&lines[i].1, &lines[i + 1].1)
+        {
+            if r1.is_empty() && r2.is_empty() {
+                lines[i + 1].1 = Line::Moment { at: join(*d, *t, *o), rest: String::new(), place: None };
+                lines[i].1 = Line::Skip;
+            }
+        }
+    }
+    let lines = &lines[..];
     let mut used = vec![false; lines.len()];
     let mut date_header: Option<NaiveDate> = None;
+    let is_timed = |l: &Line| matches!(l, Line::Moment { at: Piece::Time(..), rest, .. } if !rest.is_empty());
+    // Under date headings, a line of words after each time line is that event's place
+    // ("15:47 Вручение адресату" / "Казань 420111"): when most time lines have one.
+    let timed: Vec<usize> = (0..lines.len()).filter(|&i| is_timed(&lines[i].1)).collect();
+    let with_place = timed.iter().filter(|&&i| matches!(lines.get(i + 1), Some((_, Line::Text(_))))).count();
+    let place_lines = with_place * 2 > timed.len();
     // Lines with a moment and a text are events by themselves; a date alone may head the
     // time lines after it.
     for (i, (number, line)) in lines.iter().enumerate() {
         match line {
             Line::Moment { at: Piece::Date(d), rest, .. } if rest.is_empty() => {
                 date_header = Some(*d);
+                // A heading of time lines is not a record's moment.
+                let next = lines[i + 1..].iter().find(|(_, l)| !matches!(l, Line::Blank | Line::Skip));
+                if next.is_some_and(|(_, l)| is_timed(l)) {
+                    used[i] = true;
+                }
             }
             Line::Moment { at, rest, place } if !rest.is_empty() => {
                 let at = match (*at, date_header) {
@@ -341,11 +696,8 @@ fn assemble(lines: &[(usize, Line)], parsed: &mut Parsed) {
                     (Piece::Time(..), None) => None,
                 };
                 if let Some(at) = at {
-                    // Under a date heading, a line of words right after a time line is that
-                    // event's place ("15:47 Вручение адресату" / "Казань 420111").
                     let mut place = place.clone();
-                    let timed = matches!(line, Line::Moment { at: Piece::Time(..), .. });
-                    if timed && place.is_none() {
+                    if place_lines && is_timed(line) && place.is_none() {
                         if let Some((_, Line::Text(next))) = lines.get(i + 1) {
                             place = Some(next.clone());
                             used[i + 1] = true;
@@ -402,10 +754,18 @@ fn records(lines: &[(usize, Line)], alone: &[usize], used: &mut [bool], parsed: 
     let is_content = |i: usize, used: &[bool]| !used[i] && matches!(lines[i].1, Line::Text(_));
     let first = alone[0];
     let mut before = 0;
+    let mut after = usize::MAX;
     let mut k = first;
     while k > 0 && is_content(k - 1, used) {
         before += 1;
         k -= 1;
+    }
+    // Without blank lines between records, lines above the first record (a title, a status
+    // badge) would count as its own: the gap to the next moment bounds a record's length.
+    if let Some(&second) = alone.get(1) {
+        let gap = (first + 1..second).filter(|&i| is_content(i, used)).count();
+        before = before.min(gap);
+        after = gap - before;
     }
     for (n, &at_line) in alone.iter().enumerate() {
         let at = match lines[at_line].1 {
@@ -425,7 +785,7 @@ fn records(lines: &[(usize, Line)], alone: &[usize], used: &mut [bool], parsed: 
         let next = alone.get(n + 1).map_or(lines.len(), |&next| next.saturating_sub(before));
         let mut own_after = Vec::new();
         let mut k = at_line + 1;
-        while k < next && k < lines.len() && is_content(k, used) {
+        while k < next && k < lines.len() && is_content(k, used) && own_after.len() < after {
             own_after.push(k);
             k += 1;
         }
@@ -465,7 +825,7 @@ mod tests {
     }
 
     fn events(text: &str) -> Vec<(String, String, Option<String>)> {
-        parse_history(text, now()).events.into_iter().map(|e| (e.at.to_storage(), e.text, e.place)).collect()
+        parse_history(text, now(), None).events.into_iter().map(|e| (e.at.to_storage(), e.text, e.place)).collect()
     }
 
     fn e(at: &str, text: &str, place: Option<&str>) -> (String, String, Option<String>) {
@@ -532,7 +892,7 @@ mod tests {
                 e("2026-11-21T15:47:00", "Вручение адресату", Some("Казань 420111")),
             ]
         );
-        let parsed = parse_history(paste, now());
+        let parsed = parse_history(paste, now(), None);
         assert!(parsed.not_understood.is_empty(), "{:?}", parsed.not_understood);
     }
 
@@ -542,9 +902,9 @@ mod tests {
                      2026-11-02 09:05 [GMT+8] [Shatian Town] Departed from sorting center\n\
                      2026年10月30日 18:00 【深圳市】快件已揽收\n\
                      Something that is not an event\n";
-        let parsed = parse_history(paste, now());
+        let parsed = parse_history(paste, now(), None);
         assert_eq!(parsed.tracking, ["RS473102580CN"]);
-        let later = parse_history("Tracking number will be updated soon\n", now());
+        let later = parse_history("Tracking number will be updated soon\n", now(), None);
         assert!(later.tracking.is_empty());
         assert_eq!(later.not_understood.len(), 1);
         assert_eq!(parsed.weight, Some(Grams(1250.0)));
@@ -564,7 +924,7 @@ mod tests {
     fn no_panic_on_odd_input() {
         for text in ["", "\n\n", ":", "12:", "2026", "【", "[", "\u{feff}", "2026-13-45 99:99 x", &"a".repeat(100_000)]
         {
-            let _ = parse_history(text, now());
+            let _ = parse_history(text, now(), None);
         }
     }
 }

@@ -1,12 +1,16 @@
-//! `dossier message add|edit|remove`: correspondence about an order, and corrections.
+//! `dossier message add|import|edit|remove`: correspondence about an order, pasted chats,
+//! and corrections.
 
 use clap::Subcommand;
 use serde::Serialize;
 
+use super::output::{clip, count, table_text};
 use super::{Ctx, code_parser, trimmed};
+use crate::dates::When;
 use crate::db::{MessageEdit, NewMessage};
 use crate::error::{Error, Result};
 use crate::model::{Message, Sender, non_empty};
+use crate::paste::chat::{ChatMessage, parse_chat, sender_of};
 
 /// Message commands.
 #[derive(Debug, Subcommand)]
@@ -29,6 +33,20 @@ pub enum MessageCommand {
         /// Accept a moment after now
         #[arg(long)]
         force: bool,
+    },
+    /// Add the messages of a chat copied from the platform's message page
+    Import {
+        /// Local id or platform order number
+        order: String,
+        /// A file holding the pasted chat, or - for standard input (the default)
+        #[arg(value_name = "FILE|-")]
+        file: Option<std::path::PathBuf>,
+        /// Your name as the chat shows it (lines by "You" are always yours)
+        #[arg(long, value_name = "NAME")]
+        me: Option<String>,
+        /// Show the messages found, their senders and the lines not understood; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Correct a message (logged as a correction with the message before and after)
     Edit {
@@ -70,6 +88,9 @@ struct Added<'a> {
 pub fn run(ctx: &Ctx, cmd: MessageCommand) -> Result<()> {
     let (order, text, from, at, evidence, force) = match cmd {
         MessageCommand::Add { order, text, from, at, evidence, force } => (order, text, from, at, evidence, force),
+        MessageCommand::Import { order, file, me, dry_run } => {
+            return import(ctx, &order, file.as_deref(), me.as_deref(), dry_run);
+        }
         MessageCommand::Edit { id, text, from, at, evidence, force } => {
             let edit = MessageEdit {
                 at: at.as_deref().map(|a| ctx.past("--at", a, force)).transpose()?,
@@ -126,4 +147,154 @@ pub fn run(ctx: &Ctx, cmd: MessageCommand) -> Result<()> {
         Some(m) => format!("added message from {} to order {} ({})\n", m.from, order.id, m.at),
         None => String::new(),
     })
+}
+
+/// One message of `message import`'s report.
+#[derive(Serialize)]
+struct FoundMessage {
+    at: When,
+    from: Sender,
+    /// The sender's name as the chat shows it.
+    name: String,
+    text: String,
+    line: usize,
+    /// False when the order already has it (same sender, moment and text).
+    new: bool,
+}
+
+/// What `message import` reports.
+#[derive(Serialize)]
+struct ImportReport {
+    order: i64,
+    dry_run: bool,
+    messages: Vec<FoundMessage>,
+    added: usize,
+    already: usize,
+    noise: Vec<(usize, String)>,
+    not_understood: Vec<(usize, String)>,
+}
+
+/// Maps each message's name to a sender. The buyer is "You" (or the like) or `--me`; the
+/// platform's agents and notices and carriers are known by their names; every other name
+/// is the seller's. When nobody in the chat is the buyer and it has several other names,
+/// one of them must be: `--me` is asked for rather than guessed.
+fn senders(messages: &[ChatMessage], me: Option<&str>) -> Result<Vec<Sender>> {
+    let mapped: Vec<Option<Sender>> = messages.iter().map(|m| sender_of(&m.name, me)).collect();
+    let mut others: Vec<&str> =
+        messages.iter().zip(&mapped).filter(|(_, s)| s.is_none()).map(|(m, _)| m.name.as_str()).collect();
+    others.sort_unstable();
+    others.dedup();
+    let names = || {
+        let mut all: Vec<&str> = messages.iter().map(|m| m.name.as_str()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.join(", ")
+    };
+    if let Some(me) = me {
+        if !mapped.contains(&Some(Sender::Me)) {
+            return Err(Error::invalid(
+                format!("--me '{me}' names nobody in the chat"),
+                format!("the names in it are: {}", names()),
+            ));
+        }
+    }
+    if !mapped.contains(&Some(Sender::Me)) && others.len() > 1 {
+        return Err(Error::invalid(
+            format!("the chat has {} names and none is marked as yours: {}", others.len(), others.join(", ")),
+            "name yourself as the chat shows you, e.g. --me \"ivan_p\"",
+        ));
+    }
+    Ok(mapped.into_iter().map(|s| s.unwrap_or(Sender::Seller)).collect())
+}
+
+/// `message import`: reads the chat, finds who wrote each message, and adds the new ones in
+/// one transaction (or, with `--dry-run`, only shows them).
+fn import(ctx: &Ctx, order: &str, file: Option<&std::path::Path>, me: Option<&str>, dry_run: bool) -> Result<()> {
+    let text = super::read_paste(file)?;
+    let mut parsed = parse_chat(&text, ctx.now);
+    // A message whose sender the chat does not name cannot be recorded: it is reported.
+    let (named, nameless): (Vec<ChatMessage>, Vec<ChatMessage>) =
+        parsed.messages.drain(..).partition(|m| !m.name.is_empty());
+    for m in nameless {
+        parsed.not_understood.push((m.line, format!("no sender named: {}", m.text.replace('\n', " "))));
+    }
+    parsed.not_understood.sort();
+    let from = senders(&named, me)?;
+    let home = ctx.home()?;
+    let db = home.read_db()?;
+    let order = db.resolve_order(order)?;
+    let recorded: std::collections::HashSet<(Sender, String, String)> =
+        db.list_messages(&order)?.into_iter().map(|m| (m.from, m.at.to_storage(), m.text)).collect();
+    drop(db);
+    let messages: Vec<FoundMessage> = named
+        .into_iter()
+        .zip(from)
+        .map(|(m, from)| FoundMessage {
+            new: !recorded.contains(&(from, m.at.to_storage(), m.text.clone())),
+            at: m.at,
+            from,
+            name: m.name,
+            text: m.text,
+            line: m.line,
+        })
+        .collect();
+    let (added, already) = if dry_run || messages.is_empty() {
+        (messages.iter().filter(|m| m.new).count(), messages.iter().filter(|m| !m.new).count())
+    } else {
+        let new: Vec<NewMessage> = messages
+            .iter()
+            .map(|m| NewMessage { text: m.text.clone(), from: m.from, at: m.at, evidence: None })
+            .collect();
+        let mut db = home.db()?;
+        let added = db.import_messages(&order, &new, &ctx.stamp())?.len();
+        (added, messages.len() - added)
+    };
+    let report = ImportReport {
+        order: order.id,
+        dry_run,
+        messages,
+        added,
+        already,
+        noise: parsed.noise,
+        not_understood: parsed.not_understood,
+    };
+    ctx.out.value(&report, || import_text(ctx, &report))
+}
+
+fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
+    let verb = if r.dry_run { "would add" } else { "added" };
+    let mut text = format!(
+        "order {}: {} found; {verb} {}, {} already recorded\n",
+        r.order,
+        count(r.messages.len(), "message", "messages"),
+        r.added,
+        r.already
+    );
+    if !r.messages.is_empty() {
+        let mut table = ctx.out.table(&["LINE", "WHEN", "FROM", "NAME", "TEXT", ""]);
+        for m in &r.messages {
+            table.add_row(vec![
+                m.line.to_string(),
+                m.at.to_string(),
+                m.from.to_string(),
+                m.name.clone(),
+                clip(&m.text.replace('\n', " / "), 60),
+                if m.new { String::new() } else { "already recorded".into() },
+            ]);
+        }
+        text.push_str(&table_text(&table));
+    }
+    if !r.not_understood.is_empty() {
+        text.push_str(&format!(
+            "not understood ({}), nothing taken from them:\n",
+            count(r.not_understood.len(), "line", "lines")
+        ));
+        for (line, content) in &r.not_understood {
+            text.push_str(&format!("  line {line}: {}\n", clip(content, 70)));
+        }
+    }
+    if r.dry_run {
+        text.push_str("nothing was written (--dry-run)\n");
+    }
+    text
 }

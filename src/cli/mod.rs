@@ -227,3 +227,30 @@ pub(crate) fn edit_with<T>(value: Option<&String>, parse: impl FnOnce(&str) -> R
         Some(v) => Ok(Some(Some(parse(v)?))),
     }
 }
+
+/// The largest paste read (a tracker's whole history is a few hundred kilobytes at most).
+const MAX_PASTE: u64 = 64 << 20;
+
+/// Reads a pasted text from a file or standard input (`-` or no file).
+pub(crate) fn read_paste(file: Option<&std::path::Path>) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    match file.filter(|path| path.as_os_str() != "-") {
+        None => std::io::stdin()
+            .lock()
+            .take(MAX_PASTE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("standard input", e))?,
+        Some(path) => std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_PASTE + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::io(path, e))?,
+    };
+    if bytes.len() as u64 > MAX_PASTE {
+        return Err(Error::invalid(
+            format!("the pasted text is larger than {} MB", MAX_PASTE >> 20),
+            "paste one parcel's history, or one chat, at a time",
+        ));
+    }
+    // Invalid UTF-8 (a copy from an old page) is shown as U+FFFD rather than refused whole.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

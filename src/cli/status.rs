@@ -256,9 +256,6 @@ pub fn run(ctx: &Ctx, cmd: StatusCommand) -> Result<()> {
     }
 }
 
-/// The largest paste read (a tracker's whole history is a few hundred kilobytes at most).
-const MAX_PASTE: u64 = 64 << 20;
-
 /// One event of `status import`'s report.
 #[derive(Serialize)]
 struct FoundEvent {
@@ -285,34 +282,6 @@ struct ImportReport {
     not_understood: Vec<(usize, String)>,
 }
 
-fn read_paste(file: Option<&std::path::Path>) -> Result<String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    match file {
-        None => std::io::stdin()
-            .lock()
-            .take(MAX_PASTE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("standard input", e))?,
-        Some(path) if path.as_os_str() == "-" => std::io::stdin()
-            .lock()
-            .take(MAX_PASTE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("standard input", e))?,
-        Some(path) => std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_PASTE + 1).read_to_end(&mut bytes))
-            .map_err(|e| Error::io(path, e))?,
-    };
-    if bytes.len() as u64 > MAX_PASTE {
-        return Err(Error::invalid(
-            format!("the pasted text is larger than {} MB", MAX_PASTE >> 20),
-            "paste one parcel's history at a time",
-        ));
-    }
-    // Invalid UTF-8 (a copy from an old page) is shown as U+FFFD rather than refused whole.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
 /// `status import`: reads the paste, classifies what it found in the context of the case,
 /// and adds the new events in one transaction (or, with `--dry-run`, only shows them).
 fn import(
@@ -324,11 +293,11 @@ fn import(
     dry_run: bool,
 ) -> Result<()> {
     let track = track.map(normalize_tracking).transpose()?;
-    let text = read_paste(file)?;
-    let parsed = crate::paste::parse_history(&text, ctx.now);
+    let text = super::read_paste(file)?;
     let home = ctx.home()?;
     let db = home.read_db()?;
     let order = db.resolve_order(order)?;
+    let parsed = crate::paste::parse_history(&text, ctx.now, order.country.as_deref());
     if let Some(number) = &track {
         if !db.order_has_number(&order, number)? && !parsed.tracking.contains(number) {
             return Err(Error::UnknownTrackingNumber { order: order.id, number: number.clone() });

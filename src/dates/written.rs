@@ -72,6 +72,132 @@ const MONTHS: &[(&str, u32)] = &[
     ("декабря", 12),
     ("декабрь", 12),
     ("дек", 12),
+    // German, French, Spanish, Portuguese, Italian, Dutch, Polish (genitive), Ukrainian
+    // (genitive) and Turkish, as trackers in those languages print them.
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("janeiro", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("januari", 1),
+    ("stycznia", 1),
+    ("sty", 1),
+    ("січня", 1),
+    ("ocak", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("lutego", 2),
+    ("lut", 2),
+    ("лютого", 2),
+    ("şubat", 2),
+    ("märz", 3),
+    ("mär", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("marca", 3),
+    ("березня", 3),
+    ("mart", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("kwietnia", 4),
+    ("kwi", 4),
+    ("квітня", 4),
+    ("nisan", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("mei", 5),
+    ("maja", 5),
+    ("травня", 5),
+    ("mayıs", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("giugno", 6),
+    ("czerwca", 6),
+    ("cze", 6),
+    ("червня", 6),
+    ("haziran", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("luglio", 7),
+    ("lipca", 7),
+    ("lip", 7),
+    ("липня", 7),
+    ("temmuz", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("augustus", 8),
+    ("sierpnia", 8),
+    ("sie", 8),
+    ("серпня", 8),
+    ("ağustos", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setembro", 9),
+    ("settembre", 9),
+    ("set", 9),
+    ("września", 9),
+    ("wrz", 9),
+    ("вересня", 9),
+    ("eylül", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("października", 10),
+    ("paź", 10),
+    ("жовтня", 10),
+    ("ekim", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("listopada", 11),
+    ("lis", 11),
+    ("листопада", 11),
+    ("kasım", 11),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("déc", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dezembro", 12),
+    ("dicembre", 12),
+    ("grudnia", 12),
+    ("gru", 12),
+    ("грудня", 12),
+    ("aralık", 12),
 ];
 
 /// Words that may stand beside a date and say nothing about it (weekdays, "at", "г.").
@@ -96,6 +222,18 @@ const NOISE: &[&str] = &[
     "at",
     "on",
     "the",
+    "of",
+    "uhr",
+    "um",
+    "le",
+    "à",
+    "de",
+    "del",
+    "às",
+    "alle",
+    "om",
+    "o",
+    "godz",
     "г",
     "года",
     "в",
@@ -129,6 +267,120 @@ const NOISE: &[&str] = &[
     "周日",
 ];
 
+/// Weekday names and abbreviations that trackers print beside a date, in the languages of
+/// [`MONTHS`] (two-letter ones included: they are only checked where a date was found).
+const WEEKDAYS: &[&str] = &[
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lun",
+    "mer",
+    "jeu",
+    "ven",
+    "sam",
+    "dim",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "mié",
+    "jue",
+    "vie",
+    "sáb",
+    "dom",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "seg",
+    "ter",
+    "qua",
+    "qui",
+    "sex",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "ma",
+    "wo",
+    "vr",
+    "za",
+    "zo",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "pon",
+    "wt",
+    "śr",
+    "czw",
+    "pt",
+    "sob",
+    "niedz",
+    "nd",
+    "poniedziałek",
+    "wtorek",
+    "środa",
+    "czwartek",
+    "piątek",
+    "sobota",
+    "niedziela",
+    "понеділок",
+    "вівторок",
+    "середа",
+    "четвер",
+    "п'ятниця",
+    "субота",
+    "неділя",
+    "нд",
+    "pzt",
+    "sal",
+    "çar",
+    "per",
+    "cum",
+    "cmt",
+    "paz",
+    "pazartesi",
+    "salı",
+    "çarşamba",
+    "perşembe",
+    "cuma",
+    "cumartesi",
+    "pazar",
+];
+
+/// True when every word of `text` is a weekday name or a little word dates are written
+/// with: such a text beside a date ("Mo.,", "donderdag") says nothing of its own.
+pub fn only_weekdays(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| WEEKDAYS.contains(&w.as_str()) || NOISE.contains(&w.as_str()))
+}
+
 /// True for a word a written date can start with: a month or weekday name.
 pub fn is_date_word(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -140,11 +392,25 @@ pub(super) fn parse(text: &str) -> Option<Result<When, Fail>> {
     let mut s = text.to_lowercase();
     // Chinese dates: 2024年2月17日 15:48 → 2024-2-17 15:48.
     s = s.replace(['年', '月'], "-").replace(['日', '号'], " ");
+    // `04-Nov-2026`: a month name between hyphens.
+    let s = if s.contains('-') && s.chars().any(char::is_alphabetic) {
+        s.split_whitespace()
+            .map(|w| match w.split('-').collect::<Vec<_>>().as_slice() {
+                [d, m, y] if m.chars().all(char::is_alphabetic) && !d.is_empty() && !y.is_empty() => {
+                    format!("{d} {m} {y}")
+                }
+                _ => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        s
+    };
     let (s, offset) = take_offset(&s)?;
     let mut tokens: Vec<String> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|t| t.trim_matches(|c: char| c == '.' || c == '(' || c == ')'))
-        .filter(|t| !t.is_empty() && !NOISE.contains(t))
+        .filter(|t| !t.is_empty() && !NOISE.contains(t) && !WEEKDAYS.contains(t))
         .map(str::to_string)
         .collect();
     // The time: H:MM[:SS], perhaps followed by am/pm.
@@ -273,6 +539,20 @@ fn numeric(token: &str) -> Option<Result<NaiveDate, Fail>> {
             return Some(ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
         }
     }
+    if let [d, m, y] = token.split('.').collect::<Vec<_>>().as_slice() {
+        // Dotted dates are written day first wherever they are used.
+        if y.len() == 4 && d.len() <= 2 && m.len() <= 2 {
+            return Some(ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
+        }
+        if d.len() == 4 {
+            return Some(ymd(d.parse().ok()?, m.parse().ok()?, y.parse().ok()?));
+        }
+    }
+    if let [y, m, d] = token.split('/').collect::<Vec<_>>().as_slice() {
+        if y.len() == 4 {
+            return Some(ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
+        }
+    }
     if let [a, b, y] = token.split('/').collect::<Vec<_>>().as_slice() {
         if y.len() != 4 {
             return None;
@@ -346,6 +626,18 @@ mod tests {
             ("2026-11-21 15:47 GMT+8", "2026-11-21T15:47:00+08:00"),
             ("2026-11-21 15:47 [GMT+8]", "2026-11-21T15:47:00+08:00"),
             ("2026-11-21 15:47 +0800", "2026-11-21T15:47:00+08:00"),
+            ("17.11.2026, 18:09", "2026-11-17T18:09:00"),
+            ("Mo., 16.11.2026 16:20 Uhr", "2026-11-16T16:20:00"),
+            ("2026/11/17 18:09", "2026-11-17T18:09:00"),
+            ("17 de noviembre de 2026 15:47", "2026-11-17T15:47:00"),
+            ("17 novembro 2026 às 15:47", "2026-11-17T15:47:00"),
+            ("le 17 novembre 2026 à 15:47", "2026-11-17T15:47:00"),
+            ("17 listopada 2026 godz. 15:47", "2026-11-17T15:47:00"),
+            ("17 листопада 2026, 15:47", "2026-11-17T15:47:00"),
+            ("17 Kasım 2026 15:47", "2026-11-17T15:47:00"),
+            ("19 november 2026 13:58", "2026-11-19T13:58:00"),
+            ("3 déc. 2026", "2026-12-03"),
+            ("14:05 04-Nov-2026", "2026-11-04T14:05:00"),
             ("Nov 21, 2026 3:47 pm GMT-5", "2026-11-21T15:47:00-05:00"),
         ];
         for (text, expected) in cases {

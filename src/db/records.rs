@@ -112,43 +112,29 @@ impl Db {
         rows_of(&self.conn, order.id, &STATUSES)
     }
 
+    /// An order's messages, in time order.
+    pub fn list_messages(&self, order: &Order) -> Result<Vec<Message>> {
+        rows_of(&self.conn, order.id, &MESSAGES)
+    }
+
     /// Records a message; `None` when the same message (sender, moment, text) is already there.
     pub fn add_message(&mut self, order: &Order, message: &NewMessage, now: &str) -> Result<Option<Message>> {
         let tx = self.write()?;
-        let duplicate: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM messages WHERE order_id = ?1 AND sender = ?2 AND at = ?3 AND text = ?4)",
-            params![order.id, message.from.code(), message.at.to_storage(), message.text],
-            |row| row.get(0),
-        )?;
-        if duplicate {
-            return Ok(None);
-        }
-        let evidence_id = match &message.evidence {
-            None => None,
-            Some(reference) => Some(evidence_id(&tx, order, reference)?),
-        };
-        tx.execute(
-            "INSERT INTO messages (order_id, sender, at, at_sort, text, evidence_id, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                order.id,
-                message.from.code(),
-                message.at.to_storage(),
-                message.at.sort_key(),
-                message.text,
-                evidence_id,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        let row = tx.query_row(
-            &format!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE t.id = ?1"),
-            [id],
-            message_from_row,
-        )?;
-        events::append(&tx, order.id, &order.uuid, "message.add", &json!({ "message": row }), now)?;
+        let added = insert_message(&tx, order, message, now)?;
         tx.commit()?;
-        Ok(Some(row))
+        Ok(added)
+    }
+
+    /// Adds the messages of a pasted chat in one transaction, skipping those already
+    /// recorded (same sender, moment and text).
+    pub fn import_messages(&mut self, order: &Order, messages: &[NewMessage], now: &str) -> Result<Vec<Message>> {
+        let tx = self.write()?;
+        let mut added = Vec::new();
+        for message in messages {
+            added.extend(insert_message(&tx, order, message, now)?);
+        }
+        tx.commit()?;
+        Ok(added)
     }
 
     /// Attaches stored files to an order in one transaction. Content already attached to
@@ -490,4 +476,39 @@ impl Db {
         tx.commit()?;
         Ok(imported)
     }
+}
+
+/// Inserts a message and logs it; `None` when the order already has it (same sender,
+/// moment and text).
+fn insert_message(tx: &Transaction<'_>, order: &Order, message: &NewMessage, now: &str) -> Result<Option<Message>> {
+    let duplicate: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM messages WHERE order_id = ?1 AND sender = ?2 AND at = ?3 AND text = ?4)",
+        params![order.id, message.from.code(), message.at.to_storage(), message.text],
+        |row| row.get(0),
+    )?;
+    if duplicate {
+        return Ok(None);
+    }
+    let evidence_id = match &message.evidence {
+        None => None,
+        Some(reference) => Some(evidence_id(tx, order, reference)?),
+    };
+    tx.execute(
+        "INSERT INTO messages (order_id, sender, at, at_sort, text, evidence_id, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            order.id,
+            message.from.code(),
+            message.at.to_storage(),
+            message.at.sort_key(),
+            message.text,
+            evidence_id,
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let row =
+        tx.query_row(&format!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE t.id = ?1"), [id], message_from_row)?;
+    events::append(tx, order.id, &order.uuid, "message.add", &json!({ "message": row }), now)?;
+    Ok(Some(row))
 }

@@ -6,6 +6,7 @@
 mod bad_input;
 mod build;
 mod bundle;
+mod chats;
 mod checks;
 mod corrections;
 mod demo;

@@ -94,4 +94,12 @@ pastes! {
     cainiao_en_moment_first => "cainiao-en-moment-first",
     cainiao_zh_one_line => "cainiao-zh-one-line",
     pochta_ru_records => "pochta-ru-records",
+    track17_en_lines => "17track-en-lines",
+    fourpx_zh_table => "4px-zh-table",
+    cdek_ru_records => "cdek-ru-records",
+    correios_pt_records => "correios-pt-records",
+    correos_es_moment_text => "correos-es-moment-text",
+    dhl_de_dateheader => "dhl-de-dateheader",
+    inpost_pl_records => "inpost-pl-records",
+    laposte_fr_columns => "laposte-fr-columns",
 }

@@ -1,0 +1,160 @@
+//! The pasted chats of `fixtures/chats/`: each is imported with `--dry-run` and must give
+//! exactly the messages (moment, sender, text) and the lines not understood that its `.toml`
+//! lists, written by hand from the paste. Then what `message import` writes, and what not.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::env::TestEnv;
+
+fn fixture(name: &str) -> (PathBuf, toml::Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chats");
+    let expected = toml::from_str(&std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap()).unwrap();
+    (dir.join(format!("{name}.txt")), expected)
+}
+
+fn order(env: &TestEnv) {
+    env.ok(&["order", "add", "--platform", "aliexpress", "--number", "1", "--country", "RU"]);
+}
+
+fn check_chat(name: &str) {
+    let (paste, expected) = fixture(name);
+    let env = TestEnv::new();
+    order(&env);
+    let mut args = vec!["message", "import", "1", paste.to_str().unwrap(), "--dry-run"];
+    if let Some(me) = expected.get("me").and_then(toml::Value::as_str) {
+        args.extend(["--me", me]);
+    }
+    let report = env.json(&args);
+    let got: Vec<(String, String, String)> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["at"].as_str().unwrap().to_string(),
+                m["from"].as_str().unwrap().to_string(),
+                m["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String)> = expected["message"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["at"].as_str().unwrap().to_string(),
+                m["from"].as_str().unwrap().to_string(),
+                m["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{name}: messages");
+    let not_understood: Vec<(i64, String)> = report["not_understood"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| (pair[0].as_i64().unwrap(), pair[1].as_str().unwrap().to_string()))
+        .collect();
+    let want_not: Vec<(i64, String)> = expected["not_understood"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| (pair[0].as_integer().unwrap(), pair[1].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(not_understood, want_not, "{name}: lines not understood");
+}
+
+macro_rules! chats {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_chat($name);
+            }
+        )*
+
+        /// Every chat of the folder has its test above.
+        #[test]
+        fn every_chat_has_a_test() {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chats");
+            let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|entry| entry.unwrap().file_name().into_string().unwrap().strip_suffix(".txt").map(str::to_string))
+                .collect();
+            on_disk.sort();
+            let mut tested = vec![$($name.to_string()),*];
+            tested.sort();
+            assert_eq!(on_disk, tested);
+        }
+    };
+}
+
+chats! {
+    aliexpress_web_en => "aliexpress-web-en",
+    aliexpress_app_ru => "aliexpress-app-ru",
+    ebay_en => "ebay-en",
+    temu_support_en => "temu-support-en",
+}
+
+#[test]
+fn import_writes_once_and_dry_run_writes_nothing() {
+    let (paste, _) = fixture("aliexpress-web-en");
+    let paste = paste.to_str().unwrap();
+    let env = TestEnv::new();
+    order(&env);
+    let before = env.snapshot();
+    let dry = env.json(&["message", "import", "1", paste, "--dry-run"]);
+    assert_eq!(dry["added"], 9);
+    assert_eq!(env.snapshot(), before, "a dry run writes nothing");
+    let first = env.json(&["message", "import", "1", paste]);
+    assert_eq!((first["added"].clone(), first["already"].clone()), (Value::from(9), Value::from(0)));
+    let shown = env.json(&["order", "show", "1"]);
+    let messages = shown["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 9);
+    assert!(messages.iter().any(|m| m["from"] == "me") && messages.iter().any(|m| m["from"] == "seller"));
+    // The same chat again adds nothing.
+    let again = env.json(&["message", "import", "1", paste]);
+    assert_eq!((again["added"].clone(), again["already"].clone()), (Value::from(0), Value::from(9)));
+    // An updated chat adds only its new message.
+    let mut longer = std::fs::read_to_string(paste).unwrap();
+    longer.push_str("\nYou\nNov 28, 2026 10:00\nStill nothing. I am opening a dispute.\n");
+    let longer = env.file("longer.txt", longer.as_bytes());
+    let update = env.json(&["message", "import", "1", &longer]);
+    assert_eq!((update["added"].clone(), update["already"].clone()), (Value::from(1), Value::from(9)));
+    let adds = crate::log::kinds(&env).iter().filter(|k| *k == "message.add").count();
+    assert_eq!(adds, 10, "each message added is logged once");
+}
+
+#[test]
+fn senders_are_asked_for_rather_than_guessed() {
+    let env = TestEnv::new();
+    order(&env);
+    let before = env.snapshot();
+    let chat = "ivan_p 2026-11-21 15:47\nWhere is my parcel?\n\nSunny Store 2026-11-21 16:02\nIt is on the way.\n";
+    let path = env.file("chat.txt", chat.as_bytes());
+    let path = path.as_str();
+    // Two names and neither marked as the buyer's: refused, naming them, nothing written.
+    let err = env.fail(&["message", "import", "1", path], 1);
+    assert!(err.contains("ivan_p") && err.contains("Sunny Store") && err.contains("--me"), "{err}");
+    let err = env.fail(&["message", "import", "1", path, "--me", "somebody"], 1);
+    assert!(err.contains("somebody") && err.contains("names nobody"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    let report = env.json(&["message", "import", "1", path, "--me", "ivan_p"]);
+    let from: Vec<&str> = report["messages"].as_array().unwrap().iter().map(|m| m["from"].as_str().unwrap()).collect();
+    assert_eq!(from, ["me", "seller"]);
+}
+
+#[test]
+fn message_import_reads_standard_input() {
+    let env = TestEnv::new();
+    order(&env);
+    let chat = "AliExpress  2026-11-21 15:47\nYour dispute has been opened.\n";
+    let out = env.cmd(&["--json", "message", "import", "1", "-"]).write_stdin(chat).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["messages"][0]["from"], "platform");
+    assert_eq!(report["added"], 1);
+}
