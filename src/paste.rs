@@ -49,6 +49,20 @@ pub struct Parsed {
     pub not_understood: Vec<(usize, String)>,
 }
 
+/// The longest line searched for a moment, in bytes.
+const MAX_LINE: usize = 4096;
+
+/// The longest text kept of a line reported as not understood, in characters.
+const MAX_SHOWN: usize = 300;
+
+/// A line as reported: whole, or its start and its length when it is very long.
+pub(crate) fn shown(line: &str) -> String {
+    match line.char_indices().nth(MAX_SHOWN) {
+        Some((cut, _)) => format!("{} … ({} characters)", &line[..cut], line.chars().count()),
+        None => line.to_string(),
+    }
+}
+
 /// Words of buttons and labels that trackers put between events.
 const NOISE: &[&str] = &[
     "copy",
@@ -465,6 +479,11 @@ fn header(line: &str, parsed: &mut Parsed) -> bool {
 /// Finds the moment in a line: in the columns a header row named, in a column of its own,
 /// or as the longest run of words that reads as one, leftmost first.
 fn classify(line: &str, now: DateTime<FixedOffset>, columns: Option<&[Column]>) -> Line {
+    // No tracker writes an event this long: such a line is not searched for a moment (the
+    // search tries runs of words from every word, which on megabytes would take minutes).
+    if line.len() > MAX_LINE {
+        return Line::Text(line.to_string());
+    }
     if let Some(found) = columns.and_then(|roles| by_columns(line, roles, now)) {
         return found;
     }
@@ -492,13 +511,24 @@ fn classify(line: &str, now: DateTime<FixedOffset>, columns: Option<&[Column]>) 
         }
     }
     let words: Vec<&str> = line.split_whitespace().collect();
+    // Every moment has a time or a year: runs without one are not tried. And a line gets a
+    // bounded number of tries, so a long line of numbers costs milliseconds, not minutes.
+    let anchored: Vec<bool> = words.iter().map(|w| has_time_or_year(w)).collect();
+    let mut tries = 0;
     for start in 0..words.len() {
         if !could_start_moment(words[start]) {
             continue;
         }
         // A moment spans only date-like words: try the longest such run first.
         let run = words[start..].iter().take(10).take_while(|w| date_like(w)).count().max(1);
+        if !anchored[start..start + run].contains(&true) {
+            continue;
+        }
         for end in (start + 1..=start + run).rev() {
+            tries += 1;
+            if tries > MAX_TRIES {
+                return Line::Text(line.to_string());
+            }
             let candidate = words[start..end].join(" ");
             if let Some(at) = piece(&candidate, now) {
                 let rest = [&words[..start], &words[end..]].concat().join(" ");
@@ -550,6 +580,17 @@ fn split_columns(line: &str) -> Vec<&str> {
     }
     cells.retain(|c| !c.is_empty());
     cells
+}
+
+/// The most runs of words tried as a moment in one line.
+const MAX_TRIES: usize = 100;
+
+/// A word holding a clock time (`15:47`) or a year (four digits in a row, `2026年`).
+fn has_time_or_year(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let time = bytes.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let year = bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    time || year
 }
 
 /// A word a moment can start with: a digit (numbers, Chinese dates), or a month or weekday
@@ -734,7 +775,7 @@ fn assemble(lines: &[(usize, Line)], parsed: &mut Parsed) {
         if matches!(line, Line::Moment { at: Piece::Date(_), rest, .. } if rest.is_empty()) {
             continue;
         }
-        parsed.not_understood.push((*number, if text.is_empty() { line_text(line) } else { text }));
+        parsed.not_understood.push((*number, shown(&if text.is_empty() { line_text(line) } else { text })));
     }
 }
 

@@ -292,7 +292,7 @@ fn assemble(lines: &[(usize, ChatLine)], parsed: &mut ParsedChat) {
             ChatLine::Day(_) => finish(&mut current, parsed),
             ChatLine::Text(t) => match &mut current {
                 Some((_, _, text, _)) => text.push(t.clone()),
-                None => parsed.not_understood.push((*number, t.clone())),
+                None => parsed.not_understood.push((*number, super::shown(t))),
             },
             ChatLine::Head { .. } | ChatLine::Blank | ChatLine::Skip => {}
         }
