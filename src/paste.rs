@@ -130,6 +130,15 @@ const NUMBER_LABELS: &[&str] = &[
     "gönderi numarası",
     "номер відправлення",
     "трек-код",
+    "barkod no",
+    "barkod",
+    "takip no",
+    "codice spedizione",
+    "numero spedizione",
+    "kod przesyłki",
+    "номер посилки",
+    "sendungs-nr",
+    "n° de suivi",
     "трек-номер",
     "трек номер",
     "номер отправления",
@@ -199,7 +208,9 @@ pub fn parse_history(input: &str, now: DateTime<FixedOffset>, country: Option<&s
             // A line without a moment is shown as it was pasted, and so is a label with a
             // date ("Estimated delivery: 12/11/2026"): a fact of the page, not an event.
             Line::Text(_) => Line::Text(line.to_string()),
-            Line::Moment { rest, .. } if rest.ends_with([':', '：']) => Line::Text(line.to_string()),
+            Line::Moment { rest, .. } if rest.ends_with([':', '：']) || about_a_date(&rest) => {
+                Line::Text(line.to_string())
+            }
             other => other,
         };
         lines.push((number, classified));
@@ -214,6 +225,29 @@ pub fn parse_history(input: &str, now: DateTime<FixedOffset>, country: Option<&s
     };
     parsed.events.sort_by_key(|e| (e.at.sort_key(), if newest_first { usize::MAX - e.line } else { e.line }));
     parsed
+}
+
+/// A text that ends in a word leading to a date ("Delivered on", "Estimated delivery by"):
+/// a summary sentence of the page around a date, not an event.
+fn about_a_date(rest: &str) -> bool {
+    let last = rest.split_whitespace().last().unwrap_or_default().to_lowercase();
+    matches!(
+        last.as_str(),
+        "on" | "by"
+            | "until"
+            | "since"
+            | "before"
+            | "after"
+            | "до"
+            | "с"
+            | "по"
+            | "op"
+            | "am"
+            | "le"
+            | "el"
+            | "il"
+            | "em"
+    )
 }
 
 /// How the `a/b/yyyy` dates of one paste read.
@@ -332,6 +366,12 @@ const MOMENT_COLUMNS: &[&str] = &[
     "tarih",
     "saat",
     "tarih/saat",
+    "işlem tarihi",
+    "tarih saat",
+    "uhrzeit",
+    "data/hora",
+    "data e hora",
+    "data e ora",
     "ora",
     "data e ora",
     "tijd",
@@ -368,6 +408,12 @@ const TEXT_COLUMNS: &[&str] = &[
     "opis",
     "zdarzenie",
     "durum",
+    "işlem",
+    "hareket",
+    "descrizione",
+    "estado do objeto",
+    "progress",
+    "tracking event",
     "açıklama",
     "stato",
     "gebeurtenis",
@@ -399,6 +445,9 @@ const PLACE_COLUMNS: &[&str] = &[
     "miejsce",
     "placówka",
     "konum",
+    "işlem yeri",
+    "yer",
+    "ufficio",
     "şube",
     "luogo",
     "locatie",
@@ -500,8 +549,17 @@ fn classify(line: &str, now: DateTime<FixedOffset>, columns: Option<&[Column]>) 
             }
         }
         if let Some(at) = at {
-            // The widest other cell is the text; the rest are the place.
-            let widest = others.iter().enumerate().max_by_key(|(_, c)| c.width()).map(|(i, _)| i);
+            // The widest other cell is the text and the rest are the place; but places are
+            // often printed in capitals ("COLUMBUS OH DISTRIBUTION CENTER"), statuses not: a
+            // cell in mixed case is preferred as the text.
+            let capitals = |c: &str| c.chars().any(char::is_alphabetic) && !c.chars().any(char::is_lowercase);
+            let any_mixed = others.iter().any(|c| !capitals(c));
+            let widest = others
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !any_mixed || !capitals(c))
+                .max_by_key(|(_, c)| c.width())
+                .map(|(i, _)| i);
             let text = widest.map(|i| others[i].to_string()).unwrap_or_default();
             let place: Vec<&str> =
                 others.iter().enumerate().filter(|&(i, _)| Some(i) != widest).map(|(_, c)| *c).collect();
@@ -806,6 +864,25 @@ fn records(lines: &[(usize, Line)], alone: &[usize], used: &mut [bool], parsed: 
     if let Some(&second) = alone.get(1) {
         let gap = (first + 1..second).filter(|&i| is_content(i, used)).count();
         before = before.min(gap);
+        // Which line of a record is its status: the split whose first lines read as
+        // statuses (a phrase of the stage tables occurs in them) for the most records wins;
+        // places and titles rarely do. On a tie the lines above the first moment decide.
+        let reads_as_status = |i: usize| match &lines[i].1 {
+            Line::Text(t) if !used[i] => crate::rules::stages::deciding_rule(t, &[]).is_some(),
+            _ => false,
+        };
+        let score = |b: usize| {
+            alone
+                .iter()
+                .take(12)
+                .filter(|&&m| {
+                    let text_at = if b > 0 { m.checked_sub(b) } else { Some(m + 1) };
+                    text_at.is_some_and(|i| i < lines.len() && reads_as_status(i))
+                })
+                .count()
+        };
+        let best = (0..=gap).max_by_key(|&b| (score(b), b == before)).unwrap_or(before);
+        before = best;
         after = gap - before;
     }
     for (n, &at_line) in alone.iter().enumerate() {
