@@ -2,6 +2,8 @@
 //! and every event classified in the context of the ones before it (issue 14: under 100 ms).
 //! Run: `cargo bench --bench paste`. Figures in benches/README.md.
 
+#![allow(clippy::unwrap_used, clippy::cast_possible_wrap)]
+
 use std::hint::black_box;
 
 use chrono::DateTime;
