@@ -190,13 +190,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => bundle::run_export(&ctx, &args),
         Command::Import(args) => bundle::run_import(&ctx, &args),
         Command::Demo(args) => demo::run(&ctx, &args),
+        // Rendered whole, then written: clap_complete panics on a write error, and a closed
+        // pipe (`| head -1`) must end the command quietly.
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
+            output::write_raw(&String::from_utf8_lossy(&script))
         }
         Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            man.render(&mut std::io::stdout()).map_err(|e| Error::io("stdout", e))
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| Error::io("stdout", e))?;
+            output::write_raw(&String::from_utf8_lossy(&page))
         }
     }
 }

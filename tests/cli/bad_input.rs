@@ -396,3 +396,31 @@ fn a_file_that_is_not_a_database() {
     let err = env.fail(&["order", "list"], 1);
     assert!(err.contains("is not a dossier database"), "{err}");
 }
+
+/// A reader that goes away (`dossier … | head -1`) ends any command quietly with exit 0:
+/// the read end of the pipe is closed before the command writes.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    for args in [
+        &["completions", "bash"][..],
+        &["man"],
+        &["order", "list", "--all"],
+        &["check", "--all"],
+        &["--json", "order", "list", "--all"],
+    ] {
+        let mut child = env
+            .std_cmd(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{args:?}: {stderr}");
+        // `check --all` exits 3 when a case has a critical flag, whatever the pipe.
+        assert!(matches!(out.status.code(), Some(0 | 3)), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
