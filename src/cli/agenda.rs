@@ -56,8 +56,13 @@ pub fn run(ctx: &Ctx, _args: &AgendaArgs) -> Result<()> {
                 format!("{} {}", a.order.id, a.order.number),
                 a.next_action.code.to_string(),
                 a.stage.to_string(),
-                a.days_silent.map(|d| format!("{d} d")).unwrap_or_default(),
-                a.protection.as_ref().map(|p| format!("{} ({} d)", p.until, p.days_left)).unwrap_or_else(|| "?".into()),
+                a.days_silent
+                    .map(|d| super::output::count(usize::try_from(d).unwrap_or_default(), "day", "days"))
+                    .unwrap_or_default(),
+                a.protection
+                    .as_ref()
+                    .map(|p| format!("{} ({})", p.until, super::output::days_left(p.days_left)))
+                    .unwrap_or_else(|| "?".into()),
                 a.flags.first().map(|f| format!("{} {}", f.severity, f.code)).unwrap_or_default(),
             ]);
         }

@@ -34,15 +34,16 @@ pub struct BuildArgs {
     leave_out: Vec<String>,
 }
 
-/// Reads `8MB`, `500KB`, `3mb`, `1200000` (bytes); MB and KB are decimal (10^6, 10^3).
+/// Reads `8MB`, `500KB`, `3mb`, `1200000B`; MB and KB are decimal (10^6, 10^3). A number
+/// without a unit is refused: `3` meant as megabytes would silently become three bytes.
 fn parse_size(text: &str) -> std::result::Result<u64, String> {
     let t = text.trim().to_ascii_uppercase();
-    let (number, unit) = match t.find(|c: char| !c.is_ascii_digit() && c != '.') {
-        Some(i) => t.split_at(i),
-        None => (t.as_str(), "B"),
+    let Some(i) = t.find(|c: char| !c.is_ascii_digit() && c != '.') else {
+        return Err(format!("'{text}' has no unit: write it like {t}MB, {t}KB or {t}B"));
     };
+    let (number, unit) = t.split_at(i);
     let factor = match unit.trim() {
-        "B" | "" => 1.0,
+        "B" => 1.0,
         "KB" | "K" => 1e3,
         "MB" | "M" => 1e6,
         "GB" | "G" => 1e9,

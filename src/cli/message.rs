@@ -127,6 +127,12 @@ pub fn run(ctx: &Ctx, cmd: MessageCommand) -> Result<()> {
             });
         }
     };
+    if evidence.as_deref().is_some_and(|e| e.trim().is_empty()) {
+        return Err(Error::usage(
+            "--evidence is empty",
+            "give the reference of a screenshot of the order, e.g. --evidence E1 (see `dossier evidence list`)",
+        ));
+    }
     let message = NewMessage {
         text: non_empty("message text", &text)?,
         from,

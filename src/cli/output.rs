@@ -273,6 +273,16 @@ pub fn table_text(table: &Table) -> String {
     text
 }
 
+/// A protection end relative to today, as people say it: "3 days left", "ends today",
+/// "ended 1 day ago".
+pub fn days_left(days: i64) -> String {
+    match days {
+        0 => "ends today".to_string(),
+        d if d > 0 => format!("{} left", count(usize::try_from(d).unwrap_or(usize::MAX), "day", "days")),
+        d => format!("ended {} ago", count(usize::try_from(d.unsigned_abs()).unwrap_or(usize::MAX), "day", "days")),
+    }
+}
+
 /// "1 image", "3 images".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

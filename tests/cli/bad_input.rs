@@ -424,3 +424,19 @@ fn a_closed_pipe_ends_quietly() {
         assert!(matches!(out.status.code(), Some(0 | 3)), "{args:?}: {:?} {stderr}", out.status);
     }
 }
+
+/// An empty reference is refused, not read as "no link"; a size needs its unit.
+#[test]
+fn empty_references_and_sizes_without_a_unit() {
+    let env = TestEnv::new();
+    env.order();
+    let err = refused(
+        &env,
+        &["message", "add", "1", "hi", "--from", "seller", "--at", "2026-11-01", "--evidence", ""],
+        2,
+        "--evidence is empty",
+    );
+    assert!(err.contains("hint:") && err.contains("E1"), "{err}");
+    let err = env.fail(&["build", "1", "--max-size", "3"], 2);
+    assert!(err.contains("'3' has no unit") && err.contains("3MB"), "{err}");
+}

@@ -210,7 +210,7 @@ fn originals_are_attached_byte_for_byte_and_what_does_not_fit_is_said() {
     assert!(text.contains("A PDF cannot display this format (application/octet-stream)"), "{text}");
 
     // With a budget the 300 KB file does not fit, it is left out and said to be.
-    let limit = (built["bytes"].as_u64().unwrap() - 100_000).to_string();
+    let limit = format!("{}B", built["bytes"].as_u64().unwrap() - 100_000);
     let (built, doc) = build(&env, &home, "tight.pdf", &["--max-size", &limit]);
     let names: Vec<String> = attachments(&doc).into_iter().map(|f| f.0).collect();
     assert!(!names.contains(&"unboxing.bin".to_string()), "{names:?}");
