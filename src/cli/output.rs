@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::ColorChoice;
 use crate::error::{Error, Result};
@@ -97,7 +97,7 @@ impl Out {
         } else if self.quiet {
             Ok(())
         } else {
-            write_stdout(&human())
+            write_stdout(&printable(&human(), self.color))
         }
     }
 
@@ -107,6 +107,7 @@ impl Out {
     pub fn list(&self) -> ListWriter {
         ListWriter {
             out: std::io::BufWriter::new(std::io::stdout().lock()),
+            color: self.color,
             json: self.json,
             quiet: self.quiet,
             items: 0,
@@ -152,28 +153,152 @@ impl Out {
         format!("\x1b[{}m{text}\x1b[0m", paint.code())
     }
 
-    /// A table with the given header, laid out for the terminal when there is one.
+    /// A table with the given header, fitted to the terminal's width when there is one
+    /// (or to `COLUMNS` when it is set); printed to a file or a pipe, nothing is cut.
     pub fn table(&self, header: &[&str]) -> Table {
-        let mut table = Table::new();
-        table.load_preset(presets::NOTHING);
-        table.set_content_arrangement(if self.tty {
-            ContentArrangement::Dynamic
-        } else {
-            ContentArrangement::Disabled
-        });
-        if self.color {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        table.set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
-        table
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+        let width = columns
+            .or_else(|| self.tty.then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))).flatten());
+        Table { header: header.iter().map(|h| (*h).to_string()).collect(), rows: Vec::new(), width, bold: self.color }
     }
+}
+
+/// Columns of free text, which may end in `…` to fit the width; every other column
+/// (identifiers, numbers, dates, codes) is never cut.
+const CUTTABLE: &[&str] =
+    &["STATUS", "PLACE", "TEXT", "NAME", "ITEM", "LAST STATUS", "FILE", "MEANING", "MOST SERIOUS FLAG", "TYPE", ""];
+
+/// A plain table: a header and rows of cells, columns two spaces apart.
+#[derive(Debug, Clone)]
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    width: Option<usize>,
+    bold: bool,
+}
+
+impl Table {
+    /// Adds a row; a cell's control characters are made visible (a newline would break the
+    /// row, an escape sequence would reach the terminal).
+    pub fn add_row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells.iter().map(|c| visible(c).into_owned()).collect());
+    }
+
+    /// The table's lines, without trailing spaces.
+    pub fn lines(&self) -> Vec<String> {
+        let n = self.header.len();
+        let cell_width = |row: &Vec<String>, i: usize| row.get(i).map_or(0, |c| c.width());
+        let mut widths: Vec<usize> = (0..n)
+            .map(|i| self.rows.iter().map(|r| cell_width(r, i)).max().unwrap_or(0).max(self.header[i].width()))
+            .collect();
+        if let Some(limit) = self.width {
+            let total = |w: &[usize]| 1 + w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+            let floor = |i: usize| self.header[i].width().max(8);
+            while total(&widths) > limit {
+                let widest = (0..n)
+                    .filter(|&i| CUTTABLE.contains(&self.header[i].as_str()) && widths[i] > floor(i))
+                    .max_by_key(|&i| widths[i]);
+                match widest {
+                    Some(i) => widths[i] -= 1,
+                    None => break,
+                }
+            }
+        }
+        let line = |cells: &[String], bold: bool| {
+            let mut out = String::from(" ");
+            for (i, width) in widths.iter().enumerate() {
+                let cell = fit(cells.get(i).map_or("", String::as_str), *width);
+                let pad = width - cell.width();
+                if bold && !cell.is_empty() {
+                    out.push_str(&format!("\x1b[1m{cell}\x1b[0m"));
+                } else {
+                    out.push_str(&cell);
+                }
+                if i + 1 < widths.len() {
+                    out.push_str(&" ".repeat(pad + 2));
+                }
+            }
+            out.trim_end().to_string()
+        };
+        let mut lines = vec![line(&self.header, self.bold)];
+        lines.extend(self.rows.iter().map(|row| line(row, false)));
+        lines
+    }
+}
+
+/// The cell cut to `width` columns, ending in `…` when it was longer.
+fn fit(cell: &str, width: usize) -> String {
+    if cell.width() <= width {
+        return cell.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in cell.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Human output as printed: line breaks kept, dossier's own colour codes kept when colour
+/// is on, every other control character made [`visible`]. Whatever a status, an item or a
+/// file name holds, it cannot move the cursor, ring the bell or retitle the terminal.
+pub fn printable(text: &str, color: bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        // A colour code: ESC [ digits and semicolons m.
+        if color && c == '\x1b' {
+            if let Some(body) = rest.strip_prefix("\x1b[") {
+                let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(body.len());
+                if body[end..].starts_with('m') {
+                    let len = 2 + end + 1;
+                    out.push_str(&rest[..len]);
+                    rest = &rest[len..];
+                    continue;
+                }
+            }
+        }
+        if c == '\n' {
+            out.push(c);
+        } else {
+            out.push_str(&visible(&rest[..c.len_utf8()]));
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.into()
+}
+
+/// The text with its control characters shown as the Unicode control pictures (`␛` for
+/// escape, `␇` for the bell, `␊` for a newline): stored text reaches the terminal as
+/// something to read, never as something that acts.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\x7f' => '␡',
+            c if c.is_control() => '�',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// A list being printed; see [`Out::list`].
 pub struct ListWriter {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    color: bool,
     json: bool,
     quiet: bool,
     items: usize,
@@ -200,7 +325,7 @@ impl ListWriter {
         } else if self.quiet {
             return Ok(());
         } else {
-            write!(self.out, "{}{}", if first { "" } else { "\n" }, human())
+            write!(self.out, "{}{}", if first { "" } else { "\n" }, printable(&human(), self.color))
         };
         written.map_err(|e| Error::io("stdout", e))
     }
@@ -266,7 +391,7 @@ fn write_stdout(text: &str) -> Result<()> {
 
 /// Renders a table with a trailing newline and no trailing spaces.
 pub fn table_text(table: &Table) -> String {
-    let mut text: String = table.lines().map(|l| l.trim_end().to_string() + "\n").collect();
+    let mut text: String = table.lines().into_iter().map(|l| l + "\n").collect();
     if text.is_empty() {
         text.push('\n');
     }

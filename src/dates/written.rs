@@ -494,10 +494,16 @@ fn offset_of(text: &str) -> Option<FixedOffset> {
         b'-' => (-1, &text[1..]),
         _ => return None,
     };
+    // Digits only: `--7` (found by fuzzing) would otherwise parse as a negative hour.
+    let number = |t: &str| {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i32>().ok())
+            .flatten()
+    };
     let (hours, minutes) = match rest.split_once(':') {
-        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
-        None if rest.len() == 4 => (rest[..2].parse().ok()?, rest[2..].parse().ok()?),
-        None => (rest.parse().ok()?, 0),
+        Some((h, m)) => (number(h)?, number(m)?),
+        None if rest.len() == 4 => (number(rest.get(..2)?)?, number(rest.get(2..)?)?),
+        None => (number(rest)?, 0),
     };
     if hours > 14 || minutes > 59 {
         return None;
@@ -650,8 +656,16 @@ mod tests {
         assert!(read("03/04/2026").starts_with("range: 03/04/2026 could be 4 March 2026 or 3 April 2026"));
         assert!(read("31 февраля 2026").starts_with("range:"));
         assert!(read("Nov 21, 2026 13:47 pm").starts_with("range:"));
-        for text in ["ноября 2026", "21 ноября", "hello world", "21 foo 2026", "2026-11-21 15:47 GMT+99", ""]
-        {
+        for text in [
+            "ноября 2026",
+            "21 ноября",
+            "hello world",
+            "21 foo 2026",
+            "2026-11-21 15:47 GMT+99",
+            "",
+            "teGMT--750412 45-8",
+            "2026-11-21 15:47 GMT--7",
+        ] {
             assert_eq!(read(text), "none", "{text}");
         }
     }
