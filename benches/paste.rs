@@ -46,6 +46,10 @@ fn bench(c: &mut Criterion) {
     let now = DateTime::parse_from_rfc3339("2026-11-24T12:00:00+03:00").unwrap();
     let parsed = dossier::paste::parse_history(&text, now, Some("RU"));
     assert_eq!(parsed.events.len(), 10_000, "the paste reads as 10,000 events");
+    // The baseline of the same run: the least any reader does, splitting into lines and words.
+    c.bench_function("baseline: split the paste into lines and words", |b| {
+        b.iter(|| black_box(&text).lines().map(|l| l.split_whitespace().count()).sum::<usize>());
+    });
     c.bench_function("parse and classify a 10,000-event paste", |b| {
         b.iter(|| {
             let parsed = dossier::paste::parse_history(black_box(&text), now, Some("RU"));

@@ -375,6 +375,21 @@ impl fmt::Display for When {
     }
 }
 
+impl When {
+    /// The form of table cells: as [`Display`](fmt::Display) but a time whose offset is
+    /// unknown carries no mark (a known offset is always shown, so none means unknown).
+    pub fn compact(&self) -> String {
+        match self {
+            Self::Local(dt) => {
+                let t = dt.time();
+                let clock = if t.second() == 0 { format!("{:02}:{:02}", t.hour(), t.minute()) } else { t.to_string() };
+                format!("{} {clock}", dt.date())
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl Serialize for When {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.to_storage())

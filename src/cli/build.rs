@@ -265,7 +265,8 @@ mod tests {
         assert_eq!(parse_size("500kb"), Ok(500_000));
         assert_eq!(parse_size(" 3 M"), Ok(3_000_000));
         assert_eq!(parse_size("1.5MB"), Ok(1_500_000));
-        assert_eq!(parse_size("1200000"), Ok(1_200_000));
+        assert_eq!(parse_size("1200000B"), Ok(1_200_000));
+        assert!(parse_size("1200000").unwrap_err().contains("has no unit"));
         assert!(parse_size("8 parsecs").unwrap_err().contains("is not a size"));
         assert!(parse_size("0MB").unwrap_err().contains("above zero"));
         assert!(parse_size("MB").is_err());

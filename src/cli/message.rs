@@ -281,7 +281,7 @@ fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
         for m in &r.messages {
             table.add_row(vec![
                 m.line.to_string(),
-                m.at.to_string(),
+                m.at.compact(),
                 m.from.to_string(),
                 m.name.clone(),
                 clip(&m.text.replace('\n', " / "), 60),

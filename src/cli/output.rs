@@ -181,22 +181,29 @@ impl Table {
     /// Adds a row; a cell's control characters are made visible (a newline would break the
     /// row, an escape sequence would reach the terminal).
     pub fn add_row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells.iter().map(|c| visible(c).into_owned()).collect());
+        self.rows.push(cells.into_iter().map(|c| visible(&c).into_owned()).collect());
     }
 
     /// The table's lines, without trailing spaces.
     pub fn lines(&self) -> Vec<String> {
-        let n = self.header.len();
-        let cell_width = |row: &Vec<String>, i: usize| row.get(i).map_or(0, |c| c.width());
-        let mut widths: Vec<usize> = (0..n)
-            .map(|i| self.rows.iter().map(|r| cell_width(r, i)).max().unwrap_or(0).max(self.header[i].width()))
+        // A column with nothing in any row (no weights, no tracks) is left out.
+        let shown: Vec<usize> = (0..self.header.len())
+            .filter(|&i| self.rows.is_empty() || self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty())))
             .collect();
+        let pick =
+            |cells: &[String]| shown.iter().map(|&i| cells.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>();
+        let header = pick(&self.header);
+        let rows: Vec<Vec<String>> = self.rows.iter().map(|r| pick(r)).collect();
+        let n = header.len();
+        let cell_width = |row: &Vec<String>, i: usize| row.get(i).map_or(0, |c| c.width());
+        let mut widths: Vec<usize> =
+            (0..n).map(|i| rows.iter().map(|r| cell_width(r, i)).max().unwrap_or(0).max(header[i].width())).collect();
         if let Some(limit) = self.width {
             let total = |w: &[usize]| 1 + w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-            let floor = |i: usize| self.header[i].width().max(8);
+            let floor = |i: usize| header[i].width().max(6);
             while total(&widths) > limit {
                 let widest = (0..n)
-                    .filter(|&i| CUTTABLE.contains(&self.header[i].as_str()) && widths[i] > floor(i))
+                    .filter(|&i| CUTTABLE.contains(&header[i].as_str()) && widths[i] > floor(i))
                     .max_by_key(|&i| widths[i]);
                 match widest {
                     Some(i) => widths[i] -= 1,
@@ -220,8 +227,8 @@ impl Table {
             }
             out.trim_end().to_string()
         };
-        let mut lines = vec![line(&self.header, self.bold)];
-        lines.extend(self.rows.iter().map(|row| line(row, false)));
+        let mut lines = vec![line(&header, self.bold)];
+        lines.extend(rows.iter().map(|row| line(row, false)));
         lines
     }
 }

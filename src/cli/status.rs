@@ -410,7 +410,7 @@ fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
         for e in &r.events {
             table.add_row(vec![
                 e.line.to_string(),
-                e.at.to_string(),
+                e.at.compact(),
                 e.stage.to_string(),
                 e.text.clone(),
                 e.place.clone().unwrap_or_default(),
@@ -476,7 +476,7 @@ pub fn table(ctx: &Ctx, statuses: &[StatusView<'_>]) -> String {
         let stage = if s.stage_by == StageBy::User { format!("{}*", s.stage) } else { s.stage.to_string() };
         table.add_row(vec![
             s.id.to_string(),
-            s.at.to_string(),
+            s.at.compact(),
             stage,
             s.text.to_string(),
             s.place.unwrap_or_default().to_string(),

@@ -25,5 +25,6 @@ mod records;
 mod sample;
 mod snapshots;
 mod source;
+mod terminal;
 mod verify;
 mod written_files;
