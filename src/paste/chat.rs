@@ -290,6 +290,8 @@ fn assemble(lines: &[(usize, ChatLine)], parsed: &mut ParsedChat) {
                 current = Some((*at, head_name[i].clone().unwrap_or_default(), text, *number));
             }
             ChatLine::Day(_) => finish(&mut current, parsed),
+            // A line longer than any message a chat shows is reported, not stored.
+            ChatLine::Text(t) if t.len() > super::MAX_LINE => parsed.not_understood.push((*number, super::shown(t))),
             ChatLine::Text(t) => match &mut current {
                 Some((_, _, text, _)) => text.push(t.clone()),
                 None => parsed.not_understood.push((*number, super::shown(t))),

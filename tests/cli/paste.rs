@@ -132,3 +132,26 @@ fn standard_input_and_table_copies() {
     assert_eq!(statuses[0]["place"], "Shenzhen");
     assert_eq!(statuses[1]["text"], "Departed from departure country/region");
 }
+
+/// Invalid UTF-8 and ten megabytes on one line are read, not a panic: the bad bytes become
+/// U+FFFD, the long line is reported shortened, and the event around them is still found.
+#[test]
+fn invalid_utf8_and_a_ten_megabyte_line() {
+    let env = TestEnv::new();
+    order(&env);
+    let mut paste = b"2026-11-02 09:05 Departed from sorting center \xff\xfe\n".to_vec();
+    paste.extend(std::iter::repeat_n(b"1 ".as_slice(), 5_000_000).flatten());
+    paste.push(b'\n');
+    let file = env.file("big.txt", &paste);
+    for command in ["status", "message"] {
+        let out = env.cmd(&["--json", command, "import", "1", &file, "--dry-run"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && !stderr.contains("panicked"), "{command}: {stderr}");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let long = report["not_understood"].as_array().unwrap().last().unwrap()[1].as_str().unwrap().to_string();
+        assert!(long.ends_with(" characters)") && long.contains("… (9999999") && long.len() < 700, "{command}: {long}");
+        if command == "status" {
+            assert_eq!(report["events"][0]["text"], "Departed from sorting center \u{fffd}\u{fffd}");
+        }
+    }
+}
