@@ -290,17 +290,6 @@ fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
         }
         text.push_str(&table_text(&table));
     }
-    if !r.not_understood.is_empty() {
-        text.push_str(&format!(
-            "not understood ({}), nothing taken from them:\n",
-            count(r.not_understood.len(), "line", "lines")
-        ));
-        for (line, content) in &r.not_understood {
-            text.push_str(&format!("  line {line}: {}\n", clip(content, 70)));
-        }
-    }
-    if r.dry_run {
-        text.push_str("nothing was written (--dry-run)\n");
-    }
+    text.push_str(&super::output::import_tail(&r.not_understood, r.dry_run));
     text
 }

@@ -415,6 +415,24 @@ pub fn days_left(days: i64) -> String {
     }
 }
 
+/// The end of an import's report: the lines not understood, and the dry-run notice.
+pub fn import_tail(not_understood: &[(usize, String)], dry_run: bool) -> String {
+    let mut text = String::new();
+    if !not_understood.is_empty() {
+        text.push_str(&format!(
+            "not understood ({}), nothing taken from them:\n",
+            count(not_understood.len(), "line", "lines")
+        ));
+        for (line, content) in not_understood {
+            text.push_str(&format!("  line {line}: {}\n", clip(content, 70)));
+        }
+    }
+    if dry_run {
+        text.push_str("nothing was written (--dry-run)\n");
+    }
+    text
+}
+
 /// "1 image", "3 images".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
