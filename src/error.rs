@@ -40,6 +40,8 @@ pub enum Error {
     UnknownOrder {
         /// What the user typed.
         reference: String,
+        /// Orders whose number or tracking number is one typo away, described.
+        suggestions: Vec<String>,
     },
     /// The reference matches more than one order.
     #[error("'{reference}' matches more than one order: {candidates}")]
@@ -164,6 +166,10 @@ impl Error {
         match self {
             Error::Usage { hint, .. } | Error::Invalid { hint, .. } | Error::EvidenceFile { hint, .. } => hint.clone(),
             Error::Date { source, .. } => Some(source.hint().to_string()),
+            Error::UnknownOrder { suggestions, .. } if !suggestions.is_empty() => Some(format!(
+                "did you mean {}? `dossier order list --all` shows every order with its local id",
+                suggestions.join(" or ")
+            )),
             Error::UnknownOrder { .. } => Some("`dossier order list --all` shows every order with its local id".into()),
             Error::AmbiguousOrder { ids, .. } => Some(format!(
                 "address the order by its local id: {}",

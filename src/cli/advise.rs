@@ -12,7 +12,7 @@ use crate::rules::{NextAction, Template};
 /// `advise` arguments.
 #[derive(Debug, Args)]
 pub struct AdviseArgs {
-    /// Local id or platform order number
+    /// Local id, platform order number or tracking number
     order: String,
     /// Write this message instead of the one the next action calls for
     #[arg(long, value_name = "NAME", value_parser = code_parser::<Template>())]

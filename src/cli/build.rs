@@ -15,7 +15,7 @@ use crate::{files, judge, pdf};
 /// `build` arguments.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Local id or platform order number
+    /// Local id, platform order number or tracking number
     order: String,
     /// Where to write the PDF, a file or a directory (default: dossier-ORDERNUMBER.pdf here)
     #[arg(short, long, value_name = "FILE.pdf")]

@@ -14,7 +14,7 @@ use crate::{files, pdf};
 /// `export` arguments.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Local id or platform order number
+    /// Local id, platform order number or tracking number
     pub order: String,
     /// Where to write the bundle, a file or a directory (default: dossier-ORDERNUMBER.zip here)
     #[arg(short, long, value_name = "FILE.zip")]

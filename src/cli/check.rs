@@ -15,7 +15,7 @@ use crate::rules::Assessment;
 /// `check` arguments.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Local id or platform order number (default: every open case)
+    /// Local id, platform order number or tracking number (default: every open case)
     #[arg(conflicts_with = "all")]
     order: Option<String>,
     /// Every open case

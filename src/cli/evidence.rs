@@ -15,7 +15,7 @@ use crate::store::BlobStore;
 pub enum EvidenceCommand {
     /// Attach files: copied into the data home with their SHA-256; originals are not touched
     Add {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The files
         #[arg(required = true, value_name = "FILE")]
@@ -35,13 +35,13 @@ pub enum EvidenceCommand {
     },
     /// List an order's evidence with sizes and hashes
     List {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
     },
     /// Remove evidence from an order (logged as a correction; the stored file stays until
     /// `verify --gc`)
     Remove {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The references, e.g. E2 E5
         #[arg(required = true, value_name = "E")]

@@ -12,7 +12,7 @@ use crate::model::ManualFlag;
 pub enum FlagCommand {
     /// Tick a manual checklist item
     Set {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The item
         #[arg(value_parser = code_parser::<ManualFlag>())]
@@ -23,7 +23,7 @@ pub enum FlagCommand {
     },
     /// Untick a manual checklist item
     Clear {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The item
         #[arg(value_parser = code_parser::<ManualFlag>())]

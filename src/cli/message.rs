@@ -17,7 +17,7 @@ use crate::paste::chat::{ChatMessage, parse_chat, sender_of};
 pub enum MessageCommand {
     /// Record a message sent or received
     Add {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The message text
         text: String,
@@ -36,7 +36,7 @@ pub enum MessageCommand {
     },
     /// Add the messages of a chat copied from the platform's message page
     Import {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// A file holding the pasted chat, or - for standard input (the default)
         #[arg(value_name = "FILE|-")]

@@ -36,12 +36,12 @@ pub enum OrderCommand {
     },
     /// Show everything recorded about an order
     Show {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
     },
     /// Change an order's facts (an empty value clears a field)
     Edit {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The platform
         #[arg(long, value_parser = code_parser::<Platform>())]
@@ -54,7 +54,7 @@ pub enum OrderCommand {
     },
     /// Close a case with its outcome
     Close {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// How it ended
         #[arg(long, value_parser = code_parser::<Outcome>())]

@@ -16,7 +16,7 @@ use crate::model::{Code, Grams, Source, Stage, Status, non_empty, normalize_trac
 pub enum StatusCommand {
     /// Record a tracking status
     Add {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The status text as the tracker shows it (it may start with '-')
         #[arg(allow_hyphen_values = true)]
@@ -45,12 +45,12 @@ pub enum StatusCommand {
     },
     /// List an order's statuses in time order, with their ids
     List {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
     },
     /// Add the events of a tracker's history pasted from a page or an app
     Import {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// A file holding the pasted text, or - for standard input (the default)
         #[arg(value_name = "FILE|-")]

@@ -13,7 +13,7 @@ use crate::tracking::Verdict;
 pub enum TrackCommand {
     /// Add a tracking number to an order (carrier change, last mile)
     Add {
-        /// Local id or platform order number
+        /// Local id, platform order number or tracking number
         order: String,
         /// The tracking number
         number: String,

@@ -91,13 +91,16 @@ impl Db {
     pub fn resolve_order(&self, reference: &str) -> Result<Order> {
         let reference = reference.trim();
         let id: Option<i64> = reference.parse().ok();
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1 OR number = ?2 ORDER BY id"))?;
+        // A tracking number is written as the carrier prints it, in capitals, spaces left out.
+        let tracking: String = reference.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1 OR number = ?2
+             OR id IN (SELECT order_id FROM tracking_numbers WHERE number = ?3) ORDER BY id"
+        ))?;
         let found: Vec<Order> =
-            stmt.query_map(params![id, reference], order_from_row)?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map(params![id, reference, tracking], order_from_row)?.collect::<rusqlite::Result<_>>()?;
         match found.len() {
-            0 => Err(Error::UnknownOrder { reference: reference.to_string() }),
+            0 => Err(Error::UnknownOrder { reference: reference.to_string(), suggestions: self.near(&tracking)? }),
             1 => Ok(found.into_iter().next().expect("one element")),
             _ => Err(Error::AmbiguousOrder {
                 reference: reference.to_string(),
@@ -109,6 +112,34 @@ impl Db {
                 ids: found.iter().map(|o| o.id).collect(),
             }),
         }
+    }
+
+    /// Orders whose number or tracking number is within one typo (a wrong, missing, extra or
+    /// swapped character; two for numbers of 10 characters or more) of `typed`, closest
+    /// first, at most three.
+    fn near(&self, typed: &str) -> Result<Vec<String>> {
+        if typed.chars().count() < 4 {
+            return Ok(Vec::new());
+        }
+        let allowed = if typed.chars().count() >= 10 { 2 } else { 1 };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.platform, o.number, o.number FROM orders o
+             UNION ALL SELECT o.id, o.platform, o.number, t.number FROM tracking_numbers t JOIN orders o ON o.id = t.order_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut close: Vec<(usize, i64, String)> = Vec::new();
+        for row in rows {
+            let (id, platform, number, candidate) = row?;
+            let distance = typo_distance(typed, &candidate.to_uppercase());
+            if distance <= allowed && !close.iter().any(|(_, seen, _)| *seen == id) {
+                let via = if candidate == number { String::new() } else { format!(", tracking number {candidate}") };
+                close.push((distance, id, format!("order {id} ({platform} {number}{via})")));
+            }
+        }
+        close.sort_by_key(|(distance, id, _)| (*distance, *id));
+        Ok(close.into_iter().take(3).map(|(_, _, text)| text).collect())
     }
 
     /// Records a new order with its tracking numbers.
@@ -409,4 +440,30 @@ pub(super) fn code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T
 /// Reads an optional stored code.
 pub(super) fn opt_code_col<T: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
     str_col(row, idx)?.map(|t| T::from_code(t).ok_or_else(|| corrupt(idx, t))).transpose()
+}
+
+/// The number of single-character edits (change, insert, delete, swap of neighbours) from
+/// `a` to `b` (optimal string alignment).
+fn typo_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }

@@ -440,3 +440,22 @@ fn empty_references_and_sizes_without_a_unit() {
     let err = env.fail(&["build", "1", "--max-size", "3"], 2);
     assert!(err.contains("'3' has no unit") && err.contains("3MB"), "{err}");
 }
+
+/// An order is found by one of its tracking numbers too (as typed, in any case); an unknown
+/// reference one typo away from an order or tracking number gets "did you mean".
+#[test]
+fn orders_by_tracking_number_and_did_you_mean() {
+    let env = TestEnv::new();
+    env.order(); // 8123456789012345 with RS473102580CN
+    let shown = env.json(&["order", "show", "rs473102580cn"]);
+    assert_eq!(shown["order"]["number"], "8123456789012345");
+    env.ok(&["status", "add", "RS 473102580 CN", "Accepted", "--at", "2026-10-01"]);
+    // Two digits swapped in the order number; one letter wrong in the tracking number.
+    let err = refused(&env, &["order", "show", "8123456789012354"], 1, "no order '8123456789012354'");
+    assert!(err.contains("did you mean order 1 (aliexpress 8123456789012345)"), "{err}");
+    let err = refused(&env, &["check", "RS473102580CM"], 1, "no order");
+    assert!(err.contains("tracking number RS473102580CN"), "{err}");
+    // Far from everything: no suggestion.
+    let err = refused(&env, &["order", "show", "55555"], 1, "no order '55555'");
+    assert!(!err.contains("did you mean"), "{err}");
+}
