@@ -121,8 +121,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff)
-    Man,
+    /// Print the manual page (roff), or write one page per command into a directory
+    Man {
+        /// Write dossier.1 and a page for every subcommand (dossier-order-add.1, …) here
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// What every command gets: where the data is, what time it is, how to print.
@@ -197,10 +201,18 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
             output::write_raw(&String::from_utf8_lossy(&script))
         }
-        Command::Man => {
+        Command::Man { output: None } => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| Error::io("stdout", e))?;
             output::write_raw(&String::from_utf8_lossy(&page))
+        }
+        Command::Man { output: Some(dir) } => {
+            // `help` subcommands are clap's, not dossier's: no pages for them.
+            let mut command = without_help(Cli::command());
+            command.build();
+            let mut written = Vec::new();
+            man_pages(&command, "dossier", &dir, &mut written)?;
+            ctx.out.value(&written, || format!("wrote {} manual pages to {}\n", written.len(), dir.display()))
         }
     }
 }
@@ -230,6 +242,35 @@ pub(crate) fn edit_with<T>(value: Option<&String>, parse: impl FnOnce(&str) -> R
         Some(v) if v.trim().is_empty() => Ok(Some(None)),
         Some(v) => Ok(Some(Some(parse(v)?))),
     }
+}
+
+fn without_help(command: clap::Command) -> clap::Command {
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    names
+        .into_iter()
+        .fold(command.disable_help_subcommand(true), |command, name| command.mut_subcommand(name, without_help))
+}
+
+/// Writes the page of `command` as `NAME.1` in `dir`, then one for each subcommand, named
+/// `NAME-SUB.1`: the names the pages use when they refer to each other, so every page a
+/// page names is there.
+fn man_pages(command: &clap::Command, name: &str, dir: &std::path::Path, written: &mut Vec<PathBuf>) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::invalid(
+            format!("{} is not a directory", dir.display()),
+            "create it first, e.g. mkdir -p man1",
+        ));
+    }
+    let named = command.clone().name(name.to_string());
+    let mut page = Vec::new();
+    clap_mangen::Man::new(named).render(&mut page).map_err(|e| Error::io("man page", e))?;
+    let path = dir.join(format!("{name}.1"));
+    crate::files::write_atomically(&path, &page)?;
+    written.push(path);
+    for sub in command.get_subcommands() {
+        man_pages(sub, &format!("{name}-{}", sub.get_name()), dir, written)?;
+    }
+    Ok(())
 }
 
 /// The largest paste read (a tracker's whole history is a few hundred kilobytes at most).

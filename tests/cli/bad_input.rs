@@ -459,3 +459,37 @@ fn orders_by_tracking_number_and_did_you_mean() {
     let err = refused(&env, &["order", "show", "55555"], 1, "no order '55555'");
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// `man -o DIR` writes a page for the tool and one per subcommand, and every page a page
+/// refers to (`dossier-order-add(1)`) is among them.
+#[test]
+fn man_pages_refer_only_to_pages_that_exist() {
+    let env = TestEnv::new();
+    let dir = env.path("man1");
+    std::fs::create_dir(&dir).unwrap();
+    env.ok(&["man", "-o", dir.to_str().unwrap()]);
+    let pages: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    for page in ["dossier.1", "dossier-status-import.1", "dossier-message-import.1", "dossier-order-add.1"] {
+        assert!(pages.contains(&page.to_string()), "{page} missing from {pages:?}");
+    }
+    assert!(!pages.iter().any(|p| p.contains("-help")), "{pages:?}");
+    let mut references = 0;
+    for page in &pages {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap().replace("\\-", "-");
+        for (at, _) in text.match_indices("(1)") {
+            let name: String = text[..at].chars().rev().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
+            let name: String = name.chars().rev().collect();
+            if name.starts_with("dossier") {
+                references += 1;
+                assert!(pages.contains(&format!("{name}.1")), "{page} refers to {name}(1), which is not written");
+            }
+        }
+    }
+    assert!(references > 20, "only {references} references found");
+    // `man` alone prints the main page.
+    assert!(env.ok(&["man"]).contains(".TH dossier"));
+    let err = env.fail(&["man", "-o", env.path("nowhere").to_str().unwrap()], 1);
+    assert!(err.contains("is not a directory") && err.contains("hint:"), "{err}");
+    assert!(!env.path("nowhere").exists());
+}
