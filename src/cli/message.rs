@@ -232,11 +232,14 @@ fn import(ctx: &Ctx, order: &str, file: Option<&std::path::Path>, me: Option<&st
     let recorded: std::collections::HashSet<(Sender, String, String)> =
         db.list_messages(&order)?.into_iter().map(|m| (m.from, m.at.to_storage(), m.text)).collect();
     drop(db);
+    // A message repeated in the paste itself is recorded once, like one already stored.
+    let mut seen = std::collections::HashSet::new();
     let messages: Vec<FoundMessage> = named
         .into_iter()
         .zip(from)
         .map(|(m, from)| FoundMessage {
-            new: !recorded.contains(&(from, m.at.to_storage(), m.text.clone())),
+            new: !recorded.contains(&(from, m.at.to_storage(), m.text.clone()))
+                && seen.insert((from, m.at.to_storage(), m.text.clone())),
             at: m.at,
             from,
             name: m.name,

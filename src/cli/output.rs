@@ -215,7 +215,7 @@ impl Table {
             let mut out = String::from(" ");
             for (i, width) in widths.iter().enumerate() {
                 let cell = fit(cells.get(i).map_or("", String::as_str), *width);
-                let pad = width - cell.width();
+                let pad = width.saturating_sub(cell.width());
                 if bold && !cell.is_empty() {
                     out.push_str(&format!("\x1b[1m{cell}\x1b[0m"));
                 } else {
@@ -233,20 +233,15 @@ impl Table {
     }
 }
 
-/// The cell cut to `width` columns, ending in `…` when it was longer.
+/// The cell cut to `width` columns, ending in `…` when it was longer. Widths are measured
+/// on the string, not added up per character: a variation selector makes `❤️` two columns.
 fn fit(cell: &str, width: usize) -> String {
     if cell.width() <= width {
         return cell.to_string();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in cell.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
+    let mut out: String = cell.to_string();
+    while !out.is_empty() && out.width() + 1 > width {
+        out.pop();
     }
     out.push('…');
     out

@@ -373,12 +373,14 @@ const WEEKDAYS: &[&str] = &[
 /// True when every word of `text` is a weekday name or a little word dates are written
 /// with: such a text beside a date ("Mo.,", "donderdag") says nothing of its own.
 pub fn only_weekdays(text: &str) -> bool {
-    let mut words = text
+    let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').to_lowercase())
         .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some() && words.all(|w| WEEKDAYS.contains(&w.as_str()) || NOISE.contains(&w.as_str()))
+        .collect();
+    // At least one weekday: a text of little words alone ("On") is a text.
+    words.iter().any(|w| WEEKDAYS.contains(&w.as_str()) || w.chars().count() >= 3 && NOISE.contains(&w.as_str()))
+        && words.iter().all(|w| WEEKDAYS.contains(&w.as_str()) || NOISE.contains(&w.as_str()))
 }
 
 /// True for a word a written date can start with: a month or weekday name.

@@ -344,10 +344,19 @@ pub fn sender_of(name: &str, me: Option<&str>) -> Option<Sender> {
     if me.is_some_and(|me| me.trim().to_lowercase() == lower) || ME.contains(&lower.as_str()) {
         return Some(Sender::Me);
     }
-    if PLATFORM.iter().any(|word| lower.contains(word)) {
+    // Whole words: "Swish Gadgets" is a store, not Wish; Chinese names have no spaces, so
+    // their words are found inside.
+    let words = format!(
+        " {} ",
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    );
+    let has = |word: &&str| {
+        if word.chars().any(|c| c > '\u{2e80}') { lower.contains(*word) } else { words.contains(&format!(" {word} ")) }
+    };
+    if PLATFORM.iter().any(has) {
         return Some(Sender::Platform);
     }
-    if CARRIER.iter().any(|word| lower.contains(word)) {
+    if CARRIER.iter().any(has) {
         return Some(Sender::Carrier);
     }
     None
@@ -430,6 +439,9 @@ mod tests {
         assert_eq!(sender_of("AliExpress Customer Service", None), Some(Sender::Platform));
         assert_eq!(sender_of("Служба поддержки", None), Some(Sender::Platform));
         assert_eq!(sender_of("Sunny Store", None), None);
+        assert_eq!(sender_of("Swish Gadgets", None), None);
+        assert_eq!(sender_of("Ella (Temu Support)", None), Some(Sender::Platform));
+        assert_eq!(sender_of("速卖通平台", None), Some(Sender::Platform));
     }
 
     #[test]

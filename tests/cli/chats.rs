@@ -158,3 +158,28 @@ fn message_import_reads_standard_input() {
     assert_eq!(report["messages"][0]["from"], "platform");
     assert_eq!(report["added"], 1);
 }
+
+/// A message repeated in the paste (same sender, moment and text) is recorded once, and the
+/// report says so in both the dry run and the real run.
+#[test]
+fn a_message_repeated_in_the_paste_is_counted_once() {
+    let env = TestEnv::new();
+    order(&env);
+    let chat = env.file(
+        "twice.txt",
+        b"You 2026-11-21 09:03\nWhere?\n\nYou 2026-11-21 09:03\nWhere?\n\nSwish Gadgets 2026-11-21 10:00\nShipped.\n",
+    );
+    for dry in [true, false] {
+        let mut args = vec!["message", "import", "1", chat.as_str()];
+        if dry {
+            args.push("--dry-run");
+        }
+        let report = env.json(&args);
+        assert_eq!((report["added"].clone(), report["already"].clone()), (Value::from(2), Value::from(1)), "{report}");
+        let new: Vec<bool> =
+            report["messages"].as_array().unwrap().iter().map(|m| m["new"].as_bool().unwrap()).collect();
+        assert_eq!(new, [true, false, true]);
+        // "Swish" is a store, not the platform Wish.
+        assert_eq!(report["messages"][2]["from"], "seller");
+    }
+}

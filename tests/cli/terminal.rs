@@ -91,3 +91,17 @@ fn tables_fit_columns_and_never_cut_identifiers() {
     let whole = env.ok(&["status", "list", "1"]);
     assert!(whole.contains(long) && !whole.contains('…'), "{whole}");
 }
+
+/// Emoji with a variation selector ("❤️" is two columns, though its characters add up to
+/// one) are measured as the terminal shows them: fitting a narrow table does not panic.
+#[test]
+fn narrow_tables_with_emoji() {
+    let env = TestEnv::new();
+    env.ok(&["order", "add", "--platform", "aliexpress", "--number", "1", "--item", &"❤️ Love Lamp ❤️ ".repeat(6)]);
+    for columns in ["20", "40", "80"] {
+        let out = env.cmd(&["order", "list"]).env("COLUMNS", columns).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && !stderr.contains("panicked"), "at {columns}: {stderr}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains('…'), "at {columns}");
+    }
+}
