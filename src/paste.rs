@@ -162,6 +162,9 @@ enum Line {
     },
     /// Words without a moment.
     Text(String),
+    /// A fact of the page with a date ("Estimated delivery: 12/11/2026", "Delivered on
+    /// Nov 21, 2026"): reported, never part of an event or a record.
+    Fact(String),
     Skip,
 }
 
@@ -209,7 +212,7 @@ pub fn parse_history(input: &str, now: DateTime<FixedOffset>, country: Option<&s
             // date ("Estimated delivery: 12/11/2026"): a fact of the page, not an event.
             Line::Text(_) => Line::Text(line.to_string()),
             Line::Moment { rest, .. } if rest.ends_with([':', '：']) || about_a_date(&rest) => {
-                Line::Text(line.to_string())
+                Line::Fact(line.to_string())
             }
             other => other,
         };
@@ -825,7 +828,7 @@ fn assemble(lines: &[(usize, Line)], parsed: &mut Parsed) {
             continue;
         }
         let text = match line {
-            Line::Text(t) => t.clone(),
+            Line::Text(t) | Line::Fact(t) => t.clone(),
             Line::Moment { rest, .. } => rest.clone(),
             _ => continue,
         };
@@ -1035,6 +1038,35 @@ mod tests {
                 e("2026-10-30T18:00:00", "【深圳市】快件已揽收", Some("深圳市")),
                 e("2026-11-02T09:05:00+08:00", "[Shatian Town] Departed from sorting center", Some("Shatian Town")),
             ]
+        );
+    }
+
+    #[test]
+    fn summaries_titles_and_places_in_capitals() {
+        // A title above moment-first records is not part of the first record; the summary
+        // sentence about a date is not an event; a cell in capitals is the place.
+        let paste = "Delivered on Saturday, Nov 21, 2026\nShipment Progress\n\
+                     Nov 21, 2026 03:47 PM\nDelivered, In/At Mailbox\nCOLUMBUS, OH, 43215\n\
+                     Nov 19, 2026 11:32 PM\nArrived at USPS Regional Destination Facility\nCOLUMBUS OH DISTRIBUTION CENTER\n";
+        let parsed = parse_history(paste, now(), Some("US"));
+        let got: Vec<_> = parsed.events.iter().map(|e| (e.at.to_storage(), e.text.clone(), e.place.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                e(
+                    "2026-11-19T23:32:00",
+                    "Arrived at USPS Regional Destination Facility",
+                    Some("COLUMBUS OH DISTRIBUTION CENTER")
+                ),
+                e("2026-11-21T15:47:00", "Delivered, In/At Mailbox", Some("COLUMBUS, OH, 43215")),
+            ]
+        );
+        let lines: Vec<usize> = parsed.not_understood.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [1, 2]);
+        let table = "12.11.2026 09:35\tİSTANBUL POSTA İŞLEME MERKEZİ\tGönderi ülkeye ulaştı\n";
+        assert_eq!(
+            events(table),
+            [e("2026-11-12T09:35:00", "Gönderi ülkeye ulaştı", Some("İSTANBUL POSTA İŞLEME MERKEZİ"))]
         );
     }
 

@@ -271,13 +271,12 @@ fn import(ctx: &Ctx, order: &str, file: Option<&std::path::Path>, me: Option<&st
 }
 
 fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
-    let verb = if r.dry_run { "would add" } else { "added" };
-    let mut text = format!(
-        "order {}: {} found; {verb} {}, {} already recorded\n",
+    let mut text = super::output::import_head(
         r.order,
-        count(r.messages.len(), "message", "messages"),
+        &count(r.messages.len(), "message", "messages"),
         r.added,
-        r.already
+        r.already,
+        r.dry_run,
     );
     if !r.messages.is_empty() {
         let mut table = ctx.out.table(&["LINE", "WHEN", "FROM", "NAME", "TEXT", ""]);

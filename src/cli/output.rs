@@ -410,6 +410,12 @@ pub fn days_left(days: i64) -> String {
     }
 }
 
+/// The first line of an import's report: what was found and what was (or would be) added.
+pub fn import_head(order: i64, found: &str, added: usize, already: usize, dry_run: bool) -> String {
+    let verb = if dry_run { "would add" } else { "added" };
+    format!("order {order}: {found} found; {verb} {added}, {already} already recorded\n")
+}
+
 /// The end of an import's report: the lines not understood, and the dry-run notice.
 pub fn import_tail(not_understood: &[(usize, String)], dry_run: bool) -> String {
     let mut text = String::new();

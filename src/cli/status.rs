@@ -392,12 +392,12 @@ fn import(
 
 fn import_text(ctx: &Ctx, r: &ImportReport) -> String {
     let verb = if r.dry_run { "would add" } else { "added" };
-    let mut text = format!(
-        "order {}: {} found; {verb} {}, {} already recorded\n",
+    let mut text = super::output::import_head(
         r.order,
-        super::output::count(r.events.len(), "event", "events"),
+        &super::output::count(r.events.len(), "event", "events"),
         r.added,
-        r.already
+        r.already,
+        r.dry_run,
     );
     for number in &r.tracking {
         text.push_str(&format!("{verb} tracking number {number}\n"));

@@ -133,9 +133,16 @@ impl Db {
         for row in rows {
             let (id, platform, number, candidate) = row?;
             let distance = typo_distance(typed, &candidate.to_uppercase());
-            if distance <= allowed && !close.iter().any(|(_, seen, _)| *seen == id) {
-                let via = if candidate == number { String::new() } else { format!(", tracking number {candidate}") };
-                close.push((distance, id, format!("order {id} ({platform} {number}{via})")));
+            if distance > allowed {
+                continue;
+            }
+            // An order counts once, by whichever of its numbers is closest.
+            let via = if candidate == number { String::new() } else { format!(", tracking number {candidate}") };
+            let text = format!("order {id} ({platform} {number}{via})");
+            match close.iter_mut().find(|(_, seen, _)| *seen == id) {
+                Some(entry) if distance < entry.0 => *entry = (distance, id, text),
+                Some(_) => {}
+                None => close.push((distance, id, text)),
             }
         }
         close.sort_by_key(|(distance, id, _)| (*distance, *id));

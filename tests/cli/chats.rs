@@ -2,16 +2,13 @@
 //! exactly the messages (moment, sender, text) and the lines not understood that its `.toml`
 //! lists, written by hand from the paste. Then what `message import` writes, and what not.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::Value;
 
 use crate::env::TestEnv;
+use crate::pastes::{fixture_names, rows};
 
-fn fixture(name: &str) -> (PathBuf, toml::Value) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chats");
-    let expected = toml::from_str(&std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap()).unwrap();
-    (dir.join(format!("{name}.txt")), expected)
+fn fixture(name: &str) -> (std::path::PathBuf, Value) {
+    crate::pastes::fixture("chats", name)
 }
 
 fn order(env: &TestEnv) {
@@ -23,48 +20,13 @@ fn check_chat(name: &str) {
     let env = TestEnv::new();
     order(&env);
     let mut args = vec!["message", "import", "1", paste.to_str().unwrap(), "--dry-run"];
-    if let Some(me) = expected.get("me").and_then(toml::Value::as_str) {
+    if let Some(me) = expected.get("me").and_then(Value::as_str) {
         args.extend(["--me", me]);
     }
     let report = env.json(&args);
-    let got: Vec<(String, String, String)> = report["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["at"].as_str().unwrap().to_string(),
-                m["from"].as_str().unwrap().to_string(),
-                m["text"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let want: Vec<(String, String, String)> = expected["message"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["at"].as_str().unwrap().to_string(),
-                m["from"].as_str().unwrap().to_string(),
-                m["text"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(got, want, "{name}: messages");
-    let not_understood: Vec<(i64, String)> = report["not_understood"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| (pair[0].as_i64().unwrap(), pair[1].as_str().unwrap().to_string()))
-        .collect();
-    let want_not: Vec<(i64, String)> = expected["not_understood"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| (pair[0].as_integer().unwrap(), pair[1].as_str().unwrap().to_string()))
-        .collect();
-    assert_eq!(not_understood, want_not, "{name}: lines not understood");
+    let keys = ["at", "from", "text"];
+    assert_eq!(rows(&report["messages"], &keys), rows(&expected["message"], &keys), "{name}: messages");
+    assert_eq!(report["not_understood"], expected["not_understood"], "{name}: lines not understood");
 }
 
 macro_rules! chats {
@@ -79,15 +41,9 @@ macro_rules! chats {
         /// Every chat of the folder has its test above.
         #[test]
         fn every_chat_has_a_test() {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chats");
-            let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-                .unwrap()
-                .filter_map(|entry| entry.unwrap().file_name().into_string().unwrap().strip_suffix(".txt").map(str::to_string))
-                .collect();
-            on_disk.sort();
             let mut tested = vec![$($name.to_string()),*];
             tested.sort();
-            assert_eq!(on_disk, tested);
+            assert_eq!(fixture_names("chats"), tested);
         }
     };
 }

@@ -2,65 +2,55 @@
 //! give exactly the events (moment, text, place) and the lines not understood that its
 //! `.toml` lists, written by hand from the paste.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::env::TestEnv;
 
-fn check_paste(name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pastes");
+/// A fixture pair of `fixtures/FOLDER/`: the path of `NAME.txt`, and `NAME.toml` as JSON
+/// (so that it compares with the command's report directly).
+pub fn fixture(folder: &str, name: &str) -> (PathBuf, Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(folder);
     let expected: toml::Value =
         toml::from_str(&std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap()).unwrap();
+    (dir.join(format!("{name}.txt")), serde_json::to_value(expected).unwrap())
+}
+
+/// The `keys` of every entry of a list (null where an entry has none).
+pub fn rows(list: &Value, keys: &[&str]) -> Vec<Vec<Value>> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| keys.iter().map(|k| e.get(*k).cloned().unwrap_or(Value::Null)).collect())
+        .collect()
+}
+
+/// The names of the pairs in `fixtures/FOLDER/`, sorted.
+pub fn fixture_names(folder: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(folder);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|entry| entry.unwrap().file_name().into_string().unwrap().strip_suffix(".txt").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+fn check_paste(name: &str) {
+    let (paste, expected) = fixture("pastes", name);
     let env = TestEnv::new();
     let country = expected["country"].as_str().unwrap();
     env.ok(&["order", "add", "--platform", "aliexpress", "--number", "1", "--country", country]);
-    let paste = dir.join(format!("{name}.txt"));
     let report = env.json(&["status", "import", "1", paste.to_str().unwrap(), "--dry-run"]);
-    let got: Vec<(String, String, Option<String>)> = report["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["at"].as_str().unwrap().to_string(),
-                e["text"].as_str().unwrap().to_string(),
-                e["place"].as_str().map(str::to_string),
-            )
-        })
-        .collect();
-    let want: Vec<(String, String, Option<String>)> = expected["event"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["at"].as_str().unwrap().to_string(),
-                e["text"].as_str().unwrap().to_string(),
-                e.get("place").and_then(toml::Value::as_str).map(str::to_string),
-            )
-        })
-        .collect();
-    assert_eq!(got, want, "{name}: events");
-    let not_understood: Vec<(i64, String)> = report["not_understood"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| (pair[0].as_i64().unwrap(), pair[1].as_str().unwrap().to_string()))
-        .collect();
-    let want_not: Vec<(i64, String)> = expected["not_understood"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| (pair[0].as_integer().unwrap(), pair[1].as_str().unwrap().to_string()))
-        .collect();
-    assert_eq!(not_understood, want_not, "{name}: lines not understood");
+    let keys = ["at", "text", "place"];
+    assert_eq!(rows(&report["events"], &keys), rows(&expected["event"], &keys), "{name}: events");
+    assert_eq!(report["not_understood"], expected["not_understood"], "{name}: lines not understood");
     if let Some(numbers) = expected.get("tracking") {
-        let want: Vec<&str> = numbers.as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
-        assert_eq!(report["tracking"], serde_json::json!(want), "{name}: tracking numbers");
+        assert_eq!(&report["tracking"], numbers, "{name}: tracking numbers");
     }
     if let Some(weight) = expected.get("weight_grams") {
-        assert_eq!(report["weight_grams"], Value::from(weight.as_float().unwrap()), "{name}: weight");
+        assert_eq!(&report["weight_grams"], weight, "{name}: weight");
     }
 }
 
@@ -76,15 +66,9 @@ macro_rules! pastes {
         /// Every paste of the folder has its test above.
         #[test]
         fn every_paste_has_a_test() {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pastes");
-            let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-                .unwrap()
-                .filter_map(|entry| entry.unwrap().file_name().into_string().unwrap().strip_suffix(".txt").map(str::to_string))
-                .collect();
-            on_disk.sort();
             let mut tested = vec![$($name.to_string()),*];
             tested.sort();
-            assert_eq!(on_disk, tested);
+            assert_eq!(fixture_names("pastes"), tested);
         }
     };
 }
