@@ -21,8 +21,11 @@ pub struct Context<'a> {
     pub place: Option<&'a str>,
     /// The buyer's destination country (ISO alpha-2, e.g. "RU"), if known.
     pub destination: Option<&'a str>,
-    /// The parcel started in the buyer's country: its whole route is the destination side.
+    /// The parcel started in the buyer's country: it never crosses a border.
     pub domestic: bool,
+    /// In a domestic route, whether this status's place is away from where the parcel was
+    /// taken in (another city, or the buyer's own); None when it has no place.
+    pub moved: Option<bool>,
 }
 
 /// What a rule row yields: a fixed stage, or a family the context resolves.
@@ -360,23 +363,42 @@ pub fn classify_all(
     destination: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
-    classify_route(items, destination, false, user)
+    classify_route(items, destination, false, None, user)
 }
 
-/// [`classify_all`], for a parcel whose route is `domestic` (then `destination` is not used).
+/// [`classify_all`], for a parcel whose route is `domestic` (then `destination` is not used)
+/// to the buyer's `city`.
 fn classify_route(
     items: &[(&str, Option<&str>, Option<Stage>)],
     destination: Option<&str>,
     domestic: bool,
+    city: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
     let destination = if domestic { None } else { destination };
-    let mut previous = None;
+    // A domestic parcel's sorting is on the origin side in the town where it was taken in
+    // (the first place named), and on the destination side in any other town or in the
+    // buyer's own: Moscow's sorting centre for a parcel from Moscow to Kazan is origin
+    // sorting, Kazan's is destination sorting.
+    let origin = items.iter().find_map(|&(_, place, _)| place.and_then(town));
+    let buyer = city.and_then(town);
+    let (mut previous, mut returning) = (None, false);
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let stage =
-                explicit.unwrap_or_else(|| classify(text, Context { previous, place, destination, domestic }, user));
+            let moved = place.and_then(town).map(|at| Some(&at) == buyer.as_ref() || Some(&at) != origin.as_ref());
+            let context = Context { previous, place, destination, domestic, moved };
+            let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
+            // Once a parcel is on its way back, its sorting and transport scans are that
+            // journey's, not progress towards the buyer.
+            if explicit.is_none() && returning && moving(stage) {
+                stage = Stage::Returning;
+            }
+            match stage {
+                Stage::Returning => returning = true,
+                Stage::Returned | Stage::Delivered => returning = false,
+                _ => {}
+            }
             if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
                 previous = Some(stage);
             }
@@ -404,7 +426,28 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
         });
         by_number || starts_here(&items, to, user)
     });
-    classify_route(&items, destination, domestic, user)
+    classify_route(&items, destination, domestic, case.order.city.as_deref(), user)
+}
+
+/// Stages of a parcel moving between offices: on a return they are the return's.
+fn moving(stage: Stage) -> bool {
+    matches!(
+        stage,
+        Stage::InTransit
+            | Stage::OriginSorting
+            | Stage::DestinationSorting
+            | Stage::LinehaulHandover
+            | Stage::DepartedOrigin
+            | Stage::TransitHub
+            | Stage::ArrivedDestination
+            | Stage::LastMileHandover
+    )
+}
+
+/// The town a place names, to compare places: its first word with a letter, lower case
+/// ("Москва 125009" and "МОСКВА PCI-3" are one town).
+fn town(place: &str) -> Option<String> {
+    normalise(place).split(' ').find(|word| word.chars().any(char::is_alphabetic)).map(str::to_string)
 }
 
 /// True when the first status that names a country is the carrier taking the parcel in (or
@@ -468,7 +511,15 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             Stage::InfoReceived
         }
         Is(stage) => stage,
-        Sorting if ctx.domestic => Stage::DestinationSorting,
+        Sorting if ctx.domestic => match ctx.moved {
+            Some(true) => Stage::DestinationSorting,
+            Some(false) => Stage::OriginSorting,
+            // No place: the side of the statuses before it.
+            None if ctx.previous.is_some_and(|p| is_at_least(p, Stage::DestinationSorting)) => {
+                Stage::DestinationSorting
+            }
+            None => Stage::OriginSorting,
+        },
         Sorting if first_here => Stage::ArrivedDestination,
         Sorting if arrived || here => Stage::DestinationSorting,
         Sorting => Stage::OriginSorting,
@@ -1007,7 +1058,11 @@ mod tests {
         ];
         let mut wrong = Vec::new();
         for &(code, text, previous, expected) in cases {
-            let got = classify(text, Context { previous, place: None, destination: Some("RU"), domestic: false }, &[]);
+            let got = classify(
+                text,
+                Context { previous, place: None, destination: Some("RU"), domestic: false, moved: None },
+                &[],
+            );
             if got != expected {
                 wrong.push(format!("{code} {text:?}: {got} instead of {expected}"));
             }
@@ -1025,6 +1080,7 @@ mod tests {
             place: Some(place),
             destination: Some("RU"),
             domestic: false,
+            moved: None,
         };
         let cases = [
             ("Прибыло в место международного обмена", Accepted, "Китай", OriginSorting),
@@ -1050,12 +1106,63 @@ mod tests {
     }
 
     #[test]
+    fn a_domestic_parcel_sorts_at_origin_in_its_first_town_and_at_destination_elsewhere() {
+        let route = [
+            ("Приём", Some("Москва 125009")),
+            ("Прибыло в сортировочный центр", Some("МОСКВА PCI-3")),
+            ("Сортировка", None),
+            ("Покинуло сортировочный центр", Some("Москва")),
+            ("Прибыло в сортировочный центр", Some("Казань")),
+            ("Сортировка", None),
+            ("Прибыло в место вручения", Some("Казань 420107")),
+        ];
+        let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
+        let got = classify_route(&items, Some("RU"), true, Some("Казань"), &[]);
+        let want = [
+            Accepted,
+            OriginSorting,
+            OriginSorting,
+            OriginSorting,
+            DestinationSorting,
+            DestinationSorting,
+            AtLocalOffice,
+        ];
+        assert_eq!(got, want);
+        // The buyer's own town is the destination side even when the first place named is it.
+        let local = [("Прибыло в сортировочный центр", Some("Казань"), None)];
+        assert_eq!(classify_route(&local, Some("RU"), true, Some("Казань"), &[]), [DestinationSorting]);
+    }
+
+    #[test]
+    fn on_a_return_the_moves_are_the_returns() {
+        let route = [
+            ("Прибыло в место вручения", None, None),
+            ("Истек срок хранения", None, None),
+            ("Прибыло в сортировочный центр", None, None),
+            ("In transit", None, None),
+            ("Вручение отправителю", None, None),
+        ];
+        let got = classify_all(&route, Some("RU"), &[]);
+        assert_eq!(got, [AtLocalOffice, Returning, Returning, Returning, Returned]);
+        // A stage the user set stays as set.
+        let set =
+            [("Истек срок хранения", None, None), ("Прибыло в сортировочный центр", None, Some(DestinationSorting))];
+        assert_eq!(classify_all(&set, Some("RU"), &[]), [Returning, DestinationSorting]);
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         let long = "доставлено ".repeat(2000);
         for text in ["*", "…", " … ", "🙂📦", "e\u{301}", "\u{0}", "Ａｒｒｉｖｅｄ", "返", &long] {
             let _ = classify(
                 text,
-                Context { previous: Some(Delivered), place: Some(text), destination: Some(text), domestic: false },
+                Context {
+                    previous: Some(Delivered),
+                    place: Some(text),
+                    destination: Some(text),
+                    domestic: false,
+                    moved: None,
+                },
                 &[],
             );
         }
