@@ -1,7 +1,7 @@
 //! The data home (SPEC §1): where it is, and making sure it exists with private permissions.
 //!
 //! Layout: `dossier.db` (SQLite, WAL), `blobs/` (evidence by SHA-256), `cache/` (derived
-//! images, safe to delete), optional `rules.toml`. Directories are created 0700.
+//! images, safe to delete), optional `rules.toml` and `config.toml`. Directories are created 0700.
 
 use std::fs::{self, DirBuilder};
 use std::os::unix::fs::DirBuilderExt;
@@ -68,6 +68,16 @@ impl Home {
             Err(e) => return Err(Error::io(&path, e)),
         };
         crate::rules::Rules::load(text.as_deref())
+    }
+
+    /// The user's defaults (`config.toml`); empty when there is no file.
+    pub fn config(&self) -> Result<crate::config::Config> {
+        crate::config::Config::load(&self.config_path())
+    }
+
+    /// Where `config.toml` lives.
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
     }
 
     /// Where `rules.toml` lives.

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod cli;
+pub mod config;
 pub mod dates;
 pub mod db;
 pub mod demo;

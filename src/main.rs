@@ -3,12 +3,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use dossier::cli::{Cli, run};
+use dossier::cli::{parse, run};
 use dossier::error::Error;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`dossier order list | head`) is not a failure.

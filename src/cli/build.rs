@@ -23,9 +23,10 @@ pub struct BuildArgs {
     /// The largest PDF to write, e.g. 8MB, 500KB
     #[arg(long, value_name = "SIZE", default_value = "8MB", value_parser = parse_size)]
     max_size: u64,
-    /// Language of the document: en (English), ru (Russian) or zh (Chinese)
-    #[arg(long, default_value = "en", value_parser = pdf::words::LANGUAGES)]
-    lang: String,
+    /// Language of the document: en (English), ru (Russian) or zh (Chinese) [default: config
+    /// dossier.lang, else en]
+    #[arg(long, value_parser = pdf::words::LANGUAGES)]
+    lang: Option<String>,
     /// Attach no original files to the PDF (images and texts are still shown)
     #[arg(long)]
     no_attachments: bool,
@@ -120,7 +121,7 @@ pub(super) fn demo_dossier(ctx: &Ctx, order: &str, path: PathBuf) -> Result<(usi
         order: order.to_string(),
         output: Some(path),
         max_size: 8_000_000,
-        lang: "en".into(),
+        lang: Some("en".into()),
         no_attachments: false,
         leave_out: Vec::new(),
     };
@@ -150,13 +151,18 @@ pub(super) fn bundle_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, lan
         order: order.id.to_string(),
         output: None,
         max_size: 8_000_000,
-        lang: lang.to_string(),
+        lang: Some(lang.to_string()),
         no_attachments: true,
         leave_out: Vec::new(),
     };
     let today = ctx.now.date_naive().and_time(chrono::NaiveTime::MIN);
     let start = today.and_local_timezone(*ctx.now.offset()).single().unwrap_or(ctx.now);
     Ok(make_dossier(ctx, home, db, order, &args, start)?.0.bytes)
+}
+
+/// The dossier language when `--lang` is not given: `config set dossier.lang`, else English.
+pub(super) fn dossier_lang(home: &Home) -> Result<String> {
+    Ok(home.config()?.get("dossier.lang").unwrap_or("en").to_string())
 }
 
 /// Judges the case and builds its PDF within the budget (nothing is written).
@@ -177,8 +183,12 @@ fn make_dossier(
             return Err(Error::UnknownEvidence { order: order.id, reference: reference.clone() });
         }
     }
-    let mut dossier = pdf::assemble(&judged, &rules, now, &args.lang);
-    let words = pdf::words::of(&args.lang);
+    let lang = match &args.lang {
+        Some(lang) => lang.clone(),
+        None => dossier_lang(home)?,
+    };
+    let mut dossier = pdf::assemble(&judged, &rules, now, &lang);
+    let words = pdf::words::of(&lang);
     let blobs = home.blobs();
     let left_out = |reference: &str| args.leave_out.iter().any(|r| r.eq_ignore_ascii_case(reference));
     let mut inputs = Vec::new();

@@ -19,9 +19,9 @@ pub struct ExportArgs {
     /// Where to write the bundle, a file or a directory (default: dossier-ORDERNUMBER.zip here)
     #[arg(short, long, value_name = "FILE.zip")]
     pub output: Option<PathBuf>,
-    /// Language of the dossier PDF inside: en, ru or zh
-    #[arg(long, default_value = "en", value_parser = pdf::words::LANGUAGES)]
-    pub lang: String,
+    /// Language of the dossier PDF inside: en, ru or zh [default: config dossier.lang, else en]
+    #[arg(long, value_parser = pdf::words::LANGUAGES)]
+    pub lang: Option<String>,
 }
 
 /// `import` arguments.
@@ -47,7 +47,11 @@ pub fn run_export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let home = ctx.home()?;
     let db = home.read_db()?;
     let order = db.resolve_order(&args.order)?;
-    let pdf = super::build::bundle_dossier(ctx, &home, &db, &order, &args.lang)?;
+    let lang = match &args.lang {
+        Some(lang) => lang.clone(),
+        None => super::build::dossier_lang(&home)?,
+    };
+    let pdf = super::build::bundle_dossier(ctx, &home, &db, &order, &lang)?;
     let safe: String =
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let path = files::output_path(args.output.as_deref(), &format!("dossier-{safe}.zip"));

@@ -12,9 +12,11 @@ mod build;
 mod bundle;
 mod calendar;
 mod check;
+mod config;
 mod demo;
 mod evidence;
 mod flag;
+mod help;
 mod message;
 mod order;
 mod output;
@@ -28,7 +30,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dates::{self, When};
 use crate::error::{Error, Result};
@@ -41,33 +43,57 @@ pub use output::Out;
 #[command(name = "dossier", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     /// Data home (default: the platform data directory, ~/.local/share/dossier on Linux)
-    #[arg(long, global = true, env = "DOSSIER_HOME", value_name = "DIR")]
+    #[arg(long, global = true, env = "DOSSIER_HOME", value_name = "DIR", help_heading = GLOBAL,
+          value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from))]
     pub home: Option<PathBuf>,
     /// Print machine-readable JSON on stdout
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
     /// Evaluate as if it were this moment (deadlines, "yesterday", "3 days ago")
-    #[arg(long, global = true, env = "DOSSIER_NOW", value_name = "DATETIME")]
+    #[arg(long, global = true, env = "DOSSIER_NOW", value_name = "DATETIME", help_heading = GLOBAL)]
     pub now: Option<String>,
     /// When to colour the output (NO_COLOR is honoured with auto)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN",
+          help_heading = GLOBAL)]
     pub color: ColorChoice,
     /// Print only errors
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
     /// What to do
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The heading of the flags every command takes, listed once after a command's own.
+const GLOBAL: &str = "Global options";
+
+/// Parses the command line (with the examples of [`help::command`]). An empty `DOSSIER_HOME`
+/// or `DOSSIER_NOW` counts as unset, as the XDG base directory rules treat an empty
+/// `XDG_DATA_HOME`; an empty `--home ""` typed on the command line is a usage error.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let matches = help::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let from_env = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::EnvVariable);
+    if cli.home.as_ref().is_some_and(|h| h.as_os_str().is_empty()) {
+        if !from_env("home") {
+            help::command()
+                .error(clap::error::ErrorKind::InvalidValue, "--home needs a directory, not an empty value")
+                .exit();
+        }
+        cli.home = None;
+    }
+    if cli.now.as_deref() == Some("") && from_env("now") {
+        cli.now = None;
+    }
+    cli
+}
+
 /// `--color` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is unset
     Auto,
-    /// Always colour
     Always,
-    /// Never colour
     Never,
 }
 
@@ -115,6 +141,9 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Build a worked sample case from built-in data
     Demo(demo::DemoArgs),
+    /// Defaults for flags not given: the buyer's address, the platform, the dossier language
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -194,21 +223,22 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => bundle::run_export(&ctx, &args),
         Command::Import(args) => bundle::run_import(&ctx, &args),
         Command::Demo(args) => demo::run(&ctx, &args),
+        Command::Config(cmd) => config::run(&ctx, cmd),
         // Rendered whole, then written: clap_complete panics on a write error, and a closed
         // pipe (`| head -1`) must end the command quietly.
         Command::Completions { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
+            clap_complete::generate(shell, &mut help::command(), "dossier", &mut script);
             output::write_raw(&String::from_utf8_lossy(&script))
         }
         Command::Man { output: None } => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| Error::io("stdout", e))?;
+            clap_mangen::Man::new(help::command()).render(&mut page).map_err(|e| Error::io("stdout", e))?;
             output::write_raw(&String::from_utf8_lossy(&page))
         }
         Command::Man { output: Some(dir) } => {
             // `help` subcommands are clap's, not dossier's: no pages for them.
-            let mut command = without_help(Cli::command());
+            let mut command = without_help(help::command());
             command.build();
             let mut written = Vec::new();
             man_pages(&command, "dossier", &dir, &mut written)?;

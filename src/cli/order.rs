@@ -10,7 +10,7 @@ use crate::db::{FieldChange, OrderFields};
 use crate::error::{Error, Result};
 use crate::judge::Judged;
 use crate::model::{
-    Evidence, Grams, LogHead, Message, Order, Outcome, Platform, SetFlag, TrackingNumber, normalize_tracking,
+    Code, Evidence, Grams, LogHead, Message, Order, Outcome, Platform, SetFlag, TrackingNumber, normalize_tracking,
     parse_country, parse_currency, parse_price,
 };
 
@@ -19,9 +19,9 @@ use crate::model::{
 pub enum OrderCommand {
     /// Record a new order (a case)
     Add {
-        /// The platform
+        /// The platform [default: config order.platform]
         #[arg(long, value_parser = code_parser::<Platform>())]
-        platform: Platform,
+        platform: Option<Platform>,
         /// The platform's order number
         #[arg(long)]
         number: String,
@@ -92,13 +92,13 @@ pub struct OrderFacts {
     /// Protection length in days from shipment
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=730))]
     protection_days: Option<u16>,
-    /// Destination country (ISO code, e.g. RU)
+    /// Destination country (ISO code, e.g. RU) [order add default: config buyer.country]
     #[arg(long)]
     country: Option<String>,
-    /// Destination city
+    /// Destination city [order add default: config buyer.city]
     #[arg(long)]
     city: Option<String>,
-    /// Destination postcode
+    /// Destination postcode [order add default: config buyer.postcode]
     #[arg(long)]
     postcode: Option<String>,
     /// The item's weight, e.g. 350g or 1.2kg
@@ -172,8 +172,39 @@ fn order_number(input: &str) -> Result<String> {
 pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
     match cmd {
         OrderCommand::Add { platform, number, facts } => {
-            let (fields, number) = (facts.fields(ctx)?, order_number(&number)?);
-            let mut db = ctx.home()?.db()?;
+            let (mut fields, number) = (facts.fields(ctx)?, order_number(&number)?);
+            let home = ctx.home()?;
+            let config = home.config()?;
+            // A flag given wins (even an empty one, which leaves the field out); a default
+            // from `config set` fills only what was not given, and the report says so.
+            let mut from_config = Vec::new();
+            let platform = match platform {
+                Some(platform) => platform,
+                None => {
+                    let code = config.get("order.platform").ok_or_else(|| {
+                        Error::usage(
+                            "order add needs --platform",
+                            "give --platform aliexpress (or ebay, paypal, temu, joom, other), or set a default once: \
+                             `dossier config set order.platform aliexpress`",
+                        )
+                    })?;
+                    from_config.push(format!("platform {code}"));
+                    Platform::from_code(code).ok_or_else(|| {
+                        Error::invalid(format!("'{code}' is not a platform"), "check `dossier config list`")
+                    })?
+                }
+            };
+            for (key, field, name) in [
+                ("buyer.country", &mut fields.country, "country"),
+                ("buyer.city", &mut fields.city, "city"),
+                ("buyer.postcode", &mut fields.postcode, "postcode"),
+            ] {
+                if let (None, Some(value)) = (&field, config.get(key)) {
+                    *field = Some(Some(value.to_string()));
+                    from_config.push(format!("{name} {value}"));
+                }
+            }
+            let mut db = home.db()?;
             let order = db.add_order(platform, &number, &fields, &ctx.stamp())?;
             let case = db.load_case(&order)?;
             ctx.out.value(&case, || {
@@ -182,6 +213,9 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                     text.push_str(&format!(" ({item})"));
                 }
                 text.push('\n');
+                if !from_config.is_empty() {
+                    text.push_str(&format!("  from config: {}\n", from_config.join(", ")));
+                }
                 for t in &case.tracking {
                     let verdict = t.verdict.summary();
                     text.push_str(&format!("  tracking number {}: {verdict}\n", t.number));
