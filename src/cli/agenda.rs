@@ -47,23 +47,24 @@ pub fn run(ctx: &Ctx, _args: &AgendaArgs) -> Result<()> {
         if items.is_empty() {
             return "no open cases: nothing to do\n".into();
         }
-        let mut table = ctx.out.table(&["BY", "ORDER", "DO", "STAGE", "SILENT", "PROTECTION", "MOST SERIOUS FLAG"]);
+        // What the case needs is in DO and by when in BY; why is one cuttable column, so the
+        // table fits 80 columns without cutting a date or a number.
+        let mut table = ctx.out.table(&["BY", "ORDER", "DO", "PROTECTION", "WHY"]);
         for item in &items {
             let a = item.assessment;
-            let due = if item.by <= ctx.now.date_naive() { format!("{} (now)", item.by) } else { item.by.to_string() };
+            let due = if item.by <= ctx.now.date_naive() { "now".to_string() } else { item.by.to_string() };
+            let mut why: Vec<String> =
+                a.flags.first().map(|f| format!("{} {}", f.severity, f.code)).into_iter().collect();
+            let silent = a.days_silent.map(|d| {
+                format!(", silent {}", super::output::count(usize::try_from(d).unwrap_or_default(), "day", "days"))
+            });
+            why.push(format!("{}{}", a.stage, silent.unwrap_or_default()));
             table.add_row(vec![
                 due,
                 format!("{} {}", a.order.id, a.order.number),
                 a.next_action.code.to_string(),
-                a.stage.to_string(),
-                a.days_silent
-                    .map(|d| super::output::count(usize::try_from(d).unwrap_or_default(), "day", "days"))
-                    .unwrap_or_default(),
-                a.protection
-                    .as_ref()
-                    .map(|p| format!("{} ({})", p.until, super::output::days_left(p.days_left)))
-                    .unwrap_or_else(|| "?".into()),
-                a.flags.first().map(|f| format!("{} {}", f.severity, f.code)).unwrap_or_default(),
+                a.protection.as_ref().map_or_else(|| "?".into(), |p| p.until.to_string()),
+                why.join("; "),
             ]);
         }
         table_text(&table)

@@ -169,9 +169,57 @@ fn examples_text(lines: &[&str]) -> clap::builder::StyledStr {
     let heading = clap::builder::Styles::default().get_header().to_owned();
     let mut text = format!("{heading}Examples:{heading:#}\n");
     for line in lines {
-        text.push_str(&format!("  {line}\n"));
+        text.push_str(&folded(line));
     }
     text.into()
+}
+
+/// The widest an example line gets: help is read in 80-column terminals, and a line that
+/// clap wrapped could not be copied.
+const EXAMPLE_WIDTH: usize = 78;
+
+/// An example line indented, and folded with shell continuations (` \`) where it is wider
+/// than [`EXAMPLE_WIDTH`], never inside quotes.
+fn folded(line: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    for piece in line.split(' ') {
+        match words.last_mut() {
+            Some(last) if quoted => {
+                last.push(' ');
+                last.push_str(piece);
+            }
+            _ => words.push(piece.to_string()),
+        }
+        quoted ^= piece.matches('"').count() % 2 == 1;
+    }
+    // A flag and its value stay on one line.
+    let mut units: Vec<String> = Vec::new();
+    for word in words {
+        match units.last_mut() {
+            Some(flag) if flag.starts_with("--") && !flag.contains(' ') && !word.starts_with('-') => {
+                flag.push(' ');
+                flag.push_str(&word);
+            }
+            _ => units.push(word),
+        }
+    }
+    let words = units;
+    let mut out = String::from("  ");
+    let mut width = 2;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && width + 1 + word.chars().count() + 2 > EXAMPLE_WIDTH {
+            out.push_str(" \\\n      ");
+            width = 6;
+        } else if i > 0 {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += word.chars().count();
+    }
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -195,7 +243,10 @@ mod tests {
         let mut chars = line.chars();
         while let Some(c) = chars.next() {
             match c {
-                '\\' => word.extend(chars.next()),
+                '\\' => match chars.next() {
+                    Some('\n') => {}
+                    other => word.extend(other),
+                },
                 '"' => (quoted, any) = (!quoted, true),
                 ' ' if !quoted => {
                     if any || !word.is_empty() {
@@ -241,6 +292,17 @@ mod tests {
                     assert!(sub.is_some(), "{line} is not an example of `{path}`");
                     at = sub;
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn folded_examples_fit_and_read_back_as_the_same_words() {
+        for (_, lines) in EXAMPLES {
+            for line in *lines {
+                let text = folded(line);
+                assert!(text.lines().all(|l| l.chars().count() <= EXAMPLE_WIDTH), "{text}");
+                assert_eq!(words(text.trim()), words(line), "{text}");
             }
         }
     }

@@ -224,8 +224,21 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             })
         }
         OrderCommand::List { all } => {
-            let db = ctx.home()?.read_db()?;
-            let orders = db.list_orders(all)?;
+            let home = ctx.home()?;
+            let (db, rules) = (home.read_db()?, home.rules()?);
+            let orders = db
+                .list_orders(all)?
+                .into_iter()
+                .map(|summary| {
+                    let a = crate::judge::judge(&db, &rules, &summary.order, ctx.now)?.assessment;
+                    let next = summary
+                        .order
+                        .outcome
+                        .is_none()
+                        .then_some(Next { code: a.next_action.code, by: a.next_action.by });
+                    Ok(Listed { summary, stage: a.stage, days_silent: a.days_silent, next_action: next })
+                })
+                .collect::<Result<Vec<_>>>()?;
             ctx.out.value(&orders, || {
                 if orders.is_empty() {
                     return if all {
@@ -234,32 +247,19 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                         "no open orders (`dossier order list --all` includes closed ones; `dossier order add` records one)\n".into()
                     };
                 }
-                let mut table = ctx.out.table(&[
-                    "ID",
-                    "PLATFORM",
-                    "ORDER NUMBER",
-                    "ITEM",
-                    "TRACKING",
-                    "LAST STATUS",
-                    "STATE",
-                ]);
+                let mut table = ctx.out.table(&["ID", "ORDER NUMBER", "ITEM", "STAGE", "SILENT", "NEXT DEADLINE"]);
                 for o in &orders {
-                    let last = o.last_status.as_ref().map_or_else(
-                        || "—".to_string(),
-                        |s| format!("{} {}", s.at.date(), clip(&s.text, 40)),
-                    );
+                    let order = &o.summary.order;
                     table.add_row(vec![
-                        o.order.id.to_string(),
-                        o.order.platform.to_string(),
-                        o.order.number.clone(),
-                        clip(o.order.item.as_deref().unwrap_or("—"), 30),
-                        if o.tracking.is_empty() {
-                            "—".into()
-                        } else {
-                            o.tracking.join(" ")
-                        },
-                        last,
-                        state(&o.order),
+                        order.id.to_string(),
+                        order.number.clone(),
+                        order.item.clone().unwrap_or_else(|| "—".into()),
+                        o.stage.to_string(),
+                        o.days_silent
+                            .filter(|_| order.outcome.is_none())
+                            .map(|d| super::output::count(usize::try_from(d).unwrap_or_default(), "day", "days"))
+                            .unwrap_or_default(),
+                        o.next_action.as_ref().map_or_else(|| state(order), |n| n.by.to_string()),
                     ]);
                 }
                 table_text(&table)
@@ -326,6 +326,26 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
             })
         }
     }
+}
+
+/// One line of `order list`: the order, and where its case stands now.
+#[derive(Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    summary: crate::db::OrderSummary,
+    /// The stage in force.
+    stage: crate::model::Stage,
+    /// Whole days since the latest status.
+    days_silent: Option<i64>,
+    /// What to do next and by when; none for a closed case.
+    next_action: Option<Next>,
+}
+
+/// The next action's code and date.
+#[derive(Serialize)]
+struct Next {
+    code: crate::model::ActionCode,
+    by: chrono::NaiveDate,
 }
 
 /// `order show --json`: the case with each status's stage in force (as `status list`).

@@ -165,8 +165,20 @@ impl Out {
 
 /// Columns of free text, which may end in `…` to fit the width; every other column
 /// (identifiers, numbers, dates, codes) is never cut.
-const CUTTABLE: &[&str] =
-    &["STATUS", "PLACE", "TEXT", "NAME", "ITEM", "LAST STATUS", "FILE", "MEANING", "MOST SERIOUS FLAG", "TYPE", ""];
+const CUTTABLE: &[&str] = &[
+    "STATUS",
+    "PLACE",
+    "TEXT",
+    "NAME",
+    "ITEM",
+    "LAST STATUS",
+    "FILE",
+    "MEANING",
+    "MOST SERIOUS FLAG",
+    "WHY",
+    "TYPE",
+    "",
+];
 
 /// A plain table: a header and rows of cells, columns two spaces apart.
 #[derive(Debug, Clone)]
@@ -185,52 +197,91 @@ impl Table {
     }
 
     /// The table's lines, without trailing spaces.
+    ///
+    /// Fitted to the width, the text columns are cut first. When that would leave a text
+    /// column narrower than it needs (under [`MIN_TEXT`] columns), the table is stacked
+    /// instead: each row's identifiers, dates and codes on one line, its texts on the line
+    /// below, indented. Identifiers are never cut either way.
     pub fn lines(&self) -> Vec<String> {
         // A column with nothing in any row (no weights, no tracks) is left out.
         let shown: Vec<usize> = (0..self.header.len())
             .filter(|&i| self.rows.is_empty() || self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty())))
             .collect();
-        let pick =
-            |cells: &[String]| shown.iter().map(|&i| cells.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>();
-        let header = pick(&self.header);
-        let rows: Vec<Vec<String>> = self.rows.iter().map(|r| pick(r)).collect();
-        let n = header.len();
-        let cell_width = |row: &Vec<String>, i: usize| row.get(i).map_or(0, |c| c.width());
-        let mut widths: Vec<usize> =
-            (0..n).map(|i| rows.iter().map(|r| cell_width(r, i)).max().unwrap_or(0).max(header[i].width())).collect();
-        if let Some(limit) = self.width {
-            let total = |w: &[usize]| 1 + w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-            let floor = |i: usize| header[i].width().max(6);
-            while total(&widths) > limit {
-                let widest = (0..n)
-                    .filter(|&i| CUTTABLE.contains(&header[i].as_str()) && widths[i] > floor(i))
-                    .max_by_key(|&i| widths[i]);
-                match widest {
-                    Some(i) => widths[i] -= 1,
-                    None => break,
-                }
+        let pick = |cells: &[String], columns: &[usize]| {
+            columns.iter().map(|&i| cells.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>()
+        };
+        let natural = |columns: &[usize]| -> Vec<usize> {
+            columns
+                .iter()
+                .map(|&i| {
+                    let cells = self.rows.iter().map(|r| r.get(i).map_or(0, |c| c.width()));
+                    cells.max().unwrap_or(0).max(self.header[i].width())
+                })
+                .collect()
+        };
+        let plain = |columns: &[usize], widths: &[usize]| {
+            let mut lines = vec![line(&pick(&self.header, columns), widths, self.bold)];
+            lines.extend(self.rows.iter().map(|row| line(&pick(row, columns), widths, false)));
+            lines
+        };
+        let full = natural(&shown);
+        let Some(limit) = self.width else { return plain(&shown, &full) };
+        let cuttable = |i: usize| CUTTABLE.contains(&self.header[i].as_str());
+        let total = |w: &[usize]| 1 + w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+        let mut widths = full.clone();
+        while total(&widths) > limit {
+            let widest = (0..shown.len())
+                .filter(|&k| cuttable(shown[k]) && widths[k] > self.header[shown[k]].width().max(6))
+                .max_by_key(|&k| widths[k]);
+            match widest {
+                Some(k) => widths[k] -= 1,
+                None => break,
             }
         }
-        let line = |cells: &[String], bold: bool| {
-            let mut out = String::from(" ");
-            for (i, width) in widths.iter().enumerate() {
-                let cell = fit(cells.get(i).map_or("", String::as_str), *width);
-                let pad = width.saturating_sub(cell.width());
-                if bold && !cell.is_empty() {
-                    out.push_str(&format!("\x1b[1m{cell}\x1b[0m"));
-                } else {
-                    out.push_str(&cell);
-                }
-                if i + 1 < widths.len() {
-                    out.push_str(&" ".repeat(pad + 2));
-                }
-            }
-            out.trim_end().to_string()
+        let squeezed = (0..shown.len()).any(|k| cuttable(shown[k]) && widths[k] < full[k].min(MIN_TEXT));
+        let (fixed, texts): (Vec<usize>, Vec<usize>) = shown.iter().partition(|&&i| !cuttable(i));
+        if !squeezed || fixed.is_empty() || texts.is_empty() {
+            return plain(&shown, &widths);
+        }
+        let fixed_widths = natural(&fixed);
+        let indent = " ".repeat(1 + fixed_widths[0] + 2);
+        let under = |cells: Vec<String>, bold: bool| {
+            let joined = cells.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" · ");
+            let cell = fit(&joined, limit.saturating_sub(indent.len()).max(MIN_TEXT));
+            if bold { format!("{indent}\x1b[1m{cell}\x1b[0m") } else { format!("{indent}{cell}") }
         };
-        let mut lines = vec![line(&header, self.bold)];
-        lines.extend(rows.iter().map(|row| line(row, false)));
+        let mut lines = vec![line(&pick(&self.header, &fixed), &fixed_widths, self.bold)];
+        lines.push(under(pick(&self.header, &texts), self.bold));
+        for row in &self.rows {
+            lines.push(line(&pick(row, &fixed), &fixed_widths, false));
+            let text = under(pick(row, &texts), false);
+            if !text.trim().is_empty() {
+                lines.push(text);
+            }
+        }
         lines
     }
+}
+
+/// The narrowest a text column is cut to before a table is stacked instead.
+const MIN_TEXT: usize = 20;
+
+/// One line of cells padded to `widths`, two spaces apart, without trailing spaces.
+fn line(cells: &[String], widths: &[usize], bold: bool) -> String {
+    let mut out = String::from(" ");
+    for (i, width) in widths.iter().enumerate() {
+        let cell = fit(cells.get(i).map_or("", String::as_str), *width);
+        let pad = width.saturating_sub(cell.width());
+        if bold && !cell.is_empty() {
+            out.push_str(&format!("\x1b[1m{cell}\x1b[0m"));
+        } else {
+            out.push_str(&cell);
+        }
+        if i + 1 < widths.len() {
+            out.push_str(&" ".repeat(pad + 2));
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// The cell cut to `width` columns, ending in `…` when it was longer. Widths are measured
@@ -398,16 +449,6 @@ pub fn table_text(table: &Table) -> String {
         text.push('\n');
     }
     text
-}
-
-/// A protection end relative to today, as people say it: "3 days left", "ends today",
-/// "ended 1 day ago".
-pub fn days_left(days: i64) -> String {
-    match days {
-        0 => "ends today".to_string(),
-        d if d > 0 => format!("{} left", count(usize::try_from(d).unwrap_or(usize::MAX), "day", "days")),
-        d => format!("ended {} ago", count(usize::try_from(d.unsigned_abs()).unwrap_or(usize::MAX), "day", "days")),
-    }
 }
 
 /// The first line of an import's report: what was found and what was (or would be) added.

@@ -458,6 +458,11 @@ fn orders_by_tracking_number_and_did_you_mean() {
     // Far from everything: no suggestion.
     let err = refused(&env, &["order", "show", "55555"], 1, "no order '55555'");
     assert!(!err.contains("did you mean"), "{err}");
+    // Several near ones: the closest first.
+    env.ok(&["order", "add", "--platform", "ebay", "--number", "8123456789012399"]);
+    let err = refused(&env, &["order", "show", "8123456789012398"], 1, "no order");
+    let (closest, next) = (err.find("8123456789012399"), err.find("8123456789012345"));
+    assert!(closest.is_some() && next.is_some() && closest < next, "{err}");
 }
 
 /// `man -o DIR` writes a page for the tool and one per subcommand, and every page a page

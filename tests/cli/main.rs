@@ -8,6 +8,7 @@ mod build;
 mod bundle;
 mod chats;
 mod checks;
+mod config;
 mod corrections;
 mod demo;
 mod dossier;

@@ -119,7 +119,9 @@ fn order_list_shows_open_orders_unless_all() {
 
     let open = env.ok(&["order", "list"]);
     assert!(open.contains("8123456789012345"), "{open}");
-    assert!(open.contains("2026-10-02 Departed from sorting center"), "{open}");
+    // Per case: the stage in force, the days since the last status, the next deadline.
+    let row = open.lines().find(|l| l.contains("8123456789012345")).unwrap();
+    assert!(row.contains("origin-sorting") && row.contains("53 days"), "{open}");
     assert!(!open.contains("PO-77"), "{open}");
     let all = env.ok(&["order", "list", "--all"]);
     assert!(all.contains("PO-77") && all.contains("closed: received"), "{all}");
@@ -128,6 +130,10 @@ fn order_list_shows_open_orders_unless_all() {
     assert_eq!(listed.as_array().unwrap().len(), 2);
     assert_eq!(listed[0]["tracking"], json!(["RS473102580CN"]));
     assert_eq!(listed[0]["statuses"], 2);
+    assert_eq!(listed[0]["stage"], "origin-sorting");
+    assert_eq!(listed[0]["days_silent"], 53);
+    assert!(listed[0]["next_action"]["by"].is_string(), "{}", listed[0]);
+    assert!(listed[1]["next_action"].is_null(), "a closed case has no next action: {}", listed[1]);
     assert_eq!(listed[0]["last_status"]["text"], "Departed from sorting center");
     assert_eq!(listed[1]["outcome"], "received");
 }

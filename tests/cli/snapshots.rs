@@ -55,3 +55,99 @@ fn human_output_of_the_judging_commands() {
     insta::assert_snapshot!("order_show", shown(&env, &home, &["order", "show", "1"]));
     insta::assert_snapshot!("status_list", shown(&env, &home, &["status", "list", "1"]));
 }
+
+/// `home` with orders whose numbers are long and whose items are Cyrillic and Chinese.
+fn wide_home(env: &TestEnv) -> String {
+    let home = home(env);
+    let add = |args: &[&str]| {
+        let mut all = vec!["--home", home.as_str(), "order", "add"];
+        all.extend_from_slice(args);
+        env.ok(&all);
+    };
+    add(&[
+        "--platform",
+        "joom",
+        "--number",
+        "0123456789-0001-1",
+        "--item",
+        "Чехол для телефона, силиконовый, прозрачный, с подставкой",
+        "--shipped",
+        "2026-11-01",
+        "--protection-until",
+        "2026-12-15",
+    ]);
+    add(&[
+        "--platform",
+        "temu",
+        "--number",
+        "PO-211-05273839481029374",
+        "--item",
+        "USB 集线器 七合一 灰色 (HDMI 4K)",
+        "--shipped",
+        "2026-11-05",
+        "--protection-days",
+        "60",
+        "--track",
+        "LP00123456789012",
+    ]);
+    let status = |args: &[&str]| {
+        let mut all = vec!["--home", home.as_str(), "status", "add"];
+        all.extend_from_slice(args);
+        env.ok(&all);
+    };
+    status(&["3", "Прибыло в сортировочный центр", "--at", "2026-11-10 08:00", "--place", "Москва, Внуково"]);
+    status(&["4", "已到达【深圳转运中心】，正在分拣", "--at", "2026-11-07 22:15 +08:00", "--place", "深圳"]);
+    home
+}
+
+/// Output at a terminal width.
+fn at_width(env: &TestEnv, home: &str, columns: &str, args: &[&str]) -> String {
+    let mut all = vec!["--home", home];
+    all.extend_from_slice(args);
+    let out = env.cmd(&all).env("COLUMNS", columns).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn tables_at_80_and_120_columns() {
+    let env = TestEnv::new();
+    let home = wide_home(&env);
+    for columns in ["80", "120"] {
+        for (name, args) in [
+            ("order_list", &["order", "list"][..]),
+            ("agenda", &["agenda"][..]),
+            ("status_list", &["status", "list", "1"][..]),
+            ("status_list_zh", &["status", "list", "4"][..]),
+        ] {
+            let text = at_width(&env, &home, columns, args);
+            let width: usize = columns.parse().unwrap();
+            for line in text.lines() {
+                // Measured as a terminal shows it: Chinese characters take two columns.
+                let shown = unicode_width::UnicodeWidthStr::width(line);
+                assert!(shown <= width, "{name} at {columns}: {shown} columns: {line}");
+            }
+            insta::assert_snapshot!(format!("{name}_{columns}"), text);
+        }
+    }
+}
+
+#[test]
+fn help_of_several_commands() {
+    let env = TestEnv::new();
+    let home = env.home.to_str().unwrap().to_string();
+    for (name, args) in [
+        ("help_main", &["--help"][..]),
+        ("help_order_add", &["order", "add", "--help"][..]),
+        ("help_status_import", &["status", "import", "--help"][..]),
+        ("help_config_set", &["config", "set", "--help"][..]),
+        ("help_agenda", &["agenda", "-h"][..]),
+    ] {
+        let out = env.cmd(args).env("COLUMNS", "80").output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap().replace(&home, "[home]");
+        assert!(text.contains("Examples:\n  dossier"), "{name}: {text}");
+        assert!(text.find("Global options:").is_some_and(|at| at < text.find("Examples:").unwrap()), "{name}");
+        insta::assert_snapshot!(name, text);
+    }
+}
