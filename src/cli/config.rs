@@ -11,12 +11,15 @@ use crate::error::{Error, Result};
 /// Config commands.
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Set a default (buyer.country, buyer.city, buyer.postcode, order.platform, dossier.lang)
+    /// Set defaults (buyer.country, buyer.city, buyer.postcode, order.platform, dossier.lang)
     Set {
         /// The setting
         key: String,
         /// Its value
         value: String,
+        /// More settings and values, in pairs: buyer.city Kazan buyer.postcode 420000
+        #[arg(value_name = "KEY VALUE")]
+        more: Vec<String>,
     },
     /// Print one setting's value
     Get {
@@ -46,12 +49,25 @@ pub fn run(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
     let path = home.config_path();
     let mut config = home.config()?;
     match cmd {
-        ConfigCommand::Set { key, value } => {
-            config.set(&key, &value)?;
+        ConfigCommand::Set { key, value, more } => {
+            if more.len() % 2 == 1 {
+                return Err(Error::usage(
+                    format!("'{}' has no value", more[more.len() - 1]),
+                    "give settings and values in pairs: `dossier config set buyer.city Kazan buyer.postcode 420000`",
+                ));
+            }
+            let pairs: Vec<(&str, &str)> = std::iter::once((key.as_str(), value.as_str()))
+                .chain(more.chunks(2).map(|pair| (pair[0].as_str(), pair[1].as_str())))
+                .collect();
+            // All checked before the file is written: one bad value writes nothing.
+            for (key, value) in &pairs {
+                config.set(key, value)?;
+            }
             config.save(&path)?;
-            let value = config.get(&key).unwrap_or_default();
+            let set: Vec<Setting<'_>> =
+                pairs.iter().map(|(key, _)| Setting { key, value: config.get(key), about: about(key) }).collect();
             ctx.out
-                .value(&Setting { key: &key, value: Some(value), about: about(&key) }, || format!("{key} = {value}\n"))
+                .value(&set, || set.iter().map(|s| format!("{} = {}\n", s.key, s.value.unwrap_or_default())).collect())
         }
         ConfigCommand::Get { key } => {
             // Checked first, so a typo is told apart from a setting not set.

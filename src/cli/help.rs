@@ -138,10 +138,9 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "config set",
         &[
-            "dossier config set buyer.country RU",
-            "dossier config set buyer.city Kazan",
+            "dossier config set buyer.country RU buyer.city Kazan buyer.postcode 420000",
             "dossier config set order.platform aliexpress",
-            "dossier config set build.lang ru",
+            "dossier config set dossier.lang ru",
         ],
     ),
     ("config get", &["dossier config get buyer.country"]),

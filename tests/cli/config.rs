@@ -6,9 +6,7 @@ use crate::env::TestEnv;
 #[test]
 fn buyer_defaults_fill_order_add_and_flags_win() {
     let env = TestEnv::new();
-    env.ok(&["config", "set", "buyer.country", "ru"]);
-    env.ok(&["config", "set", "buyer.city", "Kazan"]);
-    env.ok(&["config", "set", "buyer.postcode", "420000"]);
+    env.ok(&["config", "set", "buyer.country", "ru", "buyer.city", "Kazan", "buyer.postcode", "420000"]);
     env.ok(&["config", "set", "order.platform", "aliexpress"]);
     let text = std::fs::read_to_string(env.home.join("config.toml")).unwrap();
     assert!(text.contains("country = \"RU\""), "{text}");
@@ -77,8 +75,12 @@ fn list_get_unset_and_bad_values() {
     assert!(country.contains("two-letter"), "{country}");
     let lang = env.fail(&["config", "set", "dossier.lang", "de"], 1);
     assert!(lang.contains("en, ru, zh"), "{lang}");
-    // A refused value leaves the file as it was.
-    assert!(!std::fs::read_to_string(env.home.join("config.toml")).unwrap_or_default().contains("Russia"));
+    // A refused value leaves the file as it was, even with good pairs before it.
+    env.fail(&["config", "set", "buyer.city", "Omsk", "buyer.country", "Russia"], 1);
+    let file = std::fs::read_to_string(env.home.join("config.toml")).unwrap_or_default();
+    assert!(!file.contains("Russia") && !file.contains("Omsk"), "{file}");
+    let odd = env.fail(&["config", "set", "buyer.city", "Omsk", "buyer.country"], 2);
+    assert!(odd.contains("'buyer.country' has no value"), "{odd}");
 }
 
 #[test]
