@@ -263,7 +263,10 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("SG", true, &["singapore", "сингапур*", "新加坡"]),
     ("CN", false, &["china", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
                     "китай", "китае", "шэньчжэн*", "шеньчжен*", "гуанчжоу", "пекин*", "шанха*",
-                    "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州"]),
+                    "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州",
+                    // A Chinese city or province ("佛山市", "广东省"): how Chinese couriers
+                    // name every place.
+                    "市", "省"]),
     ("RU", false, &["russia", "russian federation", "moscow", "saint petersburg", "st petersburg",
                     "росси*", "рф", "москв*", "санкт петербург*", "俄罗斯", "莫斯科"]),
     ("UA", false, &["ukraine", "kyiv", "kiev", "украин*", "киев*", "乌克兰"]),
@@ -274,6 +277,7 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("FR", false, &["france", "paris", "франци*", "париж*", "法国"]),
     ("ES", false, &["spain", "madrid", "испани*", "мадрид*", "西班牙"]),
     ("IT", false, &["italy", "milan", "rome", "итали*", "意大利"]),
+    ("AU", false, &["australia", "sydney", "melbourne", "brisbane", "perth", "nsw", "qld", "австрали*", "澳大利亚"]),
 ];
 
 /// Main stages in route order; the index is the rank.
@@ -1100,6 +1104,10 @@ mod tests {
         assert_eq!(country_of("Москва, сортировочный центр"), Some("RU"));
         assert_eq!(country_of("【深圳】"), Some("CN"));
         assert_eq!(country_of("Los Angeles, CA"), Some("US"));
+        assert_eq!(country_of("佛山市"), Some("CN"), "a Chinese city");
+        assert_eq!(country_of("广东省深圳"), Some("CN"));
+        assert_eq!(country_of("GRANVILLE NSW"), Some("AU"), "an Australian state");
+        assert_eq!(country_of("Москва"), Some("RU"));
         assert_eq!(country_of("Somewhere"), None);
         assert!(is_transit_country("lv") && is_transit_country("NL") && !is_transit_country("RU"));
         assert_eq!((country_code("cn"), country_code(" RU "), country_code("ZZ")), (Some("CN"), Some("RU"), None));
