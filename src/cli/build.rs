@@ -160,9 +160,12 @@ pub(super) fn bundle_dossier(ctx: &Ctx, home: &Home, db: &Db, order: &Order, lan
     Ok(make_dossier(ctx, home, db, order, &args, start)?.0.bytes)
 }
 
-/// The dossier language when `--lang` is not given: `config set dossier.lang`, else English.
-pub(super) fn dossier_lang(home: &Home) -> Result<String> {
-    Ok(home.config()?.get("dossier.lang").unwrap_or("en").to_string())
+/// The dossier language: `--lang` when given, else `config set dossier.lang`, else English.
+pub(super) fn dossier_lang(home: &Home, given: Option<&str>) -> Result<String> {
+    match given {
+        Some(lang) => Ok(lang.to_string()),
+        None => Ok(home.config()?.get("dossier.lang").unwrap_or("en").to_string()),
+    }
 }
 
 /// Judges the case and builds its PDF within the budget (nothing is written).
@@ -183,10 +186,7 @@ fn make_dossier(
             return Err(Error::UnknownEvidence { order: order.id, reference: reference.clone() });
         }
     }
-    let lang = match &args.lang {
-        Some(lang) => lang.clone(),
-        None => dossier_lang(home)?,
-    };
+    let lang = dossier_lang(home, args.lang.as_deref())?;
     let mut dossier = pdf::assemble(&judged, &rules, now, &lang);
     let words = pdf::words::of(&lang);
     let blobs = home.blobs();

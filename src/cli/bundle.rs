@@ -47,10 +47,7 @@ pub fn run_export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let home = ctx.home()?;
     let db = home.read_db()?;
     let order = db.resolve_order(&args.order)?;
-    let lang = match &args.lang {
-        Some(lang) => lang.clone(),
-        None => super::build::dossier_lang(&home)?,
-    };
+    let lang = super::build::dossier_lang(&home, args.lang.as_deref())?;
     let pdf = super::build::bundle_dossier(ctx, &home, &db, &order, &lang)?;
     let safe: String =
         order.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
