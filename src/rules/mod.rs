@@ -200,8 +200,9 @@ pub(crate) struct Facts<'a> {
 
 impl Facts<'_> {
     /// True when any status shows the carrier has the parcel.
+    /// A status whose text no rule reads is no proof of a scan: it leaves the question open.
     pub fn has_carrier_scan(&self) -> bool {
-        self.events.iter().any(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::InfoReceived))
+        self.events.iter().any(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::InfoReceived | Stage::Unknown))
     }
 
     /// True when a manual flag is set.

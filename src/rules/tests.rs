@@ -230,6 +230,19 @@ const SCENARIOS: &[Scenario] = &[
         not_raised: &["stalled"],
         action: "write-seller",
     },
+    Scenario {
+        name: "a status no rule reads is no proof of a scan",
+        now: at!("2026-10-08"),
+        setup: |c| {
+            add(c, "2026-09-27", "Something only the platform says", None);
+            add(c, "2026-10-06", "Shipment information received", None);
+        },
+        reused: &[],
+        stage: Some("info-received"),
+        raised: &[("no-first-scan", "critical")],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
     // --- origin: accepted 1 Oct, react 14, critical 21 ---
     Scenario {
         name: "origin: the day before the threshold",
