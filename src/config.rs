@@ -10,7 +10,8 @@
 //! ```
 //!
 //! Unknown keys in the file are refused with their name, so a typo in a hand edit does not
-//! silently do nothing.
+//! silently do nothing. An unknown key, platform or language is a usage error (exit 2), as
+//! an unknown flag value is; a malformed country or a control character is bad data (1).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,10 +54,10 @@ impl Config {
         let bad = |problem: String| {
             Error::invalid(
                 format!("{}: {problem}", path.display()),
-                "fix or delete the file; `dossier config set KEY VALUE` writes it",
+                "fix the line named, or delete the file and set the values again",
             )
         };
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| bad(e.message().to_string()))?;
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| bad(e.to_string().trim().to_string()))?;
         let mut config = Config::default();
         for (section, entries) in &table {
             let Some(entries) = entries.as_table() else {
@@ -97,20 +98,23 @@ impl Config {
         let known = known(key)?;
         let value = value.trim();
         if value.is_empty() {
+            return Err(Error::usage(format!("{key} needs a value"), "to remove a setting, unset it"));
+        }
+        if value.chars().any(char::is_control) {
             return Err(Error::invalid(
-                format!("{key} needs a value"),
-                format!("to remove it, use `dossier config unset {key}`"),
+                format!("the value for {key} holds a control character (a line break, a tab, an escape)"),
+                "type the value on one line",
             ));
         }
         let value = match key {
             "buyer.country" => parse_country(value)?,
             "order.platform" => Platform::from_code(&value.to_lowercase())
                 .map(|p| p.to_string())
-                .ok_or_else(|| Error::invalid(format!("'{value}' is not a platform"), one_of(Platform::codes())))?,
+                .ok_or_else(|| Error::usage(format!("'{value}' is not a platform"), one_of(Platform::codes())))?,
             "dossier.lang" => {
                 let lang = value.to_lowercase();
                 if !crate::pdf::words::LANGUAGES.contains(&lang.as_str()) {
-                    return Err(Error::invalid(
+                    return Err(Error::usage(
                         format!("'{value}' is not a dossier language"),
                         one_of(crate::pdf::words::LANGUAGES.iter().copied()),
                     ));
@@ -134,7 +138,7 @@ pub fn known(key: &str) -> Result<Key> {
     KEYS.iter()
         .find(|k| k.name == key)
         .copied()
-        .ok_or_else(|| Error::invalid(format!("'{key}' is not a setting"), one_of(KEYS.iter().map(|k| k.name))))
+        .ok_or_else(|| Error::usage(format!("'{key}' is not a setting"), one_of(KEYS.iter().map(|k| k.name))))
 }
 
 fn one_of<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

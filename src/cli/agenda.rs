@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, _args: &AgendaArgs) -> Result<()> {
         let mut table = ctx.out.table(&["BY", "ORDER", "DO", "PROTECTION", "WHY"]);
         for item in &items {
             let a = item.assessment;
-            let due = if item.by <= ctx.now.date_naive() { "now".to_string() } else { item.by.to_string() };
+            let due = if item.by <= ctx.now.date_naive() { format!("{} (now)", item.by) } else { item.by.to_string() };
             let mut why: Vec<String> =
                 a.flags.first().map(|f| format!("{} {}", f.severity, f.code)).into_iter().collect();
             let silent = a.days_silent.map(|d| {

@@ -185,7 +185,7 @@ pub fn evidence_table(ctx: &Ctx, evidence: &[Evidence]) -> String {
             e.media_type.clone(),
             human_size(e.size),
             pixels(e).unwrap_or_default(),
-            e.taken.map(|t| t.to_string()).unwrap_or_default(),
+            e.taken.map(|t| t.compact()).unwrap_or_default(),
             format!("{}…", &e.sha256[..16.min(e.sha256.len())]),
         ]);
     }

@@ -147,7 +147,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ("config list", &["dossier config list", "dossier config list --json"]),
     ("config unset", &["dossier config unset buyer.postcode"]),
     ("completions", &["dossier completions bash > ~/.local/share/bash-completion/completions/dossier"]),
-    ("man", &["dossier man | man -l -", "dossier man -o ~/.local/share/man/man1"]),
+    ("man", &["dossier man | man -l -", "mkdir -p ~/.local/share/man/man1 && dossier man -o ~/.local/share/man/man1"]),
 ];
 
 /// The tool's clap command with the examples attached: what parsing, completions and manual
@@ -278,8 +278,9 @@ mod tests {
         for (path, lines) in EXAMPLES {
             assert!(!lines.is_empty(), "{path}: no examples");
             for line in *lines {
-                // The part after a pipe or before it is another program's.
-                let own = line.split(" | ").find(|part| part.starts_with("dossier ")).unwrap_or(line);
+                // The parts around a pipe or an && are other programs'.
+                let own =
+                    line.split(['|', '&']).map(str::trim).find(|part| part.starts_with("dossier ")).unwrap_or(line);
                 let own = own.split(" > ").next().unwrap_or(own);
                 let words = words(own);
                 let parsed = command().try_get_matches_from(&words);

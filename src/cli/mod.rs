@@ -42,15 +42,17 @@ pub use output::Out;
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// Data home (default: the platform data directory, ~/.local/share/dossier on Linux)
-    #[arg(long, global = true, env = "DOSSIER_HOME", value_name = "DIR", help_heading = GLOBAL,
+    /// Data home [env: DOSSIER_HOME] (default: the platform data directory,
+    /// ~/.local/share/dossier on Linux)
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL,
           value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from))]
     pub home: Option<PathBuf>,
     /// Print machine-readable JSON on stdout
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
-    /// Evaluate as if it were this moment (deadlines, "yesterday", "3 days ago")
-    #[arg(long, global = true, env = "DOSSIER_NOW", value_name = "DATETIME", help_heading = GLOBAL)]
+    /// Evaluate as if it were this moment (deadlines, "yesterday", "3 days ago") [env:
+    /// DOSSIER_NOW]
+    #[arg(long, global = true, value_name = "DATETIME", help_heading = GLOBAL)]
     pub now: Option<String>,
     /// When to colour the output (NO_COLOR is honoured with auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN",
@@ -67,25 +69,23 @@ pub struct Cli {
 /// The heading of the flags every command takes, listed once after a command's own.
 const GLOBAL: &str = "Global options";
 
-/// Parses the command line (with the examples of [`help::command`]). An empty `DOSSIER_HOME`
-/// or `DOSSIER_NOW` counts as unset, as the XDG base directory rules treat an empty
+/// Parses the command line (with the examples of [`help::command`]), then takes `--home` and
+/// `--now` from `DOSSIER_HOME` and `DOSSIER_NOW` when they are not given. The environment is
+/// read here rather than by clap, so that a usage line never lists them as if they had been
+/// typed. An empty variable counts as unset, as the XDG base directory rules treat an empty
 /// `XDG_DATA_HOME`; an empty `--home ""` typed on the command line is a usage error.
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let matches = help::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    let from_env = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::EnvVariable);
     if cli.home.as_ref().is_some_and(|h| h.as_os_str().is_empty()) {
-        if !from_env("home") {
-            help::command()
-                .error(clap::error::ErrorKind::InvalidValue, "--home needs a directory, not an empty value")
-                .exit();
-        }
-        cli.home = None;
+        help::command()
+            .error(clap::error::ErrorKind::InvalidValue, "--home needs a directory, not an empty value")
+            .exit();
     }
-    if cli.now.as_deref() == Some("") && from_env("now") {
-        cli.now = None;
-    }
+    let set = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    cli.home = cli.home.or_else(|| set("DOSSIER_HOME").map(PathBuf::from));
+    cli.now = cli.now.or_else(|| set("DOSSIER_NOW").map(|now| now.to_string_lossy().into_owned()));
     cli
 }
 
@@ -232,9 +232,9 @@ pub fn run(cli: Cli) -> Result<()> {
             output::write_raw(&String::from_utf8_lossy(&script))
         }
         Command::Man { output: None } => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(help::command()).render(&mut page).map_err(|e| Error::io("stdout", e))?;
-            output::write_raw(&String::from_utf8_lossy(&page))
+            let mut command = without_help(help::command());
+            command.build();
+            output::write_raw(&String::from_utf8_lossy(&man_page(&command)?))
         }
         Command::Man { output: Some(dir) } => {
             // `help` subcommands are clap's, not dossier's: no pages for them.
@@ -281,19 +281,43 @@ fn without_help(command: clap::Command) -> clap::Command {
         .fold(command.disable_help_subcommand(true), |command, name| command.mut_subcommand(name, without_help))
 }
 
+/// The manual page of `command` in roff: clap_mangen's sections, with the `--help` examples
+/// as an EXAMPLES section whose lines are kept as they are (not filled), so they can be
+/// copied.
+fn man_page(command: &clap::Command) -> Result<Vec<u8>> {
+    let examples = command.get_after_help().map(ToString::to_string);
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone().after_help(None::<&str>))
+        .render(&mut page)
+        .map_err(|e| Error::io("man page", e))?;
+    let mut page = String::from_utf8_lossy(&page).into_owned();
+    if let Some(examples) = examples {
+        let lines: String = examples
+            .lines()
+            .filter(|line| line.starts_with(' '))
+            .map(|line| format!("\\&{}\n", line.strip_prefix("  ").unwrap_or(line).replace('\\', "\\e")))
+            .collect();
+        let section = format!(".SH EXAMPLES\n.nf\n{lines}.fi\n");
+        match page.find(".SH VERSION") {
+            Some(at) => page.insert_str(at, &section),
+            None => page.push_str(&section),
+        }
+    }
+    Ok(page.into_bytes())
+}
+
 /// Writes the page of `command` as `NAME.1` in `dir`, then one for each subcommand, named
 /// `NAME-SUB.1`: the names the pages use when they refer to each other, so every page a
 /// page names is there.
 fn man_pages(command: &clap::Command, name: &str, dir: &std::path::Path, written: &mut Vec<PathBuf>) -> Result<()> {
     if !dir.is_dir() {
+        let problem = if dir.exists() { "is not a directory" } else { "does not exist" };
         return Err(Error::invalid(
-            format!("{} is not a directory", dir.display()),
-            "create it first, e.g. mkdir -p man1",
+            format!("{} {problem}", dir.display()),
+            format!("create it first: mkdir -p {}", dir.display()),
         ));
     }
-    let named = command.clone().name(name.to_string());
-    let mut page = Vec::new();
-    clap_mangen::Man::new(named).render(&mut page).map_err(|e| Error::io("man page", e))?;
+    let page = man_page(&command.clone().name(name.to_string()))?;
     let path = dir.join(format!("{name}.1"));
     crate::files::write_atomically(&path, &page)?;
     written.push(path);

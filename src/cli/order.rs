@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::output::{Paint, clip, table_text};
+use super::output::{Paint, table_text};
 use super::{Ctx, code_parser, edit_text, edit_with, trimmed};
 use crate::dates::When;
 use crate::db::{FieldChange, OrderFields};
@@ -194,14 +194,19 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                     })?
                 }
             };
-            for (key, field, name) in [
-                ("buyer.country", &mut fields.country, "country"),
-                ("buyer.city", &mut fields.city, "city"),
-                ("buyer.postcode", &mut fields.postcode, "postcode"),
-            ] {
-                if let (None, Some(value)) = (&field, config.get(key)) {
-                    *field = Some(Some(value.to_string()));
-                    from_config.push(format!("{name} {value}"));
+            // The buyer's address is one default: a country, city or postcode given on the
+            // command line is another address, never completed with parts of this one.
+            let address_given = [&fields.country, &fields.city, &fields.postcode].iter().any(|f| f.is_some());
+            if !address_given {
+                for (key, field, name) in [
+                    ("buyer.country", &mut fields.country, "country"),
+                    ("buyer.city", &mut fields.city, "city"),
+                    ("buyer.postcode", &mut fields.postcode, "postcode"),
+                ] {
+                    if let Some(value) = config.get(key) {
+                        *field = Some(Some(value.to_string()));
+                        from_config.push(format!("{name} {value}"));
+                    }
                 }
             }
             let mut db = home.db()?;
@@ -236,7 +241,8 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                         .outcome
                         .is_none()
                         .then_some(Next { code: a.next_action.code, by: a.next_action.by });
-                    Ok(Listed { summary, stage: a.stage, days_silent: a.days_silent, next_action: next })
+                    let days_silent = a.days_silent.filter(|_| summary.order.outcome.is_none());
+                    Ok(Listed { summary, stage: a.stage, days_silent, next_action: next })
                 })
                 .collect::<Result<Vec<_>>>()?;
             ctx.out.value(&orders, || {
@@ -256,7 +262,6 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
                         order.item.clone().unwrap_or_else(|| "—".into()),
                         o.stage.to_string(),
                         o.days_silent
-                            .filter(|_| order.outcome.is_none())
                             .map(|d| super::output::count(usize::try_from(d).unwrap_or_default(), "day", "days"))
                             .unwrap_or_default(),
                         o.next_action.as_ref().map_or_else(|| state(order), |n| n.by.to_string()),
@@ -335,7 +340,7 @@ struct Listed {
     summary: crate::db::OrderSummary,
     /// The stage in force.
     stage: crate::model::Stage,
-    /// Whole days since the latest status.
+    /// Whole days since the latest status (none for a closed case).
     days_silent: Option<i64>,
     /// What to do next and by when; none for a closed case.
     next_action: Option<Next>,
@@ -379,7 +384,8 @@ fn show_case(ctx: &Ctx, judged: &Judged) -> String {
     let mut text = format!("{} {} {} — {}\n", bold(&format!("order {}", o.id)), o.platform, o.number, state(o));
     let mut fact = |label: &str, value: Option<String>| {
         if let Some(value) = value {
-            text.push_str(&format!("  {label:<12} {value}\n"));
+            // One line per fact: a line break in a typed item or city is shown, not obeyed.
+            text.push_str(&format!("  {label:<12} {}\n", super::output::visible(&value)));
         }
     };
     fact("item", o.item.clone());
@@ -427,15 +433,18 @@ fn show_case(ctx: &Ctx, judged: &Judged) -> String {
     }
 
     text.push_str(&format!("\n{} ({})\n", bold("messages"), case.messages.len()));
-    for m in &case.messages {
-        let evidence = m.evidence.as_ref().map(|e| format!(" [{e}]")).unwrap_or_default();
-        text.push_str(&format!(
-            "  {:<4} {:<33} {:<8} {}{evidence}\n",
-            m.id,
-            m.at.to_string(),
-            m.from,
-            clip(&m.text, 70)
-        ));
+    if !case.messages.is_empty() {
+        let mut table = ctx.out.table(&["ID", "WHEN", "FROM", "TEXT", "REF"]);
+        for m in &case.messages {
+            table.add_row(vec![
+                m.id.to_string(),
+                m.at.compact(),
+                m.from.to_string(),
+                m.text.clone(),
+                m.evidence.clone().unwrap_or_default(),
+            ]);
+        }
+        text.push_str(&table_text(&table));
     }
 
     text.push_str(&format!("\n{} ({})\n", bold("evidence"), case.evidence.len()));
@@ -452,7 +461,7 @@ fn show_case(ctx: &Ctx, judged: &Judged) -> String {
     }
     text.push_str(&format!(
         "\n{}\n",
-        ctx.out.paint(Paint::Dim, &format!("event log: {} entries, head {}", case.log.entries, case.log.head))
+        ctx.out.paint(Paint::Dim, &format!("event log: {} entries\n  head {}", case.log.entries, case.log.head))
     ));
     text
 }

@@ -495,6 +495,11 @@ fn man_pages_refer_only_to_pages_that_exist() {
     // `man` alone prints the main page.
     assert!(env.ok(&["man"]).contains(".TH dossier"));
     let err = env.fail(&["man", "-o", env.path("nowhere").to_str().unwrap()], 1);
-    assert!(err.contains("is not a directory") && err.contains("hint:"), "{err}");
+    assert!(err.contains("does not exist") && err.contains("hint: create it first: mkdir -p"), "{err}");
     assert!(!env.path("nowhere").exists());
+    // The page printed alone names no page of clap's help subcommand, and its examples are
+    // kept line by line.
+    let page = env.ok(&["man"]);
+    assert!(!page.contains("dossier\\-help"), "a page for `help` is never written");
+    assert!(page.contains(".SH EXAMPLES\n.nf\n\\&dossier demo\n"), "{page}");
 }

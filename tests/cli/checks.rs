@@ -198,7 +198,9 @@ fn agenda_lists_open_cases_most_urgent_first() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains("BY") && lines[0].contains("DO"), "{text}");
     assert!(
-        lines[1].starts_with(" now ") && lines[1].contains("open-dispute") && lines[1].contains("critical stalled"),
+        lines[1].contains("2026-11-24 (now)")
+            && lines[1].contains("open-dispute")
+            && lines[1].contains("critical stalled"),
         "{text}"
     );
     assert!(lines[2].contains("calm") && lines[2].contains("wait"), "{text}");

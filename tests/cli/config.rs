@@ -42,6 +42,19 @@ fn buyer_defaults_fill_order_add_and_flags_win() {
     assert!(second["order"]["postcode"].is_null(), "{}", second["order"]);
 }
 
+/// The address is one default: a city typed for one order is not completed with the
+/// default's postcode (a false "delivered elsewhere" would follow).
+#[test]
+fn a_typed_address_part_is_never_completed_from_the_default_address() {
+    let env = TestEnv::new();
+    env.ok(&["config", "set", "buyer.country", "RU", "buyer.city", "Kazan", "buyer.postcode", "420000"]);
+    let said = env.ok(&["order", "add", "--platform", "ebay", "--number", "12-1", "--city", "Москва"]);
+    assert!(!said.contains("from config"), "{said}");
+    let order = env.json(&["order", "show", "1"]);
+    assert_eq!(order["order"]["city"], "Москва");
+    assert!(order["order"]["country"].is_null() && order["order"]["postcode"].is_null(), "{}", order["order"]);
+}
+
 #[test]
 fn order_add_without_a_platform_or_its_default_is_a_usage_error() {
     let env = TestEnv::new();
@@ -69,11 +82,15 @@ fn list_get_unset_and_bad_values() {
     let unset = env.fail(&["config", "get", "buyer.city"], 1);
     assert!(unset.contains("buyer.city is not set"), "{unset}");
 
-    let typo = env.fail(&["config", "set", "buyer.town", "Kazan"], 1);
+    let typo = env.fail(&["config", "set", "buyer.town", "Kazan"], 2);
     assert!(typo.contains("'buyer.town' is not a setting") && typo.contains("buyer.city"), "{typo}");
     let country = env.fail(&["config", "set", "buyer.country", "Russia"], 1);
     assert!(country.contains("two-letter"), "{country}");
-    let lang = env.fail(&["config", "set", "dossier.lang", "de"], 1);
+    let lang = env.fail(&["config", "set", "dossier.lang", "de"], 2);
+    let platform = env.fail(&["config", "set", "order.platform", "amazon"], 2);
+    assert!(platform.contains("aliexpress"), "{platform}");
+    let control = env.fail(&["config", "set", "buyer.postcode", "42\n0000"], 1);
+    assert!(control.contains("control character"), "{control}");
     assert!(lang.contains("en, ru, zh"), "{lang}");
     // A refused value leaves the file as it was, even with good pairs before it.
     env.fail(&["config", "set", "buyer.city", "Omsk", "buyer.country", "Russia"], 1);
@@ -105,6 +122,10 @@ fn an_empty_dossier_home_is_unset_and_an_empty_home_flag_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     let error = String::from_utf8_lossy(&out.stderr);
     assert!(error.contains("--home needs a directory"), "{error}");
+    // The usage line of an error never lists what came from the environment.
+    let out = env.cmd(&["order", "show"]).output().unwrap();
+    let usage = String::from_utf8_lossy(&out.stderr);
+    assert!(usage.contains("Usage: dossier order show <ORDER>") && !usage.contains("--home"), "{usage}");
     // An empty DOSSIER_NOW is the real clock, not an unreadable date.
     let out = env.cmd(&["order", "list"]).env("DOSSIER_NOW", "").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -173,7 +173,7 @@ fn order_show_has_every_section() {
         "E1",
         "order.png",
         "template-replies — same text twice",
-        "event log: 6 entries, head ",
+        "event log: 6 entries\n  head ",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
