@@ -196,8 +196,9 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         if severity.is_none()
             && found.is_empty()
             && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
-            // Only comparable in the same script: "Казань" and "Kazan" are one city.
-            && place.is_ascii() == city.is_ascii()
+            // Only comparable in the same script: "Казань" and "Kazan" are one city, while
+            // "Eskişehir" and "Ankara" are two.
+            && script(place) == script(city)
             && !place.to_lowercase().contains(&city.to_lowercase())
         {
             severity = Some(Severity::Warning);
@@ -464,6 +465,18 @@ pub(crate) fn postcodes(text: &str) -> Vec<String> {
     found
 }
 
+/// The writing system of a name, by its first letter: Latin (with accents: "ş", "é"),
+/// Cyrillic, Chinese/Japanese/Korean, or another.
+fn script(name: &str) -> u8 {
+    match name.chars().find(|c| c.is_alphabetic()) {
+        Some(c) if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) => 0,
+        Some(c) if ('\u{0400}'..='\u{04FF}').contains(&c) => 1,
+        Some(c) if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c) => 2,
+        Some(_) => 3,
+        None => 4,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -472,5 +485,13 @@ mod tests {
         assert!(super::postcodes("Kazan").is_empty());
         assert!(super::postcodes("王师傅（137****4974）").is_empty(), "a masked phone number");
         assert_eq!(super::postcodes("PLZ 5700, Zell am See"), ["5700"]);
+    }
+
+    #[test]
+    fn names_are_compared_only_in_one_script() {
+        use super::script;
+        assert_eq!(script("Eskişehir / Tepebaşı"), script("Ankara"), "accented Latin is Latin");
+        assert_ne!(script("Казань"), script("Kazan"));
+        assert_ne!(script("上海市"), script("Shanghai"));
     }
 }

@@ -310,7 +310,38 @@ pub fn explain<'r>(text: &str, ctx: Context<'_>, user: &'r [Rule]) -> (Stage, Op
 
 /// Classifies one status text.
 pub fn classify(text: &str, ctx: Context<'_>, user: &[Rule]) -> Stage {
-    match_rule(text, user).map_or(Stage::Unknown, |target| resolve(target, ctx))
+    match match_rule(text, user) {
+        None => Stage::Unknown,
+        // Customs with a direction word says which side it is, whatever came before
+        // ("International shipment release - Export", then "Clearance delay - Import").
+        Some(Customs) => match customs_direction(text) {
+            Some(stage) => stage,
+            None => resolve(Customs, ctx),
+        },
+        Some(target) => resolve(target, ctx),
+    }
+}
+
+/// The side a customs text names by a direction word: import or export, in the languages
+/// of the tables; None when it names neither (or both).
+fn customs_direction(text: &str) -> Option<Stage> {
+    const IMPORT: &[&str] = &["import", "импорт", "ввоз", "ithalat", "einfuhr", "进口"];
+    const EXPORT: &[&str] = &["export", "eksport", "экспорт", "вывоз", "ihracat", "ausfuhr", "出口"];
+    let text = normalise(text);
+    let names = |stems: &[&str]| {
+        stems.iter().any(|stem| {
+            if stem.chars().any(is_cjk) {
+                text.contains(stem)
+            } else {
+                text.split(' ').any(|word| word.starts_with(stem))
+            }
+        })
+    };
+    match (names(IMPORT), names(EXPORT)) {
+        (true, false) => Some(Stage::ImportCustoms),
+        (false, true) => Some(Stage::ExportCustoms),
+        _ => None,
+    }
 }
 
 /// How many distinct texts the per-thread memo keeps before it starts over.
@@ -455,7 +486,8 @@ fn town(place: &str) -> Option<String> {
 }
 
 /// True when the first status that names a country is the carrier taking the parcel in (or
-/// its notice of it) in the buyer's country `to`, and no status before it is a carrier scan:
+/// its notice of it, or its first sorting) in the buyer's country `to`, and no status before
+/// it is a carrier scan:
 /// a domestic parcel. A destination post's view of an import starts with an arrival or
 /// customs, not with an acceptance, and a history that shows the export first is not domestic.
 fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[Rule]) -> bool {
@@ -463,7 +495,10 @@ fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[
     for &(text, place, explicit) in items {
         let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
         match place.and_then(country_of) {
-            Some(at) => return at.eq_ignore_ascii_case(to.trim()) && (pre_carrier(stage) || stage == Stage::Accepted),
+            Some(at) => {
+                return at.eq_ignore_ascii_case(to.trim())
+                    && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
+            }
             None if rank(stage).is_some() && !pre_carrier(stage) => return false,
             None => {}
         }
@@ -1139,6 +1174,27 @@ mod tests {
         // The buyer's own town is the destination side even when the first place named is it.
         let local = [("Прибыло в сортировочный центр", Some("Казань"), None)];
         assert_eq!(classify_route(&local, Some("RU"), true, Some("Казань"), &[]), [DestinationSorting]);
+    }
+
+    #[test]
+    fn a_direction_word_decides_the_customs_side() {
+        let route = [
+            ("International shipment release - Export", None, None),
+            ("Clearance delay - Import", None, None),
+            ("Выпуск приостановлен. Импорт", None, None),
+        ];
+        assert_eq!(classify_all(&route, Some("US"), &[]), [ExportCustoms, ImportCustoms, ImportCustoms]);
+    }
+
+    #[test]
+    fn a_route_whose_first_place_is_a_sorting_in_the_buyers_country_is_domestic() {
+        let route = [
+            ("快件到达【广州航空邮件处理中心】", Some("广州市"), None),
+            ("快件到达【上海王港快件处理中心】", Some("上海市"), None),
+        ];
+        assert!(starts_here(&route, "CN", &[]));
+        let import = [("Arrival at inward office of exchange", Some("Moscow"), None)];
+        assert!(!starts_here(&import, "RU", &[]), "an import starts with an arrival");
     }
 
     #[test]
