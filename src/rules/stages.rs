@@ -415,13 +415,17 @@ fn classify_route(
     // (the first place named), and on the destination side in any other town or in the
     // buyer's own: Moscow's sorting centre for a parcel from Moscow to Kazan is origin
     // sorting, Kazan's is destination sorting.
-    let origin = items.iter().find_map(|&(_, place, _)| place.and_then(town));
-    let buyer = city.and_then(town);
+    // (Only a domestic route needs the towns: an international one is sided by country.)
+    let origin = if domestic { items.iter().find_map(|&(_, place, _)| place.and_then(town)) } else { None };
+    let buyer = if domestic { city.and_then(town) } else { None };
     let (mut previous, mut returning) = (None, false);
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let moved = place.and_then(town).map(|at| Some(&at) == buyer.as_ref() || Some(&at) != origin.as_ref());
+            let moved = place
+                .filter(|_| domestic)
+                .and_then(town)
+                .map(|at| Some(&at) == buyer.as_ref() || Some(&at) != origin.as_ref());
             let context = Context { previous, place, destination, domestic, moved };
             let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
             // Once a parcel is on its way back, its sorting and transport scans are that
