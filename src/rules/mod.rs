@@ -199,10 +199,18 @@ pub(crate) struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    /// True when any status shows the carrier has the parcel.
-    /// A status whose text no rule reads is no proof of a scan: it leaves the question open.
+    /// True when any status shows the carrier has the parcel. A status whose text no rule
+    /// reads may be a scan in words dossier does not know: it counts when it names a place
+    /// (a scan happens somewhere) and is not dated before the day the seller marked the order
+    /// shipped. A notice without a place ("Powiadomienie mail") or the platform's own status
+    /// before shipment ("Собираем заказ") is no proof of a scan.
     pub fn has_carrier_scan(&self) -> bool {
-        self.events.iter().any(|e| !matches!(e.stage, Stage::OrderPlaced | Stage::InfoReceived | Stage::Unknown))
+        let shipped = self.case.order.shipped.map(|w| w.date());
+        self.events.iter().any(|e| match e.stage {
+            Stage::OrderPlaced | Stage::InfoReceived => false,
+            Stage::Unknown => e.status.place.is_some() && shipped.is_none_or(|day| e.status.at.date() >= day),
+            _ => true,
+        })
     }
 
     /// True when a manual flag is set.

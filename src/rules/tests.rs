@@ -243,6 +243,30 @@ const SCENARIOS: &[Scenario] = &[
         not_raised: &["stalled"],
         action: "open-dispute",
     },
+    Scenario {
+        name: "an unreadable notice without a place after shipment is no proof of a scan",
+        now: at!("2026-10-08"),
+        setup: |c| {
+            add(c, "2026-10-01", "Powiadomienie mail", None);
+        },
+        reused: &[],
+        stage: Some("unknown"),
+        raised: &[("no-first-scan", "critical")],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "an unreadable status with a place after shipment may be a scan: silence, not no-first-scan",
+        now: at!("2026-10-08"),
+        setup: |c| {
+            add(c, "2026-10-01", "In lavorazione presso il Centro Scambi Internazionale", Some("CINA"));
+        },
+        reused: &[],
+        stage: Some("unknown"),
+        raised: &[("stalled", "warning")],
+        not_raised: &["no-first-scan"],
+        action: "write-seller",
+    },
     // --- origin: accepted 1 Oct, react 14, critical 21 ---
     Scenario {
         name: "origin: the day before the threshold",
