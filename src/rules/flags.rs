@@ -198,8 +198,9 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
             // Only comparable in the same script: "Казань" and "Kazan" are one city, while
             // "Eskişehir" and "Ankara" are two.
+            // Compared folded: "SAO PAULO - SP" is São Paulo, "İSTANBUL" is Istanbul.
             && script(place) == script(city)
-            && !place.to_lowercase().contains(&city.to_lowercase())
+            && !super::stages::normalise(place).contains(super::stages::normalise(city).trim())
         {
             severity = Some(Severity::Warning);
             facts.push(format!("place \"{place}\", your city is {city}"));

@@ -263,10 +263,7 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("SG", true, &["singapore", "сингапур*", "新加坡"]),
     ("CN", false, &["china", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
                     "китай", "китае", "шэньчжэн*", "шеньчжен*", "гуанчжоу", "пекин*", "шанха*",
-                    "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州",
-                    // A Chinese city or province ("佛山市", "广东省"): how Chinese couriers
-                    // name every place.
-                    "市", "省"]),
+                    "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州"]),
     ("RU", false, &["russia", "russian federation", "moscow", "saint petersburg", "st petersburg",
                     "росси*", "рф", "москв*", "санкт петербург*", "俄罗斯", "莫斯科"]),
     ("UA", false, &["ukraine", "kyiv", "kiev", "украин*", "киев*", "乌克兰"]),
@@ -305,20 +302,21 @@ const ROUTE: [Stage; 17] = [
 /// the text, and the stage is `unknown`). `stage explain` shows this.
 pub fn explain<'r>(text: &str, ctx: Context<'_>, user: &'r [Rule]) -> (Stage, Option<&'r Rule>) {
     let rule = deciding_rule(text, user);
-    (rule.map_or(Stage::Unknown, |rule| resolve(rule.target, ctx)), rule)
+    (rule.map_or(Stage::Unknown, |rule| resolve_text(rule.target, text, ctx)), rule)
 }
 
 /// Classifies one status text.
 pub fn classify(text: &str, ctx: Context<'_>, user: &[Rule]) -> Stage {
-    match match_rule(text, user) {
-        None => Stage::Unknown,
-        // Customs with a direction word says which side it is, whatever came before
-        // ("International shipment release - Export", then "Clearance delay - Import").
-        Some(Customs) => match customs_direction(text) {
-            Some(stage) => stage,
-            None => resolve(Customs, ctx),
-        },
-        Some(target) => resolve(target, ctx),
+    match_rule(text, user).map_or(Stage::Unknown, |target| resolve_text(target, text, ctx))
+}
+
+/// The stage a rule's target gives `text` in its context. Customs with a direction word
+/// says which side it is, whatever came before ("International shipment release - Export",
+/// then "Clearance delay - Import").
+fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
+    match target {
+        Customs => customs_direction(text).unwrap_or_else(|| resolve(Customs, ctx)),
+        target => resolve(target, ctx),
     }
 }
 
@@ -333,7 +331,8 @@ fn customs_direction(text: &str) -> Option<Stage> {
             if stem.chars().any(is_cjk) {
                 text.contains(stem)
             } else {
-                text.split(' ').any(|word| word.starts_with(stem))
+                // "important" is not "import".
+                text.split(' ').any(|word| word.starts_with(stem) && !word.starts_with("importan"))
             }
         })
     };
@@ -416,16 +415,14 @@ fn classify_route(
     // buyer's own: Moscow's sorting centre for a parcel from Moscow to Kazan is origin
     // sorting, Kazan's is destination sorting.
     // (Only a domestic route needs the towns: an international one is sided by country.)
-    let origin = if domestic { items.iter().find_map(|&(_, place, _)| place.and_then(town)) } else { None };
-    let buyer = if domestic { city.and_then(town) } else { None };
+    let origin = if domestic { items.iter().find_map(|&(_, place, _)| place) } else { None };
     let (mut previous, mut returning) = (None, false);
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let moved = place
-                .filter(|_| domestic)
-                .and_then(town)
-                .map(|at| Some(&at) == buyer.as_ref() || Some(&at) != origin.as_ref());
+            let moved = place.filter(|_| domestic).map(|at| {
+                city.is_some_and(|city| same_town(at, city)) || !origin.is_some_and(|from| same_town(at, from))
+            });
             let context = Context { previous, place, destination, domestic, moved };
             let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
             // Once a parcel is on its way back, its sorting and transport scans are that
@@ -435,7 +432,13 @@ fn classify_route(
             }
             match stage {
                 Stage::Returning => returning = true,
-                Stage::Returned | Stage::Delivered => returning = false,
+                // Back on the way to the buyer (a redelivery, a pick-up point) or ended.
+                Stage::AtLocalOffice
+                | Stage::OutForDelivery
+                | Stage::DeliveryFailed
+                | Stage::AwaitingPickup
+                | Stage::Delivered
+                | Stage::Returned => returning = false,
                 _ => {}
             }
             if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
@@ -463,7 +466,14 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
                     && v.valid == Some(true)
                     && to.eq_ignore_ascii_case("RU"))
         });
-        by_number || starts_here(&items, to, user)
+        // Found by its places only when no status says it crossed a border and no tracking
+        // number was issued in another country: an import seen only by the destination post
+        // can start with a sorting too.
+        let foreign_number = case
+            .tracking
+            .iter()
+            .any(|t| t.verdict.origin_country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(to)));
+        by_number || (!foreign_number && !crosses_border(&items, user) && starts_here(&items, to, user))
     });
     classify_route(&items, destination, domestic, case.order.city.as_deref(), user)
 }
@@ -483,10 +493,34 @@ fn moving(stage: Stage) -> bool {
     )
 }
 
-/// The town a place names, to compare places: its first word with a letter, lower case
-/// ("Москва 125009" and "МОСКВА PCI-3" are one town).
-fn town(place: &str) -> Option<String> {
-    normalise(place).split(' ').find(|word| word.chars().any(char::is_alphabetic)).map(str::to_string)
+/// True when two places name the same town: they share a name word ("Москва 125009",
+/// "СЦ Москва" and "МОСКВА PCI-3" are one town). Words of fewer than four letters ("New",
+/// "San", "СЦ") and Chinese provinces ("广东省") are not names enough to tell.
+pub(crate) fn same_town(a: &str, b: &str) -> bool {
+    let words = |place: &str| -> Vec<String> {
+        normalise(place)
+            .split(' ')
+            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+            .filter(|w| {
+                let n = w.chars().count();
+                if w.chars().any(is_cjk) { n >= 2 && !w.ends_with('省') } else { n >= 4 }
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    let theirs = words(b);
+    words(a).iter().any(|w| theirs.contains(w))
+}
+
+/// True when a status of the route says the parcel crossed a border: customs, a departure
+/// from the origin country, a transit country. (A hand-over to a line-haul carrier or an
+/// arrival in the recipient's city happen on domestic routes too: CDEK's "Сдан перевозчику",
+/// "Встречен в г. получателе".)
+fn crosses_border(items: &[(&str, Option<&str>, Option<Stage>)], user: &[Rule]) -> bool {
+    items.iter().any(|&(text, _, explicit)| {
+        let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
+        matches!(stage, Stage::ExportCustoms | Stage::DepartedOrigin | Stage::TransitHub | Stage::ImportCustoms)
+    })
 }
 
 /// True when the first status that names a country is the carrier taking the parcel in (or
@@ -496,9 +530,13 @@ fn town(place: &str) -> Option<String> {
 /// customs, not with an acceptance, and a history that shows the export first is not domestic.
 fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[Rule]) -> bool {
     let pre_carrier = |stage: Stage| matches!(stage, Stage::OrderPlaced | Stage::InfoReceived);
+    // A Chinese courier names every place as a city or province ("佛山市", "广东省"): for a
+    // buyer in China such a place is at home. (Only here: "大阪市" is in Japan, "莫斯科市" in
+    // Russia, and a tracker writes Chinese for any country.)
+    let at_home = |place: &str| (to.eq_ignore_ascii_case("CN") && place.contains(['市', '省'])).then_some("CN");
     for &(text, place, explicit) in items {
         let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
-        match place.and_then(country_of) {
+        match place.and_then(|p| country_of(p).or_else(|| at_home(p))) {
             Some(at) => {
                 return at.eq_ignore_ascii_case(to.trim())
                     && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
@@ -604,7 +642,7 @@ pub fn country_code(code: &str) -> Option<&'static str> {
 /// Lower case, `ё` → `е`, common accents and full-width forms folded, punctuation to spaces,
 /// a space between Chinese and other letters, single spaces, and one space at each end so
 /// whole words can be found by their surrounding spaces.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     if text.is_ascii() {
@@ -1143,8 +1181,9 @@ mod tests {
         assert_eq!(country_of("Москва, сортировочный центр"), Some("RU"));
         assert_eq!(country_of("【深圳】"), Some("CN"));
         assert_eq!(country_of("Los Angeles, CA"), Some("US"));
-        assert_eq!(country_of("佛山市"), Some("CN"), "a Chinese city");
         assert_eq!(country_of("广东省深圳"), Some("CN"));
+        assert_eq!(country_of("俄罗斯莫斯科市"), Some("RU"), "Chinese writing, Russian place");
+        assert_eq!(country_of("大阪市"), None, "a city in Japan is not in China");
         assert_eq!(country_of("GRANVILLE NSW"), Some("AU"), "an Australian state");
         assert_eq!(country_of("Москва"), Some("RU"));
         assert_eq!(country_of("Somewhere"), None);
@@ -1188,6 +1227,24 @@ mod tests {
             ("Выпуск приостановлен. Импорт", None, None),
         ];
         assert_eq!(classify_all(&route, Some("US"), &[]), [ExportCustoms, ImportCustoms, ImportCustoms]);
+    }
+
+    #[test]
+    fn towns_are_compared_by_their_name_words() {
+        assert!(same_town("СЦ Москва", "Москва 125009"));
+        assert!(same_town("МОСКВА PCI-3", "Москва"));
+        assert!(same_town("SAO PAULO - SP", "São Paulo"));
+        assert!(!same_town("New York NY", "New Brunswick"), "'New' alone is not a name");
+        assert!(!same_town("广东省 深圳市", "广东省 广州市"), "one province, two cities");
+        assert!(!same_town("Екатеринбург", "Москва"));
+    }
+
+    #[test]
+    fn a_route_with_customs_or_an_exchange_office_crosses_a_border() {
+        let import = [("Сортировка", Some("Москва ММПО"), None), ("Таможенное оформление", None, None)];
+        assert!(crosses_border(&import, &[]));
+        let domestic = [("Приём", Some("Москва"), None), ("Сортировка", Some("Москва"), None)];
+        assert!(!crosses_border(&domestic, &[]));
     }
 
     #[test]

@@ -267,6 +267,18 @@ const SCENARIOS: &[Scenario] = &[
         not_raised: &["no-first-scan"],
         action: "write-seller",
     },
+    Scenario {
+        name: "an unreadable status with a place, dated before shipment, is no proof of a scan",
+        now: at!("2026-10-08"),
+        setup: |c| {
+            add(c, "2026-09-27", "Pedido em separação", Some("São Paulo"));
+        },
+        reused: &[],
+        stage: Some("unknown"),
+        raised: &[("no-first-scan", "critical")],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
     // --- origin: accepted 1 Oct, react 14, critical 21 ---
     Scenario {
         name: "origin: the day before the threshold",
@@ -522,6 +534,36 @@ const SCENARIOS: &[Scenario] = &[
         raised: &[],
         not_raised: &["delivered-autoclose", "delivered-elsewhere", "stalled", "protection-ending"],
         action: "none",
+    },
+    Scenario {
+        name: "delivered at home, the place in capitals without accents: nothing to flag",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            c.order.city = Some("São Paulo".into());
+            c.order.postcode = None;
+            arrived(c);
+            add(c, "2026-10-15", "Delivered", Some("SAO PAULO - SP"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[],
+        not_raised: &["delivered-elsewhere"],
+        action: "none",
+    },
+    Scenario {
+        name: "delivered in another town in the same script: a warning",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            c.order.city = Some("Ankara".into());
+            c.order.postcode = None;
+            arrived(c);
+            add(c, "2026-10-15", "Delivered", Some("Eskişehir / Tepebaşı"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-elsewhere", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
     },
     Scenario {
         name: "delivered at home, AliExpress, nothing typed: an info reminder of the estimated cut",
