@@ -112,7 +112,7 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             ActionCode::OpenDispute,
             today,
             Some(Template::DisputeDeliveredElsewhere),
-            "The parcel is shown as delivered but you do not have it: open a dispute now, before the shortened protection runs out.",
+            "The parcel is shown as delivered but you do not have it: open a dispute now: on platforms that cut protection after a delivered status (AliExpress), little time is left.",
         );
     }
     if has(FlagCode::PickupWaiting) {
