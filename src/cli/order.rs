@@ -231,18 +231,31 @@ pub fn run(ctx: &Ctx, cmd: OrderCommand) -> Result<()> {
         OrderCommand::List { all } => {
             let home = ctx.home()?;
             let (db, rules) = (home.read_db()?, home.rules()?);
+            // Open cases are judged in one pass over the database (as `check --all` does);
+            // only a closed one (with --all) is loaded on its own, for its stage.
+            let mut open = std::collections::HashMap::new();
+            crate::judge::each_open(&db, &rules, ctx.now, |judged| {
+                let a = judged.assessment;
+                open.insert(
+                    a.order.id,
+                    (a.stage, a.days_silent, Next { code: a.next_action.code, by: a.next_action.by }),
+                );
+                Ok(())
+            })?;
             let orders = db
                 .list_orders(all)?
                 .into_iter()
                 .map(|summary| {
-                    let a = crate::judge::judge(&db, &rules, &summary.order, ctx.now)?.assessment;
-                    let next = summary
-                        .order
-                        .outcome
-                        .is_none()
-                        .then_some(Next { code: a.next_action.code, by: a.next_action.by });
-                    let days_silent = a.days_silent.filter(|_| summary.order.outcome.is_none());
-                    Ok(Listed { summary, stage: a.stage, days_silent, next_action: next })
+                    let listed = match open.remove(&summary.order.id) {
+                        Some((stage, days_silent, next)) => {
+                            Listed { summary, stage, days_silent, next_action: Some(next) }
+                        }
+                        None => {
+                            let stage = crate::judge::judge(&db, &rules, &summary.order, ctx.now)?.assessment.stage;
+                            Listed { summary, stage, days_silent: None, next_action: None }
+                        }
+                    };
+                    Ok(listed)
                 })
                 .collect::<Result<Vec<_>>>()?;
             ctx.out.value(&orders, || {

@@ -473,7 +473,7 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
             .tracking
             .iter()
             .any(|t| t.verdict.origin_country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(to)));
-        by_number || (!foreign_number && !crosses_border(&items, user) && starts_here(&items, to, user))
+        by_number || (!foreign_number && starts_here(&items, to, user) && !crosses_border(&items, user))
     });
     classify_route(&items, destination, domestic, case.order.city.as_deref(), user)
 }
