@@ -38,13 +38,17 @@ enum Target {
     Customs,
     /// "Arrived at destination country": a transit hub when the place is one.
     Arrival,
+    /// An office of exchange that names no side ("Прибыло в место международного обмена",
+    /// "Centro Scambi Internazionale"): the outward one while the statuses before it are all
+    /// on the origin side before any departure, else an arrival.
+    Exchange,
 }
 
-use Target::{Arrival, Customs, Is, Sorting};
+use Target::{Arrival, Customs, Exchange, Is, Sorting};
 
 /// The phrase tables, one file per language (`src/rules/phrases/*.tsv`), compiled in. Each
 /// line is `TARGET<TAB>PHRASE[<TAB>where it was seen]`; `#` starts a comment. TARGET is a
-/// stage code or one of the families `sorting`, `customs`, `arrival` that the context
+/// stage code or one of the families `sorting`, `customs`, `arrival`, `exchange` that the context
 /// resolves. PHRASE is written as carriers show it (case, accents and punctuation do not
 /// matter); `word*` is a stem (and lets anything follow it before the next word); `…` or
 /// `{place}` lets anything come between two parts.
@@ -60,6 +64,7 @@ pub const PHRASE_FILES: &[(&str, &str)] = &[
     ("pl", include_str!("phrases/pl.tsv")),
     ("tr", include_str!("phrases/tr.tsv")),
     ("nl", include_str!("phrases/nl.tsv")),
+    ("it", include_str!("phrases/it.tsv")),
 ];
 
 /// Targets in order of precedence when two matching phrases are equally long: the traps
@@ -83,6 +88,7 @@ const PRECEDENCE: &[Target] = &[
     Is(Stage::DepartedOrigin),
     Is(Stage::ArrivedDestination),
     Arrival,
+    Exchange,
     Is(Stage::DestinationSorting),
     Is(Stage::OriginSorting),
     Sorting,
@@ -115,6 +121,7 @@ impl Rule {
             Sorting => "sorting",
             Customs => "customs",
             Arrival => "arrival",
+            Exchange => "exchange",
         }
     }
 }
@@ -139,6 +146,7 @@ pub fn parse_rule(lang: &'static str, target: &str, phrase: &str) -> Option<Rule
         "sorting" => Sorting,
         "customs" => Customs,
         "arrival" => Arrival,
+        "exchange" => Exchange,
         code => Is(<Stage as crate::model::Code>::from_code(code)?),
     };
     let mut gapped = phrase.to_string();
@@ -242,7 +250,8 @@ fn table_rule(text: &str) -> Option<&'static Rule> {
 
 /// Places a status can name, by country (ISO alpha-2), and whether the country is a known
 /// transit hub on the way to other countries (`true`). Same phrase syntax as the tables. Small
-/// on purpose: a place matching none is taken as the tracker says.
+/// on purpose (the countries, their capitals, main hubs and largest cities): a place matching
+/// none is taken as the tracker says.
 #[rustfmt::skip]
 const PLACES: &[(&str, bool, &[&str])] = &[
     ("NL", true, &["netherlands", "holland", "amsterdam", "schiphol",
@@ -252,28 +261,45 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("FI", true, &["finland", "helsinki", "vantaa", "финлянди*", "хельсинки", "芬兰", "赫尔辛基"]),
     ("KZ", true, &["kazakhstan", "almaty", "astana", "казахстан*", "алматы", "астана", "哈萨克斯坦"]),
     ("HU", true, &["hungary", "budapest", "венгри*", "будапешт*", "匈牙利", "布达佩斯"]),
-    ("PL", true, &["poland", "warsaw", "warszawa", "польш*", "варшав*", "波兰", "华沙"]),
+    ("PL", true, &["poland", "polska", "warsaw", "warszawa", "krakow", "wroclaw", "poznan",
+                   "gdansk", "lodz", "katowice", "szczecin", "lublin", "bydgoszcz",
+                   "польш*", "варшав*", "波兰", "华沙"]),
     ("AE", true, &["united arab emirates", "uae", "dubai", "оаэ", "дубай", "阿联酋", "迪拜"]),
-    ("DE", true, &["germany", "frankfurt", "leipzig", "германи*", "франкфурт*", "德国"]),
+    ("DE", true, &["germany", "deutschland", "frankfurt", "leipzig", "berlin", "hamburg", "munchen",
+                   "munich", "koln", "cologne", "dortmund", "essen", "stuttgart", "dusseldorf",
+                   "bremen", "hannover", "nurnberg", "dresden", "duisburg",
+                   "германи*", "франкфурт*", "德国"]),
     ("LT", true, &["lithuania", "vilnius", "литв*", "вильнюс*", "立陶宛"]),
     ("EE", true, &["estonia", "tallinn", "эстони*", "таллин*", "爱沙尼亚"]),
     ("BY", true, &["belarus", "minsk", "беларус*", "белорусси*", "минск*", "白俄罗斯"]),
-    ("TR", true, &["turkey", "istanbul", "турци*", "стамбул*", "土耳其"]),
+    ("TR", true, &["turkey", "turkiye", "istanbul", "ankara", "izmir", "bursa", "antalya",
+                   "турци*", "стамбул*", "土耳其"]),
     ("HK", true, &["hong kong", "hongkong", "гонконг*", "香港"]),
     ("SG", true, &["singapore", "сингапур*", "新加坡"]),
     ("CN", false, &["china", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
                     "китай", "китае", "шэньчжэн*", "шеньчжен*", "гуанчжоу", "пекин*", "шанха*",
                     "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州"]),
     ("RU", false, &["russia", "russian federation", "moscow", "saint petersburg", "st petersburg",
-                    "росси*", "рф", "москв*", "санкт петербург*", "俄罗斯", "莫斯科"]),
-    ("UA", false, &["ukraine", "kyiv", "kiev", "украин*", "киев*", "乌克兰"]),
+                    "росси*", "рф", "москв*", "санкт петербург*", "новосибирск*", "екатеринбург*",
+                    "казан*", "нижний новгород", "краснодар*", "самар*", "ростов на дону", "уф*",
+                    "челябинск*", "перм*", "воронеж*", "омск*", "красноярск*", "внуково", "шереметьево",
+                    "俄罗斯", "莫斯科"]),
+    ("UA", false, &["ukraine", "kyiv", "kiev", "kharkiv", "odesa", "lviv", "dnipro", "украин*", "україн*",
+                    "киев*", "київ*", "харків*", "харьков*", "одес*", "львів*", "львов*", "дніпр*", "乌克兰"]),
     ("US", false, &["united states", "usa", "new york", "los angeles", "chicago", "miami", "san francisco",
-                    "сша", "美国"]),
-    ("GB", false, &["united kingdom", "great britain", "london", "heathrow", "coventry",
-                    "великобритани*", "лондон*", "英国"]),
-    ("FR", false, &["france", "paris", "франци*", "париж*", "法国"]),
-    ("ES", false, &["spain", "madrid", "испани*", "мадрид*", "西班牙"]),
-    ("IT", false, &["italy", "milan", "rome", "итали*", "意大利"]),
+                    "jamaica ny", "atlanta", "dallas", "houston", "seattle", "сша", "美国"]),
+    ("GB", false, &["united kingdom", "great britain", "london", "heathrow", "coventry", "manchester",
+                    "birmingham", "glasgow", "edinburgh", "великобритани*", "лондон*", "英国"]),
+    ("FR", false, &["france", "paris", "roissy", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
+                    "strasbourg", "франци*", "париж*", "法国"]),
+    ("ES", false, &["spain", "espana", "madrid", "barcelona", "valencia", "sevilla", "zaragoza",
+                    "malaga", "bilbao", "испани*", "мадрид*", "西班牙"]),
+    ("IT", false, &["italy", "italia", "milan", "milano", "rome", "roma", "napoli", "torino", "bologna", "firenze",
+                    "genova", "palermo", "malpensa", "fiumicino", "итали*", "意大利"]),
+    ("BR", false, &["brazil", "brasil", "sao paulo", "rio de janeiro", "curitiba", "brasilia",
+                    "belo horizonte", "porto alegre", "salvador", "fortaleza", "recife",
+                    "бразили*", "巴西"]),
+    ("PT", false, &["portugal", "lisboa", "lisbon", "porto", "португали*", "葡萄牙"]),
     ("AU", false, &["australia", "sydney", "melbourne", "brisbane", "perth", "nsw", "qld", "австрали*", "澳大利亚"]),
 ];
 
@@ -417,11 +443,17 @@ fn classify_route(
     // (Only a domestic route needs the towns: an international one is sided by country.)
     let origin = if domestic { items.iter().find_map(|&(_, place, _)| place) } else { None };
     let (mut previous, mut returning) = (None, false);
+    // The place and stage of the status before: leaving the facility it just arrived at, a
+    // parcel is on the side that arrival named ("Arrived at USPS Regional Origin Facility",
+    // then "Departed USPS Regional Facility" in the same town).
+    let mut last: Option<(&str, Stage)> = None;
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let moved = place.filter(|_| domestic).map(|at| {
-                city.is_some_and(|city| same_town(at, city)) || !origin.is_some_and(|from| same_town(at, from))
+            let moved = place.filter(|_| domestic).map(|at| match last {
+                Some((there, Stage::OriginSorting | Stage::Accepted)) if same_town(at, there) => false,
+                Some((there, Stage::DestinationSorting)) if same_town(at, there) => true,
+                _ => city.is_some_and(|city| same_town(at, city)) || !origin.is_some_and(|from| same_town(at, from)),
             });
             let context = Context { previous, place, destination, domestic, moved };
             let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
@@ -444,6 +476,7 @@ fn classify_route(
             if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
                 previous = Some(stage);
             }
+            last = place.map(|at| (at, stage));
             stage
         })
         .collect()
@@ -493,6 +526,75 @@ fn moving(stage: Stage) -> bool {
     )
 }
 
+/// Words that name a kind of facility, not a town: "İstanbul Transfer" and "Eskişehir
+/// Transfer" are two towns. (Normalised: lower case, no accents.)
+const FACILITY_WORDS: &[&str] = &[
+    "transfer",
+    "merkez",
+    "merkezi",
+    "sube",
+    "aktarma",
+    "center",
+    "centre",
+    "facility",
+    "facilities",
+    "distribution",
+    "network",
+    "regional",
+    "sorting",
+    "office",
+    "depot",
+    "terminal",
+    "international",
+    "processing",
+    "delivery",
+    "station",
+    "airport",
+    "gateway",
+    "branch",
+    "logistics",
+    "service",
+    "unit",
+    "post",
+    "mail",
+    "parcel",
+    "hub",
+    "centro",
+    "distribucion",
+    "tratamento",
+    "unidade",
+    "operativo",
+    "logistico",
+    "sucursal",
+    "agencia",
+    "agence",
+    "plateforme",
+    "bureau",
+    "poste",
+    "logistikzentrum",
+    "verteilzentrum",
+    "paketzentrum",
+    "briefzentrum",
+    "depot",
+    "sortownia",
+    "sortowni",
+    "oddzial",
+    "centrum",
+    "центр",
+    "сортировочный",
+    "почтамт",
+    "отделение",
+    "пункт",
+    "выдачи",
+    "склад",
+    "терминал",
+    "логистический",
+    "магистральный",
+    "участок",
+    "обмена",
+    "международного",
+];
+
 /// True when two places name the same town: they share a name word ("Москва 125009",
 /// "СЦ Москва" and "МОСКВА PCI-3" are one town). Words of fewer than four letters ("New",
 /// "San", "СЦ") and Chinese provinces ("广东省") are not names enough to tell.
@@ -501,6 +603,7 @@ pub(crate) fn same_town(a: &str, b: &str) -> bool {
         normalise(place)
             .split(' ')
             .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+            .filter(|w| !FACILITY_WORDS.contains(w))
             .filter(|w| {
                 let n = w.chars().count();
                 if w.chars().any(is_cjk) { n >= 2 && !w.ends_with('省') } else { n >= 4 }
@@ -525,7 +628,7 @@ fn crosses_border(items: &[(&str, Option<&str>, Option<Stage>)], user: &[Rule]) 
 
 /// True when the first status that names a country is the carrier taking the parcel in (or
 /// its notice of it, or its first sorting) in the buyer's country `to`, and no status before
-/// it is a carrier scan:
+/// it is a carrier scan other than an acceptance:
 /// a domestic parcel. A destination post's view of an import starts with an arrival or
 /// customs, not with an acceptance, and a history that shows the export first is not domestic.
 fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[Rule]) -> bool {
@@ -541,7 +644,9 @@ fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[
                 return at.eq_ignore_ascii_case(to.trim())
                     && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
             }
-            None if rank(stage).is_some() && !pre_carrier(stage) => return false,
+            // A carrier's acceptance that names no place ("vom Absender im PaketShop
+            // abgegeben") says nothing of the country; any later main stage does.
+            None if rank(stage).is_some() && !pre_carrier(stage) && stage != Stage::Accepted => return false,
             None => {}
         }
     }
@@ -578,7 +683,9 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         .zip(ctx.destination)
         .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to.trim()) && !is_transit_country(at));
     match target {
-        Is(Stage::ArrivedDestination | Stage::DestinationSorting) | Arrival | Sorting if abroad => Stage::OriginSorting,
+        Is(Stage::ArrivedDestination | Stage::DestinationSorting) | Arrival | Exchange | Sorting if abroad => {
+            Stage::OriginSorting
+        }
         Is(Stage::LastMileHandover) if abroad => Stage::DepartedOrigin,
         Is(Stage::ImportCustoms) | Customs if abroad => Stage::ExportCustoms,
         // A carrier taking the parcel in once it is in the destination country is the
@@ -611,7 +718,12 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // export-customs event.
         Customs if ctx.previous == Some(Stage::ExportCustoms) => Stage::ExportCustoms,
         Customs => Stage::ImportCustoms,
-        Arrival => {
+        // The outward office: only origin-side scans before it, and no place in the buyer's
+        // country. With no stage before it (a destination post's history), it is the arrival.
+        Exchange if !here && matches!(ctx.previous, Some(Stage::Accepted | Stage::OriginSorting)) => {
+            Stage::OriginSorting
+        }
+        Arrival | Exchange => {
             let hub = ctx.place.and_then(country_of).filter(|country| is_transit_country(country));
             match (hub, ctx.destination) {
                 (Some(hub), Some(destination)) if !hub.eq_ignore_ascii_case(destination.trim()) => Stage::TransitHub,

@@ -259,7 +259,7 @@ const SCENARIOS: &[Scenario] = &[
         name: "an unreadable status with a place after shipment may be a scan: silence, not no-first-scan",
         now: at!("2026-10-08"),
         setup: |c| {
-            add(c, "2026-10-01", "In lavorazione presso il Centro Scambi Internazionale", Some("CINA"));
+            add(c, "2026-10-01", "Zásilka zpracována v mezinárodní výměně", Some("CINA"));
         },
         reused: &[],
         stage: Some("unknown"),
