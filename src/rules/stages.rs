@@ -1349,6 +1349,26 @@ mod tests {
         assert!(!same_town("New York NY", "New Brunswick"), "'New' alone is not a name");
         assert!(!same_town("广东省 深圳市", "广东省 广州市"), "one province, two cities");
         assert!(!same_town("Екатеринбург", "Москва"));
+        assert!(!same_town("İstanbul Transfer", "Eskişehir Transfer"), "a facility word is not a town");
+        assert!(!same_town("ATLANTA GA NETWORK DISTRIBUTION CENTER", "CHARLOTTE NC DISTRIBUTION CENTER"));
+    }
+
+    #[test]
+    fn an_office_of_exchange_naming_no_side_is_outward_after_origin_scans() {
+        let outward = [("Прием", None, None), ("Прибыло в место международного обмена", None, None)];
+        assert_eq!(classify_all(&outward, Some("RU"), &[]), [Accepted, OriginSorting]);
+        // Seen first by the destination post, or after the departure: the arrival.
+        let inward = [("Прибыло в место международного обмена", None, None)];
+        assert_eq!(classify_all(&inward, Some("RU"), &[]), [ArrivedDestination]);
+        let after_departure = [
+            ("Прием", None, None),
+            ("Покинуло место международного обмена", Some("Китай"), None),
+            ("Прибыло в место международного обмена", None, None),
+        ];
+        assert_eq!(classify_all(&after_departure, Some("RU"), &[])[2], ArrivedDestination);
+        // In the buyer's country it is the arrival whatever came before.
+        let here = [("Прием", None, None), ("Прибыло в место международного обмена", Some("Москва"), None)];
+        assert_eq!(classify_all(&here, Some("RU"), &[])[1], ArrivedDestination);
     }
 
     #[test]
@@ -1368,6 +1388,14 @@ mod tests {
         assert!(starts_here(&route, "CN", &[]));
         let import = [("Arrival at inward office of exchange", Some("Moscow"), None)];
         assert!(!starts_here(&import, "RU", &[]), "an import starts with an arrival");
+        // An acceptance with no place says nothing of the country.
+        let placeless = [
+            ("Die Sendung wurde vom Absender im PaketShop abgegeben.", None, None),
+            ("Die Sendung ist im Hermes Verteilzentrum Berlin eingetroffen.", Some("Berlin"), None),
+        ];
+        assert!(starts_here(&placeless, "DE", &[]));
+        let departed = [("Departed from departure country", None, None), ("Sortierung", Some("Berlin"), None)];
+        assert!(!starts_here(&departed, "DE", &[]), "a departure before the first place is an import");
     }
 
     #[test]

@@ -220,4 +220,9 @@ histories! {
     gls_de_pickup => "gls-de-pickup.toml",
     seko_en_noscan => "seko-en-noscan.toml",
     relaiscolis_fr_returning => "relaiscolis-fr-returning.toml",
+    hermes_de_pickup => "hermes-de-pickup.toml",
+    posteitaliane_it_pickup => "posteitaliane-it-pickup.toml",
+    usps_en_notice_stalled => "usps-en-notice-stalled.toml",
+    russianpost_ru_exchange => "russianpost-ru-exchange.toml",
+    postnl_nl_noscan => "postnl-nl-noscan.toml",
 }
