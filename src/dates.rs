@@ -301,11 +301,47 @@ impl When {
     /// Reads the storage form; also accepts any RFC 3339 instant (fraction dropped).
     #[must_use]
     pub fn from_storage(s: &str) -> Option<When> {
-        // The length tells the stored forms apart, so each text is parsed once.
-        match s.len() {
+        // The length tells the stored forms apart, so each text is parsed once. The forms
+        // `to_storage` writes are read digit by digit (chrono's general parsers were a
+        // twentieth of `check --all`, which reads every stored moment); anything else, such as
+        // a fraction or `Z`, goes to chrono.
+        Self::from_written_storage(s).or_else(|| match s.len() {
             10 => s.parse().ok().map(Self::Date),
             19 => s.parse().ok().map(|dt| Self::Local(whole_seconds(dt))),
             _ => DateTime::parse_from_rfc3339(s).ok().map(|dt| Self::Fixed(whole_seconds(dt))),
+        })
+    }
+
+    /// Reads exactly the three forms of [`When::to_storage`]; None for anything else.
+    fn from_written_storage(s: &str) -> Option<When> {
+        let b = s.as_bytes();
+        let number = |from: usize, to: usize| {
+            b.get(from..to)?.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+        };
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+        let date = || {
+            (at(4, b'-') && at(7, b'-')).then_some(())?;
+            NaiveDate::from_ymd_opt(i32::try_from(number(0, 4)?).ok()?, number(5, 7)?, number(8, 10)?)
+        };
+        let local = || {
+            (at(10, b'T') && at(13, b':') && at(16, b':')).then_some(())?;
+            Some(date()?.and_time(NaiveTime::from_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?))
+        };
+        match s.len() {
+            10 => date().map(Self::Date),
+            19 => local().map(Self::Local),
+            25 => {
+                let sign = match b[19] {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                at(22, b':').then_some(())?;
+                let seconds = i32::try_from(number(20, 22)? * 3600 + number(23, 25)? * 60).ok()?;
+                let offset = FixedOffset::east_opt(sign * seconds)?;
+                local()?.and_local_timezone(offset).single().map(Self::Fixed)
+            }
+            _ => None,
         }
     }
 
@@ -631,6 +667,51 @@ mod tests {
             let when = parse_when(input, at(THURSDAY)).unwrap();
             assert_eq!(when.to_string(), *expected, "row '{name}'");
         }
+    }
+
+    #[test]
+    fn stored_forms_read_digit_by_digit_agree_with_chrono() {
+        let chrono = |s: &str| match s.len() {
+            10 => s.parse().ok().map(When::Date),
+            19 => s.parse().ok().map(|dt| When::Local(whole_seconds(dt))),
+            _ => DateTime::parse_from_rfc3339(s).ok().map(|dt| When::Fixed(whole_seconds(dt))),
+        };
+        let mut texts = vec![
+            "2024-02-29".to_string(),
+            "2023-02-29".to_string(),
+            "2026-13-01".to_string(),
+            "2026-11-03T24:00:00".to_string(),
+            "2026-11-03T23:59:60".to_string(),
+            "2026-11-03 14:05:00".to_string(),
+            "2026-11-03T14:05:00+24:00".to_string(),
+            "2026-11-03T14:05:00-00:00".to_string(),
+            "2026-11-03T14:05:00Z".to_string(),
+            "2026-11-03T14:05:00.5+03:00".to_string(),
+            "2026-1l-03".to_string(),
+            "+026-11-03".to_string(),
+        ];
+        for (day, hour, offset) in [(1, 0, -720_i32), (15, 13, 0), (28, 23, 345), (31, 7, 840)] {
+            for month in 1..=12 {
+                let date = format!("2026-{month:02}-{day:02}");
+                let local = format!("{date}T{hour:02}:{:02}:{:02}", month * 4, day);
+                let sign = if offset < 0 { '-' } else { '+' };
+                let fixed = format!("{local}{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60);
+                texts.extend([date, local, fixed]);
+            }
+        }
+        for text in &texts {
+            let fast = When::from_written_storage(text);
+            if fast.is_some() {
+                assert_eq!(fast, chrono(text), "{text}");
+                let written = fast.map(|w| w.to_storage()).unwrap_or_default();
+                assert_eq!(written, text.replace("-00:00", "+00:00"), "round trip");
+            }
+            assert_eq!(When::from_storage(text), chrono(text), "{text}");
+        }
+        assert!(
+            When::from_written_storage("2026-11-03T14:05:00+03:00").is_some(),
+            "the stored forms take the fast way"
+        );
     }
 
     #[test]

@@ -61,8 +61,11 @@ impl Db {
     /// Calls `visit` with every open case, whole, in order id order, and the other orders
     /// that hold its tracking numbers (as [`Db::other_owners`] reads them for one case).
     pub fn each_open_case(&self, mut visit: impl FnMut(Case, Vec<Reuse>) -> Result<()>) -> Result<()> {
-        let mut orders =
-            self.conn.prepare(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE outcome IS NULL ORDER BY id"))?;
+        let mut orders = self.conn.prepare(&format!(
+            "SELECT {ORDER_COLUMNS}, {} FROM orders WHERE outcome IS NULL ORDER BY id",
+            events::HEAD_COLUMNS
+        ))?;
+        let head_column = orders.column_count() - 2;
         let (mut tracking, mut statuses, mut messages, mut evidence, mut flags, mut owners) = (
             self.conn.prepare(&records::TRACKING.select("1"))?,
             self.conn.prepare(&records::STATUSES.select("1"))?,
@@ -88,7 +91,7 @@ impl Db {
                 messages: messages.take(id)?,
                 evidence: evidence.take(id)?,
                 flags: flags.take(id)?,
-                log: events::head(&self.conn, id)?,
+                log: events::head_from_row(row, head_column)?,
                 order,
             };
             visit(case, owners.take(id)?)?;

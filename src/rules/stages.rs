@@ -671,15 +671,13 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     let arrived = ctx.previous.is_some_and(in_destination);
     // The place names the buyer's country: the parcel is on the destination side. After
     // statuses of the origin side, it is the first scan seen there, which is the arrival.
-    let here =
-        ctx.place.and_then(country_of).zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to.trim()));
+    let country = ctx.place.and_then(country_of);
+    let here = country.zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to.trim()));
     let first_here = here && !arrived && ctx.previous.is_some_and(|previous| rank(previous).is_some());
     // The place names a country that is neither the buyer's nor a transit hub: the parcel is
     // still on the origin side, whatever the wording ("Прибыло в место международного
     // обмена, Китай" is the outward office of exchange, leaving it is the departure).
-    let abroad = ctx
-        .place
-        .and_then(country_of)
+    let abroad = country
         .zip(ctx.destination)
         .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to.trim()) && !is_transit_country(at));
     match target {
@@ -724,7 +722,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             Stage::OriginSorting
         }
         Arrival | Exchange => {
-            let hub = ctx.place.and_then(country_of).filter(|country| is_transit_country(country));
+            let hub = country.filter(|country| is_transit_country(country));
             match (hub, ctx.destination) {
                 (Some(hub), Some(destination)) if !hub.eq_ignore_ascii_case(destination.trim()) => Stage::TransitHub,
                 _ => Stage::ArrivedDestination,
