@@ -39,8 +39,8 @@ enum Target {
     /// "Arrived at destination country": a transit hub when the place is one.
     Arrival,
     /// An office of exchange that names no side ("Прибыло в место международного обмена",
-    /// "Centro Scambi Internazionale"): the outward one while the statuses before it are all
-    /// on the origin side before any departure, else an arrival.
+    /// "Centro Scambi Internazionale"): with no place, the outward one while the statuses
+    /// before it are all on the origin side before any departure, else an arrival.
     Exchange,
 }
 
@@ -261,42 +261,42 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("FI", true, &["finland", "helsinki", "vantaa", "финлянди*", "хельсинки", "芬兰", "赫尔辛基"]),
     ("KZ", true, &["kazakhstan", "almaty", "astana", "казахстан*", "алматы", "астана", "哈萨克斯坦"]),
     ("HU", true, &["hungary", "budapest", "венгри*", "будапешт*", "匈牙利", "布达佩斯"]),
-    ("PL", true, &["poland", "polska", "warsaw", "warszawa", "krakow", "wroclaw", "poznan",
+    ("PL", true, &["poland", "polska", "pologne", "polonia", "polen", "polonya", "warsaw", "warszawa", "krakow", "wroclaw", "poznan",
                    "gdansk", "lodz", "katowice", "szczecin", "lublin", "bydgoszcz",
                    "польш*", "варшав*", "波兰", "华沙"]),
     ("AE", true, &["united arab emirates", "uae", "dubai", "оаэ", "дубай", "阿联酋", "迪拜"]),
-    ("DE", true, &["germany", "deutschland", "frankfurt", "leipzig", "berlin", "hamburg", "munchen",
+    ("DE", true, &["germany", "deutschland", "allemagne", "alemania", "germania", "niemcy", "almanya", "alemanha", "frankfurt", "leipzig", "berlin", "hamburg", "munchen",
                    "munich", "koln", "cologne", "dortmund", "essen", "stuttgart", "dusseldorf",
                    "bremen", "hannover", "nurnberg", "dresden", "duisburg",
                    "германи*", "франкфурт*", "德国"]),
     ("LT", true, &["lithuania", "vilnius", "литв*", "вильнюс*", "立陶宛"]),
     ("EE", true, &["estonia", "tallinn", "эстони*", "таллин*", "爱沙尼亚"]),
     ("BY", true, &["belarus", "minsk", "беларус*", "белорусси*", "минск*", "白俄罗斯"]),
-    ("TR", true, &["turkey", "turkiye", "istanbul", "ankara", "izmir", "bursa", "antalya",
+    ("TR", true, &["turkey", "turkiye", "turquie", "turquia", "turchia", "turkei", "turcja", "istanbul", "ankara", "izmir", "bursa", "antalya",
                    "турци*", "стамбул*", "土耳其"]),
     ("HK", true, &["hong kong", "hongkong", "гонконг*", "香港"]),
     ("SG", true, &["singapore", "сингапур*", "新加坡"]),
-    ("CN", false, &["china", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
+    ("CN", false, &["china", "chine", "cina", "chiny", "cin", "cn", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
                     "китай", "китае", "шэньчжэн*", "шеньчжен*", "гуанчжоу", "пекин*", "шанха*",
                     "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州"]),
-    ("RU", false, &["russia", "russian federation", "moscow", "saint petersburg", "st petersburg",
+    ("RU", false, &["russia", "russie", "rusia", "russland", "rosja", "rusya", "russian federation", "moscow", "saint petersburg", "st petersburg",
                     "росси*", "рф", "москв*", "санкт петербург*", "новосибирск*", "екатеринбург*",
                     "казан*", "нижний новгород", "краснодар*", "самар*", "ростов на дону", "уф*",
                     "челябинск*", "перм*", "воронеж*", "омск*", "красноярск*", "внуково", "шереметьево",
                     "俄罗斯", "莫斯科"]),
     ("UA", false, &["ukraine", "kyiv", "kiev", "kharkiv", "odesa", "lviv", "dnipro", "украин*", "україн*",
                     "киев*", "київ*", "харків*", "харьков*", "одес*", "львів*", "львов*", "дніпр*", "乌克兰"]),
-    ("US", false, &["united states", "usa", "new york", "los angeles", "chicago", "miami", "san francisco",
+    ("US", false, &["united states", "usa", "etats unis", "estados unidos", "stati uniti", "vereinigte staaten", "new york", "los angeles", "chicago", "miami", "san francisco",
                     "jamaica ny", "atlanta", "dallas", "houston", "seattle", "сша", "美国"]),
-    ("GB", false, &["united kingdom", "great britain", "london", "heathrow", "coventry", "manchester",
+    ("GB", false, &["united kingdom", "royaume uni", "reino unido", "regno unito", "great britain", "london", "heathrow", "coventry", "manchester",
                     "birmingham", "glasgow", "edinburgh", "великобритани*", "лондон*", "英国"]),
-    ("FR", false, &["france", "paris", "roissy", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
+    ("FR", false, &["france", "francia", "frankreich", "francja", "fransa", "paris", "roissy", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
                     "strasbourg", "франци*", "париж*", "法国"]),
-    ("ES", false, &["spain", "espana", "madrid", "barcelona", "valencia", "sevilla", "zaragoza",
+    ("ES", false, &["spain", "espagne", "spanien", "spagna", "hiszpania", "ispanya", "espana", "madrid", "barcelona", "valencia", "sevilla", "zaragoza",
                     "malaga", "bilbao", "испани*", "мадрид*", "西班牙"]),
-    ("IT", false, &["italy", "italia", "milan", "milano", "rome", "roma", "napoli", "torino", "bologna", "firenze",
+    ("IT", false, &["italy", "italia", "italie", "italien", "wlochy", "italya", "milan", "milano", "rome", "roma", "napoli", "torino", "bologna", "firenze",
                     "genova", "palermo", "malpensa", "fiumicino", "итали*", "意大利"]),
-    ("BR", false, &["brazil", "brasil", "sao paulo", "rio de janeiro", "curitiba", "brasilia",
+    ("BR", false, &["brazil", "brasil", "bresil", "brasile", "brasilien", "brazylia", "brezilya", "sao paulo", "rio de janeiro", "curitiba", "brasilia",
                     "belo horizonte", "porto alegre", "salvador", "fortaleza", "recife",
                     "бразили*", "巴西"]),
     ("PT", false, &["portugal", "lisboa", "lisbon", "porto", "португали*", "葡萄牙"]),
@@ -716,9 +716,11 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // export-customs event.
         Customs if ctx.previous == Some(Stage::ExportCustoms) => Stage::ExportCustoms,
         Customs => Stage::ImportCustoms,
-        // The outward office: only origin-side scans before it, and no place in the buyer's
-        // country. With no stage before it (a destination post's history), it is the arrival.
-        Exchange if !here && matches!(ctx.previous, Some(Stage::Accepted | Stage::OriginSorting)) => {
+        // The outward office: only origin-side scans before it, and no place named (a place
+        // abroad is the origin side above; any other place is the office a post names at
+        // home, "Centro Scambi Internazionale"). With no stage before it (a destination
+        // post's history), it is the arrival.
+        Exchange if ctx.place.is_none() && matches!(ctx.previous, Some(Stage::Accepted | Stage::OriginSorting)) => {
             Stage::OriginSorting
         }
         Arrival | Exchange => {
