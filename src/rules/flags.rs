@@ -234,7 +234,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         );
     }
     if let Some(destination) = order.country.as_deref() {
-        let origin = origin_country(f);
+        let origin = origin_country(f, destination);
         // Statuses in a row often name the same place: its country is looked up once.
         let mut previous = None;
         for (at, event) in f.events.iter().enumerate() {
@@ -260,13 +260,26 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
     }
 }
 
-fn origin_country(f: &Facts<'_>) -> &'static str {
-    f.case
+/// Where the parcel came from: the country that issued its tracking number, unless that is
+/// the buyer's own (a destination post's label on an import, Correios' "NL…BR", says nothing
+/// of the origin); then the first country its statuses name; China when nothing says.
+fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
+    let issued = f
+        .case
         .tracking
         .iter()
         .find_map(|t| t.verdict.origin_country.clone())
-        .and_then(|c| super::stages::country_code(&c))
-        .unwrap_or("CN")
+        .and_then(|c| super::stages::country_code(&c));
+    match issued {
+        Some(country) if !country.eq_ignore_ascii_case(destination) => country,
+        Some(_) => f
+            .events
+            .iter()
+            .filter_map(|event| event.status.place.as_deref().and_then(super::stages::country_of))
+            .find(|c| !c.eq_ignore_ascii_case(destination))
+            .unwrap_or("CN"),
+        None => "CN",
+    }
 }
 
 fn weights(f: &Facts<'_>, push: &mut Push<'_>) {

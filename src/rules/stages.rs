@@ -441,7 +441,21 @@ fn classify_route(
     // buyer's own: Moscow's sorting centre for a parcel from Moscow to Kazan is origin
     // sorting, Kazan's is destination sorting.
     // (Only a domestic route needs the towns: an international one is sided by country.)
-    let origin = if domestic { items.iter().find_map(|&(_, place, _)| place) } else { None };
+    // The origin is where the carrier took it in: the first place of a carrier's status (a
+    // seller's notice names the seller's country as often as a town), else the first place.
+    let origin = if domestic {
+        let carrier_place = items.iter().find_map(|&(text, place, explicit)| {
+            let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
+            place.filter(|_| !matches!(stage, Stage::OrderPlaced | Stage::InfoReceived))
+        });
+        carrier_place.or_else(|| items.iter().find_map(|&(_, place, _)| place))
+    } else {
+        None
+    };
+    // The town of the first sorting: the carrier's hub for the origin side (Podolsk's
+    // sorting centre for a parcel taken in at Moscow), unless it is the buyer's town or the
+    // parcel was said to be on its way before it (then that town is on the way).
+    let (mut hub, mut travelled): (Option<&str>, bool) = (None, false);
     let (mut previous, mut returning) = (None, false);
     // The place and stage of the status before: leaving the facility it just arrived at, a
     // parcel is on the side that arrival named ("Arrived at USPS Regional Origin Facility",
@@ -453,7 +467,9 @@ fn classify_route(
             let moved = place.filter(|_| domestic).map(|at| match last {
                 Some((there, Stage::OriginSorting | Stage::Accepted)) if same_town(at, there) => false,
                 Some((there, Stage::DestinationSorting)) if same_town(at, there) => true,
-                _ => city.is_some_and(|city| same_town(at, city)) || !origin.is_some_and(|from| same_town(at, from)),
+                _ if city.is_some_and(|city| same_town(at, city)) => true,
+                _ if [origin, hub].into_iter().flatten().any(|town| same_town(at, town)) => false,
+                _ => hub.is_some() || travelled,
             });
             let context = Context { previous, place, destination, domestic, moved };
             let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
@@ -477,6 +493,13 @@ fn classify_route(
                 previous = Some(stage);
             }
             last = place.map(|at| (at, stage));
+            if domestic && hub.is_none() {
+                match stage {
+                    Stage::OriginSorting => hub = place,
+                    Stage::InTransit | Stage::LinehaulHandover | Stage::DepartedOrigin => travelled = true,
+                    _ => {}
+                }
+            }
             stage
         })
         .collect()
@@ -486,8 +509,17 @@ fn classify_route(
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
-    let items: Vec<(&str, Option<&str>, Option<Stage>)> =
-        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
+    // A status that names no place but names the buyer's town in its text happened there
+    // ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a buyer in Berlin).
+    let town = case.order.city.as_deref().and_then(TownInText::new);
+    let items: Vec<(&str, Option<&str>, Option<Stage>)> = case
+        .statuses
+        .iter()
+        .map(|s| {
+            let named = || town.as_ref().filter(|town| town.is_named_in(&s.text)).map(|town| town.city);
+            (s.text.as_str(), s.place.as_deref().or_else(named), s.stage)
+        })
+        .collect();
     let destination = case.order.country.as_deref();
     // A parcel that starts in the buyer's own country never crosses a border: the rules
     // that tell the origin side from the destination side by the place do not apply.
@@ -511,6 +543,31 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     classify_route(&items, destination, domestic, case.order.city.as_deref(), user)
 }
 
+/// The buyer's town, to be found in status texts that name no place.
+struct TownInText<'c> {
+    city: &'c str,
+    /// The town's longest name word as typed, in lower case, upper case and title case: a
+    /// quick test before the whole comparison of [`same_town`].
+    forms: [String; 4],
+}
+
+impl<'c> TownInText<'c> {
+    fn new(city: &'c str) -> Option<Self> {
+        let word = city.split(|c: char| !c.is_alphabetic()).max_by_key(|w| w.chars().count())?;
+        if word.chars().count() < 4 || word.chars().any(is_cjk) {
+            return None; // a Chinese place is one run of characters with its district
+        }
+        let lower = word.to_lowercase();
+        let mut chars = lower.chars();
+        let title = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        Some(TownInText { city, forms: [word.to_string(), word.to_uppercase(), title, lower] })
+    }
+
+    fn is_named_in(&self, text: &str) -> bool {
+        self.forms.iter().any(|form| text.contains(form.as_str())) && same_town(text, self.city)
+    }
+}
+
 /// Stages of a parcel moving between offices: on a return they are the return's.
 fn moving(stage: Stage) -> bool {
     matches!(
@@ -526,8 +583,8 @@ fn moving(stage: Stage) -> bool {
     )
 }
 
-/// Words that name a kind of facility, not a town: "İstanbul Transfer" and "Eskişehir
-/// Transfer" are two towns. (Normalised: lower case, no accents.)
+/// Words that name a kind of facility or a country, not a town: "İstanbul Transfer" and
+/// "Eskişehir Transfer" are two towns. (Normalised: lower case, no accents.)
 const FACILITY_WORDS: &[&str] = &[
     "transfer",
     "merkez",
@@ -593,6 +650,18 @@ const FACILITY_WORDS: &[&str] = &[
     "участок",
     "обмена",
     "международного",
+    // Words of countries' names: "Columbus, OH, United States" and "Phoenix, AZ, United
+    // States" are two towns.
+    "united",
+    "states",
+    "kingdom",
+    "federation",
+    "republic",
+    "estados",
+    "unidos",
+    "российская",
+    "федерация",
+    "republica",
 ];
 
 /// True when two places name the same town: they share a name word ("Москва 125009",
@@ -604,6 +673,8 @@ pub(crate) fn same_town(a: &str, b: &str) -> bool {
             .split(' ')
             .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
             .filter(|w| !FACILITY_WORDS.contains(w))
+            // "西安市" is the town "西安".
+            .map(|w| w.strip_suffix('市').filter(|town| town.chars().count() >= 2).unwrap_or(w))
             .filter(|w| {
                 let n = w.chars().count();
                 if w.chars().any(is_cjk) { n >= 2 && !w.ends_with('省') } else { n >= 4 }
@@ -628,7 +699,7 @@ fn crosses_border(items: &[(&str, Option<&str>, Option<Stage>)], user: &[Rule]) 
 
 /// True when the first status that names a country is the carrier taking the parcel in (or
 /// its notice of it, or its first sorting) in the buyer's country `to`, and no status before
-/// it is a carrier scan other than an acceptance:
+/// it is a carrier scan beyond the origin side's acceptance and sorting:
 /// a domestic parcel. A destination post's view of an import starts with an arrival or
 /// customs, not with an acceptance, and a history that shows the export first is not domestic.
 fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[Rule]) -> bool {
@@ -644,9 +715,10 @@ fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[
                 return at.eq_ignore_ascii_case(to.trim())
                     && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
             }
-            // A carrier's acceptance that names no place ("vom Absender im PaketShop
-            // abgegeben") says nothing of the country; any later main stage does.
-            None if rank(stage).is_some() && !pre_carrier(stage) && stage != Stage::Accepted => return false,
+            // An acceptance or sorting whose place names no known country ("vom Absender im
+            // PaketShop abgegeben", "Paketzentrum, Wesel") says nothing of the country; a
+            // later stage (a departure, an arrival, customs) does.
+            None if is_at_least(stage, Stage::ExportCustoms) => return false,
             None => {}
         }
     }
@@ -1329,6 +1401,39 @@ mod tests {
         // The buyer's own town is the destination side even when the first place named is it.
         let local = [("Прибыло в сортировочный центр", Some("Казань"), None)];
         assert_eq!(classify_route(&local, Some("RU"), true, Some("Казань"), &[]), [DestinationSorting]);
+    }
+
+    #[test]
+    fn a_domestic_parcels_first_sorting_town_is_its_origin_hub() {
+        let side = |route: &[(&'static str, Option<&'static str>)], city| {
+            let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
+            classify_route(&items, Some("RU"), true, Some(city), &[])
+        };
+        // Taken in at Moscow, sorted at Podolsk, then Yekaterinburg: Podolsk is the origin's hub.
+        let podolsk = [
+            ("Прием", Some("Москва 101000")),
+            ("Прибыло в сортировочный центр", Some("Подольск МСЦ")),
+            ("Покинуло сортировочный центр", Some("Подольск МСЦ")),
+            ("Прибыло в сортировочный центр", Some("Екатеринбург МСЦ")),
+        ];
+        assert_eq!(side(&podolsk, "Челябинск"), [Accepted, OriginSorting, OriginSorting, DestinationSorting]);
+        // Said to be on its way first, the next town is on the way, not the origin's hub.
+        let on_the_way = [
+            ("Прием", Some("Москва")),
+            ("Посылка находится в пути", Some("Москва")),
+            ("Прибыло в сортировочный центр", Some("Екатеринбург")),
+        ];
+        assert_eq!(side(&on_the_way, "Омск")[2], DestinationSorting);
+        // A country's name is no town: Columbus and Phoenix, both "United States", are two.
+        let items = [
+            ("Shipper created a label", Some("United States"), None),
+            ("Pickup Scan", Some("Columbus, OH, United States"), None),
+            ("Departed from Facility", Some("Columbus, OH, United States"), None),
+            ("Arrived at Facility", Some("Phoenix, AZ, United States"), None),
+        ];
+        let got = classify_route(&items, Some("US"), true, Some("Tucson"), &[]);
+        assert_eq!(got[2..], [OriginSorting, DestinationSorting]);
+        assert!(same_town("陕西,西安市,灞桥区", "西安"), "西安市 is the town 西安");
     }
 
     #[test]

@@ -225,4 +225,8 @@ histories! {
     usps_en_notice_stalled => "usps-en-notice-stalled.toml",
     russianpost_ru_exchange => "russianpost-ru-exchange.toml",
     postnl_nl_noscan => "postnl-nl-noscan.toml",
+    hermes_de_return => "hermes-de-return.toml",
+    correios_pt_customs => "correios-pt-customs.toml",
+    andreani_es_failed => "andreani-es-failed.toml",
+    jd_zh_station => "jd-zh-station.toml",
 }
