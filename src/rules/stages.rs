@@ -448,27 +448,29 @@ fn classify_route(
             let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
             place.filter(|_| !matches!(stage, Stage::OrderPlaced | Stage::InfoReceived))
         });
-        carrier_place.or_else(|| items.iter().find_map(|&(_, place, _)| place))
+        carrier_place.or_else(|| items.iter().find_map(|&(_, place, _)| place)).map(Town::of)
     } else {
         None
     };
+    let city = city.filter(|_| domestic).map(Town::of);
     // The town of the first sorting: the carrier's hub for the origin side (Podolsk's
     // sorting centre for a parcel taken in at Moscow), unless it is the buyer's town or the
     // parcel was said to be on its way before it (then that town is on the way).
-    let (mut hub, mut travelled): (Option<&str>, bool) = (None, false);
+    let (mut hub, mut travelled): (Option<Town>, bool) = (None, false);
     let (mut previous, mut returning) = (None, false);
     // The place and stage of the status before: leaving the facility it just arrived at, a
     // parcel is on the side that arrival named ("Arrived at USPS Regional Origin Facility",
     // then "Departed USPS Regional Facility" in the same town).
-    let mut last: Option<(&str, Stage)> = None;
+    let mut last: Option<(Town, Stage)> = None;
     items
         .iter()
         .map(|&(text, place, explicit)| {
-            let moved = place.filter(|_| domestic).map(|at| match last {
-                Some((there, Stage::OriginSorting | Stage::Accepted)) if same_town(at, there) => false,
-                Some((there, Stage::DestinationSorting)) if same_town(at, there) => true,
-                _ if city.is_some_and(|city| same_town(at, city)) => true,
-                _ if [origin, hub].into_iter().flatten().any(|town| same_town(at, town)) => false,
+            let here = place.filter(|_| domestic).map(Town::of);
+            let moved = here.as_ref().map(|at| match &last {
+                Some((there, Stage::OriginSorting | Stage::Accepted)) if at.is(there) => false,
+                Some((there, Stage::DestinationSorting)) if at.is(there) => true,
+                _ if city.as_ref().is_some_and(|city| at.is(city)) => true,
+                _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
                 _ => hub.is_some() || travelled,
             });
             let context = Context { previous, place, destination, domestic, moved };
@@ -492,14 +494,14 @@ fn classify_route(
             if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
                 previous = Some(stage);
             }
-            last = place.map(|at| (at, stage));
             if domestic && hub.is_none() {
                 match stage {
-                    Stage::OriginSorting => hub = place,
+                    Stage::OriginSorting => hub = place.map(Town::of),
                     Stage::InTransit | Stage::LinehaulHandover | Stage::DepartedOrigin => travelled = true,
                     _ => {}
                 }
             }
+            last = here.map(|at| (at, stage));
             stage
         })
         .collect()
@@ -546,9 +548,9 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
 /// The buyer's town, to be found in status texts that name no place.
 struct TownInText<'c> {
     city: &'c str,
-    /// The town's longest name word as typed, in lower case, upper case and title case: a
-    /// quick test before the whole comparison of [`same_town`].
-    forms: [String; 4],
+    /// The town's longest name word as typed, in upper case and in title case (no two
+    /// alike): a quick test before the whole comparison of [`same_town`].
+    forms: Vec<String>,
 }
 
 impl<'c> TownInText<'c> {
@@ -560,7 +562,11 @@ impl<'c> TownInText<'c> {
         let lower = word.to_lowercase();
         let mut chars = lower.chars();
         let title = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
-        Some(TownInText { city, forms: [word.to_string(), word.to_uppercase(), title, lower] })
+        let mut forms = vec![word.to_string(), word.to_uppercase(), title];
+        forms.dedup();
+        forms.sort_unstable();
+        forms.dedup();
+        Some(TownInText { city, forms })
     }
 
     fn is_named_in(&self, text: &str) -> bool {
@@ -668,8 +674,15 @@ const FACILITY_WORDS: &[&str] = &[
 /// "СЦ Москва" and "МОСКВА PCI-3" are one town). Words of fewer than four letters ("New",
 /// "San", "СЦ") and Chinese provinces ("广东省") are not names enough to tell.
 pub(crate) fn same_town(a: &str, b: &str) -> bool {
-    let words = |place: &str| -> Vec<String> {
-        normalise(place)
+    Town::of(a).is(&Town::of(b))
+}
+
+/// A place's name words, read once to be compared with several places (see [`same_town`]).
+struct Town(Vec<String>);
+
+impl Town {
+    fn of(place: &str) -> Town {
+        let words = normalise(place)
             .split(' ')
             .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
             .filter(|w| !FACILITY_WORDS.contains(w))
@@ -680,10 +693,13 @@ pub(crate) fn same_town(a: &str, b: &str) -> bool {
                 if w.chars().any(is_cjk) { n >= 2 && !w.ends_with('省') } else { n >= 4 }
             })
             .map(str::to_string)
-            .collect()
-    };
-    let theirs = words(b);
-    words(a).iter().any(|w| theirs.contains(w))
+            .collect();
+        Town(words)
+    }
+
+    fn is(&self, other: &Town) -> bool {
+        self.0.iter().any(|w| other.0.contains(w))
+    }
 }
 
 /// True when a status of the route says the parcel crossed a border: customs, a departure
