@@ -47,8 +47,14 @@ struct Rule<'a> {
 /// Runs a stage command.
 pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
     let StageCommand::Explain { text, place, previous, country } = cmd;
-    let context =
-        Context { previous, place: place.as_deref(), destination: country.as_deref(), domestic: false, moved: None };
+    let context = Context {
+        previous,
+        place: place.as_deref(),
+        destination: country.as_deref(),
+        domestic: false,
+        moved: None,
+        origin: None,
+    };
     let rules = ctx.home()?.rules()?;
     let (stage, rule) = stages::explain(&text, context, rules.phrases());
     let rule = rule.map(|r| Rule { lang: r.lang, phrase: &r.phrase, target: r.target() });

@@ -26,6 +26,10 @@ pub struct Context<'a> {
     /// In a domestic route, whether this status's place is away from where the parcel was
     /// taken in (another city, or the buyer's own); None when it has no place.
     pub moved: Option<bool>,
+    /// The country that issued the tracking number, when it is not the buyer's: a place there
+    /// is on the origin side even in a country that is often a transit hub (a Turkish
+    /// seller's parcel in İstanbul).
+    pub origin: Option<&'a str>,
 }
 
 /// What a rule row yields: a fixed stage, or a family the context resolves.
@@ -423,7 +427,7 @@ pub fn classify_all(
     destination: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
-    classify_route(items, destination, false, None, user)
+    classify_route(items, destination, false, None, None, user)
 }
 
 /// [`classify_all`], for a parcel whose route is `domestic` (then `destination` is not used)
@@ -433,6 +437,7 @@ fn classify_route(
     destination: Option<&str>,
     domestic: bool,
     city: Option<&str>,
+    issued_in: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
     let destination = if domestic { None } else { destination };
@@ -473,7 +478,7 @@ fn classify_route(
                 _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
                 _ => hub.is_some() || travelled,
             });
-            let context = Context { previous, place, destination, domestic, moved };
+            let context = Context { previous, place, destination, domestic, moved, origin: issued_in };
             let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
             // Once a parcel is on its way back, its sorting and transport scans are that
             // journey's, not progress towards the buyer.
@@ -542,7 +547,14 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
             .any(|t| t.verdict.origin_country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(to)));
         by_number || (!foreign_number && starts_here(&items, to, user) && !crosses_border(&items, user))
     });
-    classify_route(&items, destination, domestic, case.order.city.as_deref(), user)
+    // The country that issued a tracking number, when it is not the buyer's.
+    let origin = destination.and_then(|to| {
+        case.tracking
+            .iter()
+            .find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
+            .filter(|from| !from.eq_ignore_ascii_case(to))
+    });
+    classify_route(&items, destination, domestic, case.order.city.as_deref(), origin, user)
 }
 
 /// The buyer's town, to be found in status texts that name no place.
@@ -765,9 +777,9 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     // The place names a country that is neither the buyer's nor a transit hub: the parcel is
     // still on the origin side, whatever the wording ("Прибыло в место международного
     // обмена, Китай" is the outward office of exchange, leaving it is the departure).
-    let abroad = country
-        .zip(ctx.destination)
-        .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to.trim()) && !is_transit_country(at));
+    let abroad = country.zip(ctx.destination).is_some_and(|(at, to)| {
+        !at.eq_ignore_ascii_case(to.trim()) && (!is_transit_country(at) || ctx.origin == Some(at))
+    });
     match target {
         Is(Stage::ArrivedDestination | Stage::DestinationSorting) | Arrival | Exchange | Sorting if abroad => {
             Stage::OriginSorting
@@ -1341,7 +1353,7 @@ mod tests {
         for &(code, text, previous, expected) in cases {
             let got = classify(
                 text,
-                Context { previous, place: None, destination: Some("RU"), domestic: false, moved: None },
+                Context { previous, place: None, destination: Some("RU"), domestic: false, moved: None, origin: None },
                 &[],
             );
             if got != expected {
@@ -1362,6 +1374,7 @@ mod tests {
             destination: Some("RU"),
             domestic: false,
             moved: None,
+            origin: None,
         };
         let cases = [
             ("Прибыло в место международного обмена", Accepted, "Китай", OriginSorting),
@@ -1403,7 +1416,7 @@ mod tests {
             ("Прибыло в место вручения", Some("Казань 420107")),
         ];
         let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-        let got = classify_route(&items, Some("RU"), true, Some("Казань"), &[]);
+        let got = classify_route(&items, Some("RU"), true, Some("Казань"), None, &[]);
         let want = [
             Accepted,
             OriginSorting,
@@ -1416,14 +1429,14 @@ mod tests {
         assert_eq!(got, want);
         // The buyer's own town is the destination side even when the first place named is it.
         let local = [("Прибыло в сортировочный центр", Some("Казань"), None)];
-        assert_eq!(classify_route(&local, Some("RU"), true, Some("Казань"), &[]), [DestinationSorting]);
+        assert_eq!(classify_route(&local, Some("RU"), true, Some("Казань"), None, &[]), [DestinationSorting]);
     }
 
     #[test]
     fn a_domestic_parcels_first_sorting_town_is_its_origin_hub() {
         let side = |route: &[(&'static str, Option<&'static str>)], city| {
             let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-            classify_route(&items, Some("RU"), true, Some(city), &[])
+            classify_route(&items, Some("RU"), true, Some(city), None, &[])
         };
         // Taken in at Moscow, sorted at Podolsk, then Yekaterinburg: Podolsk is the origin's hub.
         let podolsk = [
@@ -1447,9 +1460,23 @@ mod tests {
             ("Departed from Facility", Some("Columbus, OH, United States"), None),
             ("Arrived at Facility", Some("Phoenix, AZ, United States"), None),
         ];
-        let got = classify_route(&items, Some("US"), true, Some("Tucson"), &[]);
+        let got = classify_route(&items, Some("US"), true, Some("Tucson"), None, &[]);
         assert_eq!(got[2..], [OriginSorting, DestinationSorting]);
         assert!(same_town("陕西,西安市,灞桥区", "西安"), "西安市 is the town 西安");
+    }
+
+    #[test]
+    fn a_place_in_the_country_that_issued_the_number_is_the_origin_side() {
+        // A Turkish seller's parcel for Germany: İstanbul is the origin, not a transit hub.
+        let items = [
+            ("Kabul Edildi", Some("KADIKÖY"), None),
+            ("Gümrüğe Teslim Edildi", Some("İSTANBUL"), None),
+            ("Yurt Dışına Sevk Edildi", Some("İSTANBUL"), None),
+        ];
+        let from_turkey = classify_route(&items, Some("DE"), false, None, Some("TR"), &[]);
+        assert_eq!(from_turkey, [Accepted, ExportCustoms, DepartedOrigin]);
+        // Issued elsewhere, customs in İstanbul on the way is the transit's, read as import.
+        assert_eq!(classify_route(&items, Some("DE"), false, None, None, &[])[1], ImportCustoms);
     }
 
     #[test]
@@ -1548,6 +1575,7 @@ mod tests {
                     destination: Some(text),
                     domestic: false,
                     moved: None,
+                    origin: Some(text),
                 },
                 &[],
             );
