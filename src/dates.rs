@@ -337,7 +337,8 @@ impl When {
                     _ => return None,
                 };
                 at(22, b':').then_some(())?;
-                let seconds = i32::try_from(number(20, 22)? * 3600 + number(23, 25)? * 60).ok()?;
+                let minutes = number(23, 25).filter(|&m| m < 60)?;
+                let seconds = i32::try_from(number(20, 22)? * 3600 + minutes * 60).ok()?;
                 let offset = FixedOffset::east_opt(sign * seconds)?;
                 local()?.and_local_timezone(offset).single().map(Self::Fixed)
             }
@@ -685,6 +686,8 @@ mod tests {
             "2026-11-03 14:05:00".to_string(),
             "2026-11-03T14:05:00+24:00".to_string(),
             "2026-11-03T14:05:00-00:00".to_string(),
+            "2026-11-03T14:05:00+03:75".to_string(),
+            "2026-11-03T14:05:00+00:60".to_string(),
             "2026-11-03T14:05:00Z".to_string(),
             "2026-11-03T14:05:00.5+03:00".to_string(),
             "2026-1l-03".to_string(),

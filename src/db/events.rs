@@ -45,7 +45,6 @@ pub(super) fn append(
     Ok(())
 }
 
-/// The log head of a case.
 /// The newest entry of the log of the order `orders.id`, as two columns of a query over
 /// `orders` (read with [`head_from_row`]): reading every open case, one statement reads the
 /// heads with the orders instead of a query per case.
@@ -62,6 +61,7 @@ pub(super) fn head_from_row(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Re
     })
 }
 
+/// The log head of a case.
 pub(super) fn head(conn: &rusqlite::Connection, order_id: i64) -> Result<LogHead> {
     let head: Option<(i64, String)> = conn
         .prepare_cached("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1")?

@@ -262,7 +262,8 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
 
 /// Where the parcel came from: the country that issued its tracking number, unless that is
 /// the buyer's own (a destination post's label on an import, Correios' "NL…BR", says nothing
-/// of the origin); then the first country its statuses name; China when nothing says.
+/// of the origin); then the first country its statuses name that is not a usual transit
+/// country; China when nothing says.
 fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
     let issued = f
         .case
@@ -276,7 +277,7 @@ fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
             .events
             .iter()
             .filter_map(|event| event.status.place.as_deref().and_then(super::stages::country_of))
-            .find(|c| !c.eq_ignore_ascii_case(destination))
+            .find(|c| !c.eq_ignore_ascii_case(destination) && !super::stages::is_transit_country(c))
             .unwrap_or("CN"),
         None => "CN",
     }

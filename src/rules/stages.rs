@@ -270,8 +270,8 @@ const PLACES: &[(&str, bool, &[&str])] = &[
                    "польш*", "варшав*", "波兰", "华沙"]),
     ("AE", true, &["united arab emirates", "uae", "dubai", "оаэ", "дубай", "阿联酋", "迪拜"]),
     ("DE", true, &["germany", "deutschland", "allemagne", "alemania", "germania", "niemcy", "almanya", "alemanha", "frankfurt", "leipzig", "berlin", "hamburg", "munchen",
-                   "munich", "koln", "cologne", "dortmund", "essen", "stuttgart", "dusseldorf",
-                   "bremen", "hannover", "nurnberg", "dresden", "duisburg",
+                   "koln", "cologne", "dortmund", "essen", "stuttgart", "dusseldorf",
+                   "hannover", "nurnberg", "duisburg",
                    "германи*", "франкфурт*", "德国"]),
     ("LT", true, &["lithuania", "vilnius", "литв*", "вильнюс*", "立陶宛"]),
     ("EE", true, &["estonia", "tallinn", "эстони*", "таллин*", "爱沙尼亚"]),
@@ -280,30 +280,30 @@ const PLACES: &[(&str, bool, &[&str])] = &[
                    "турци*", "стамбул*", "土耳其"]),
     ("HK", true, &["hong kong", "hongkong", "гонконг*", "香港"]),
     ("SG", true, &["singapore", "сингапур*", "新加坡"]),
-    ("CN", false, &["china", "chine", "cina", "chiny", "cin", "cn", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
+    ("CN", false, &["china", "chine", "cina", "chiny", "cin", "shenzhen", "guangzhou", "dongguan", "yiwu", "shanghai", "beijing", "hangzhou",
                     "китай", "китае", "шэньчжэн*", "шеньчжен*", "гуанчжоу", "пекин*", "шанха*",
                     "中国", "深圳", "广州", "东莞", "义乌", "上海", "北京", "杭州"]),
     ("RU", false, &["russia", "russie", "rusia", "russland", "rosja", "rusya", "russian federation", "moscow", "saint petersburg", "st petersburg",
                     "росси*", "рф", "москв*", "санкт петербург*", "новосибирск*", "екатеринбург*",
-                    "казан*", "нижний новгород", "краснодар*", "самар*", "ростов на дону", "уф*",
+                    "казан*", "нижний новгород", "краснодар*", "самара", "самаре", "самары", "ростов на дону", "уф*",
                     "челябинск*", "перм*", "воронеж*", "омск*", "красноярск*", "внуково", "шереметьево",
                     "俄罗斯", "莫斯科"]),
     ("UA", false, &["ukraine", "kyiv", "kiev", "kharkiv", "odesa", "lviv", "dnipro", "украин*", "україн*",
                     "киев*", "київ*", "харків*", "харьков*", "одес*", "львів*", "львов*", "дніпр*", "乌克兰"]),
-    ("US", false, &["united states", "usa", "etats unis", "estados unidos", "stati uniti", "vereinigte staaten", "new york", "los angeles", "chicago", "miami", "san francisco",
+    ("US", false, &["united states", "usa", "etats unis", "stati uniti", "vereinigte staaten", "new york", "los angeles", "chicago", "miami", "san francisco",
                     "jamaica ny", "atlanta", "dallas", "houston", "seattle", "сша", "美国"]),
-    ("GB", false, &["united kingdom", "royaume uni", "reino unido", "regno unito", "great britain", "london", "heathrow", "coventry", "manchester",
-                    "birmingham", "glasgow", "edinburgh", "великобритани*", "лондон*", "英国"]),
+    ("GB", false, &["united kingdom", "royaume uni", "reino unido", "regno unito", "great britain", "london", "heathrow", "coventry",
+                    "glasgow", "edinburgh", "великобритани*", "лондон*", "英国"]),
     ("FR", false, &["france", "francia", "frankreich", "francja", "fransa", "paris", "roissy", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
                     "strasbourg", "франци*", "париж*", "法国"]),
-    ("ES", false, &["spain", "espagne", "spanien", "spagna", "hiszpania", "ispanya", "espana", "madrid", "barcelona", "valencia", "sevilla", "zaragoza",
+    ("ES", false, &["spain", "espagne", "spanien", "spagna", "hiszpania", "ispanya", "espana", "madrid", "barcelona", "sevilla", "zaragoza",
                     "malaga", "bilbao", "испани*", "мадрид*", "西班牙"]),
-    ("IT", false, &["italy", "italia", "italie", "italien", "wlochy", "italya", "milan", "milano", "rome", "roma", "napoli", "torino", "bologna", "firenze",
+    ("IT", false, &["italy", "italia", "italie", "italien", "wlochy", "italya", "milan", "milano", "rome", "napoli", "torino", "bologna", "firenze",
                     "genova", "palermo", "malpensa", "fiumicino", "итали*", "意大利"]),
     ("BR", false, &["brazil", "brasil", "bresil", "brasile", "brasilien", "brazylia", "brezilya", "sao paulo", "rio de janeiro", "curitiba", "brasilia",
-                    "belo horizonte", "porto alegre", "salvador", "fortaleza", "recife",
+                    "belo horizonte", "porto alegre", "fortaleza", "recife",
                     "бразили*", "巴西"]),
-    ("PT", false, &["portugal", "lisboa", "lisbon", "porto", "португали*", "葡萄牙"]),
+    ("PT", false, &["portugal", "lisboa", "португали*", "葡萄牙"]),
     ("AU", false, &["australia", "sydney", "melbourne", "brisbane", "perth", "nsw", "qld", "австрали*", "澳大利亚"]),
 ];
 
@@ -471,6 +471,8 @@ fn classify_route(
         .iter()
         .map(|&(text, place, explicit)| {
             let here = place.filter(|_| domestic).map(Town::of);
+            // (The status before comes first: a parcel sent within the buyer's own town is
+            // sorted there on the origin side too.)
             let moved = here.as_ref().map(|at| match &last {
                 Some((there, Stage::OriginSorting | Stage::Accepted)) if at.is(there) => false,
                 Some((there, Stage::DestinationSorting)) if at.is(there) => true,
@@ -501,7 +503,16 @@ fn classify_route(
             }
             if domestic && hub.is_none() {
                 match stage {
-                    Stage::OriginSorting => hub = place.map(Town::of),
+                    // A sorting in another town is the hub; in the origin town, only a
+                    // sorting facility's scan ("Departed from Facility, Columbus"), not the
+                    // post office's own "Покинуло место приёма".
+                    Stage::OriginSorting => {
+                        let elsewhere = here.as_ref().is_some_and(|at| !origin.as_ref().is_some_and(|o| at.is(o)));
+                        let facility = explicit.is_none() && match_rule(text, user) == Some(Sorting);
+                        if elsewhere || facility {
+                            hub = place.map(Town::of);
+                        }
+                    }
                     Stage::InTransit | Stage::LinehaulHandover | Stage::DepartedOrigin => travelled = true,
                     _ => {}
                 }
@@ -516,10 +527,13 @@ fn classify_route(
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
-    // A status that names no place but names the buyer's town in its text happened there
-    // ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a buyer in Berlin).
+    // On a domestic route, a status that names no place but names the buyer's town in its
+    // text happened there ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a
+    // buyer in Berlin). (Not on an import: "next stop Berlin" is said in China.)
     let town = case.order.city.as_deref().and_then(TownInText::new);
-    let items: Vec<(&str, Option<&str>, Option<Stage>)> = case
+    let as_recorded: Vec<(&str, Option<&str>, Option<Stage>)> =
+        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
+    let with_town: Vec<(&str, Option<&str>, Option<Stage>)> = case
         .statuses
         .iter()
         .map(|s| {
@@ -545,8 +559,9 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
             .tracking
             .iter()
             .any(|t| t.verdict.origin_country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(to)));
-        by_number || (!foreign_number && starts_here(&items, to, user) && !crosses_border(&items, user))
+        by_number || (!foreign_number && starts_here(&with_town, to, user) && !crosses_border(&with_town, user))
     });
+    let items = if domestic { with_town } else { as_recorded };
     // The country that issued a tracking number, when it is not the buyer's.
     let origin = destination.and_then(|to| {
         case.tracking
@@ -669,7 +684,31 @@ const FACILITY_WORDS: &[&str] = &[
     "обмена",
     "международного",
     // Words of countries' names: "Columbus, OH, United States" and "Phoenix, AZ, United
-    // States" are two towns.
+    // States" are two towns, as are "Berlin, Germany" and "München, Germany".
+    "germany",
+    "deutschland",
+    "china",
+    "россия",
+    "russia",
+    "italia",
+    "italy",
+    "brasil",
+    "brazil",
+    "polska",
+    "poland",
+    "turkiye",
+    "turkey",
+    "france",
+    "espana",
+    "spain",
+    "portugal",
+    "ukraine",
+    "украина",
+    "україна",
+    "canada",
+    "australia",
+    "казахстан",
+    "беларусь",
     "united",
     "states",
     "kingdom",
@@ -1441,11 +1480,21 @@ mod tests {
         // Taken in at Moscow, sorted at Podolsk, then Yekaterinburg: Podolsk is the origin's hub.
         let podolsk = [
             ("Прием", Some("Москва 101000")),
+            ("Покинуло место приема", Some("Москва 101000")),
             ("Прибыло в сортировочный центр", Some("Подольск МСЦ")),
             ("Покинуло сортировочный центр", Some("Подольск МСЦ")),
             ("Прибыло в сортировочный центр", Some("Екатеринбург МСЦ")),
         ];
-        assert_eq!(side(&podolsk, "Челябинск"), [Accepted, OriginSorting, OriginSorting, DestinationSorting]);
+        let want = [Accepted, OriginSorting, OriginSorting, OriginSorting, DestinationSorting];
+        assert_eq!(side(&podolsk, "Челябинск"), want);
+        // The buyer's own town is the destination side, whatever the status before it.
+        let home = [
+            ("Pickup Scan", Some("Berlin, Germany")),
+            ("Departed from Facility", Some("Berlin, Germany")),
+            ("Arrived at Facility", Some("Hamburg, Germany")),
+            ("Arrived at Facility", Some("München, Germany")),
+        ];
+        assert_eq!(side(&home, "München")[3], DestinationSorting);
         // Said to be on its way first, the next town is on the way, not the origin's hub.
         let on_the_way = [
             ("Прием", Some("Москва")),
