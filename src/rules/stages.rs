@@ -590,7 +590,6 @@ impl<'c> TownInText<'c> {
         let mut chars = lower.chars();
         let title = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
         let mut forms = vec![word.to_string(), word.to_uppercase(), title];
-        forms.dedup();
         forms.sort_unstable();
         forms.dedup();
         Some(TownInText { city, forms })
