@@ -527,24 +527,13 @@ fn classify_route(
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
-    // On a domestic route, a status that names no place but names the buyer's town in its
-    // text happened there ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a
-    // buyer in Berlin). (Not on an import: "next stop Berlin" is said in China.)
-    let town = case.order.city.as_deref().and_then(TownInText::new);
     let as_recorded: Vec<(&str, Option<&str>, Option<Stage>)> =
         case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
-    let with_town: Vec<(&str, Option<&str>, Option<Stage>)> = case
-        .statuses
-        .iter()
-        .map(|s| {
-            let named = || town.as_ref().filter(|town| town.is_named_in(&s.text)).map(|town| town.city);
-            (s.text.as_str(), s.place.as_deref().or_else(named), s.stage)
-        })
-        .collect();
     let destination = case.order.country.as_deref();
     // A parcel that starts in the buyer's own country never crosses a border: the rules
-    // that tell the origin side from the destination side by the place do not apply.
-    let domestic = destination.is_some_and(|to| {
+    // that tell the origin side from the destination side by the place do not apply. Its
+    // tracking number may say so; a number issued in another country says it is an import.
+    let (by_number, foreign_number) = destination.map_or((false, false), |to| {
         let by_number = case.tracking.iter().any(|t| {
             let v = &t.verdict;
             v.origin_country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(to))
@@ -552,16 +541,39 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
                     && v.valid == Some(true)
                     && to.eq_ignore_ascii_case("RU"))
         });
-        // Found by its places only when no status says it crossed a border and no tracking
-        // number was issued in another country: an import seen only by the destination post
-        // can start with a sorting too.
         let foreign_number = case
             .tracking
             .iter()
             .any(|t| t.verdict.origin_country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(to)));
-        by_number || (!foreign_number && starts_here(&with_town, to, user) && !crosses_border(&with_town, user))
+        (by_number, foreign_number)
     });
-    let items = if domestic { with_town } else { as_recorded };
+    // On a domestic route, a status that names no place but names the buyer's town in its
+    // text happened there ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a
+    // buyer in Berlin). (Not on an import: "next stop Berlin" is said in China.)
+    let with_town: Option<Vec<(&str, Option<&str>, Option<Stage>)>> = case
+        .order
+        .city
+        .as_deref()
+        .and_then(TownInText::new)
+        .filter(|_| destination.is_some() && (by_number || !foreign_number))
+        .map(|town| {
+            let named = |text: &str| town.is_named_in(text).then_some(town.city);
+            case.statuses
+                .iter()
+                .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| named(&s.text)), s.stage))
+                .collect()
+        });
+    // Found by its places only when no status says it crossed a border and no tracking
+    // number was issued in another country: an import seen only by the destination post
+    // can start with a sorting too.
+    let route = with_town.as_deref().unwrap_or(&as_recorded);
+    let domestic = destination.is_some_and(|to| {
+        by_number || (!foreign_number && starts_here(route, to, user) && !crosses_border(route, user))
+    });
+    let items = match with_town {
+        Some(with_town) if domestic => with_town,
+        _ => as_recorded,
+    };
     // The country that issued a tracking number, when it is not the buyer's.
     let origin = destination.and_then(|to| {
         case.tracking
