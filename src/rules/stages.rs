@@ -523,11 +523,14 @@ fn classify_route(
         .collect()
 }
 
+/// A status as the classifier reads it: its text, its place, the stage set by hand.
+type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
+
 /// The stage in force of each status of a case, in the case's order: the stage the user set,
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
-    let as_recorded: Vec<(&str, Option<&str>, Option<Stage>)> =
+    let as_recorded: Vec<Item<'_>> =
         case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
     let destination = case.order.country.as_deref();
     // A parcel that starts in the buyer's own country never crosses a border: the rules
@@ -550,7 +553,7 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     // On a domestic route, a status that names no place but names the buyer's town in its
     // text happened there ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a
     // buyer in Berlin). (Not on an import: "next stop Berlin" is said in China.)
-    let with_town: Option<Vec<(&str, Option<&str>, Option<Stage>)>> = case
+    let with_town: Option<Vec<Item<'_>>> = case
         .order
         .city
         .as_deref()
