@@ -24,12 +24,7 @@ pub(super) fn append(
     data: &Value,
     at: &str,
 ) -> Result<()> {
-    let last: Option<(i64, String)> = tx
-        .query_row("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1", [order_id], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
-        .optional()?;
-    let (seq, prev) = last.unwrap_or((0, GENESIS_HASH.to_string()));
+    let LogHead { entries: seq, head: prev } = head(tx, order_id)?;
     let body = canonical_json(&serde_json::json!({
         "seq": seq + 1,
         "case": case_uuid,
@@ -55,20 +50,21 @@ pub(super) const HEAD_COLUMNS: &str = "(SELECT seq FROM events WHERE order_id = 
 pub(super) fn head_from_row(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<LogHead> {
     let seq: Option<i64> = row.get(idx)?;
     let hash: Option<String> = row.get(idx + 1)?;
-    Ok(match seq.zip(hash) {
-        Some((entries, head)) => LogHead { entries, head },
-        None => LogHead { entries: 0, head: GENESIS_HASH.to_string() },
-    })
+    Ok(seq.zip(hash).map_or_else(empty_log, |(entries, head)| LogHead { entries, head }))
+}
+
+/// The head of a log with no entry yet.
+fn empty_log() -> LogHead {
+    LogHead { entries: 0, head: GENESIS_HASH.to_string() }
 }
 
 /// The log head of a case.
 pub(super) fn head(conn: &rusqlite::Connection, order_id: i64) -> Result<LogHead> {
-    let head: Option<(i64, String)> = conn
+    let head = conn
         .prepare_cached("SELECT seq, hash FROM events WHERE order_id = ?1 ORDER BY seq DESC LIMIT 1")?
-        .query_row([order_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .query_row([order_id], |row| head_from_row(row, 0))
         .optional()?;
-    let (entries, head) = head.unwrap_or((0, GENESIS_HASH.to_string()));
-    Ok(LogHead { entries, head })
+    Ok(head.unwrap_or_else(empty_log))
 }
 
 /// SHA-256 of an entry body, lowercase hex.
