@@ -22,3 +22,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc instead of the system allocator: `check --all` allocates a few strings for every
+/// status of every open case, and with glibc's allocator a tenth of its time went to
+/// allocating and freeing them (benches/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

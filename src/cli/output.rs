@@ -502,3 +502,21 @@ pub fn clip(text: &str, max: usize) -> String {
         single.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn every_control_character_is_made_visible_and_nothing_else_changes() {
+        // C0, DEL and C1 (U+0085, U+009B: two bytes starting with 0xC2) are shown;
+        // line breaks, accents, guillemets and Chinese pass as they are.
+        assert_eq!(printable("a\u{7}b\u{7f}c\u{85}d\u{9b}e", false), "a␇b␡c�d�e");
+        let plain = "Посылка «в пути»\n已签收 — São Paulo ±2°";
+        assert_eq!(printable(plain, false), plain);
+        assert!(matches!(printable(plain, false), std::borrow::Cow::Borrowed(_)));
+        // A colour code of dossier's own is kept when colour is on, not when it is off.
+        assert_eq!(printable("\x1b[1mbold\x1b[0m", true), "\x1b[1mbold\x1b[0m");
+        assert_eq!(printable("\x1b[1mbold", false), "␛[1mbold");
+    }
+}

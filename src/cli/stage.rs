@@ -47,6 +47,7 @@ struct Rule<'a> {
 /// Runs a stage command.
 pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
     let StageCommand::Explain { text, place, previous, country } = cmd;
+    let country = country.as_deref().map(crate::model::parse_country).transpose()?;
     let context = Context {
         previous,
         place: place.as_deref(),

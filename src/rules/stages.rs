@@ -7,8 +7,8 @@
 //! where the parcel already is (sorting, customs without a direction, "arrived at destination
 //! country") and are resolved from a [`Context`].
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 use crate::model::{Case, Stage};
 
@@ -19,7 +19,8 @@ pub struct Context<'a> {
     pub previous: Option<Stage>,
     /// The place text of this status, if any.
     pub place: Option<&'a str>,
-    /// The buyer's destination country (ISO alpha-2, e.g. "RU"), if known.
+    /// The buyer's destination country (ISO alpha-2, e.g. "RU", as `parse_country` gives
+    /// it: no spaces around), if known.
     pub destination: Option<&'a str>,
     /// The parcel started in the buyer's country: it never crosses a border.
     pub domestic: bool,
@@ -192,7 +193,7 @@ fn tables() -> &'static Tables {
             .iter()
             .flat_map(|&(lang, table)| table.lines().filter_map(move |line| parse_line(lang, line)))
             .collect();
-        let (mut by_key, mut always) = (HashMap::<String, Vec<usize>>::new(), Vec::new());
+        let (mut by_key, mut always) = (HashMap::<String, Vec<usize>>::default(), Vec::new());
         for (index, rule) in rules.iter().enumerate() {
             let first = rule.parts[0].split(' ').next().unwrap_or_default();
             // The longest whole word of the first part is the most telling key ("the" or
@@ -427,18 +428,30 @@ pub fn classify_all(
     destination: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
-    classify_route(items, destination, false, None, None, user)
+    classify_route(items, &targets(items, user), destination.map(str::trim), false, None, None)
 }
 
-/// [`classify_all`], for a parcel whose route is `domestic` (then `destination` is not used)
-/// to the buyer's `city`.
+/// The target of the rule that decides each status's text, found once per status (None for
+/// a status whose stage the user set, and for a text no rule knows).
+fn targets(items: &[Item<'_>], user: &[Rule]) -> Vec<Option<Target>> {
+    items.iter().map(|&(text, _, explicit)| explicit.is_none().then(|| match_rule(text, user)).flatten()).collect()
+}
+
+/// A status's stage without the statuses around it: the stage the user set, else its rule's
+/// target read with no context.
+fn stage_alone((text, _, explicit): Item<'_>, target: Option<Target>) -> Stage {
+    explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, Context::default())))
+}
+
+/// [`classify_all`] with each status's rule target found (see [`targets`]), for a parcel whose
+/// route is `domestic` (then `destination` is not used) to the buyer's `city`.
 fn classify_route(
-    items: &[(&str, Option<&str>, Option<Stage>)],
+    items: &[Item<'_>],
+    targets: &[Option<Target>],
     destination: Option<&str>,
     domestic: bool,
     city: Option<&str>,
     issued_in: Option<&str>,
-    user: &[Rule],
 ) -> Vec<Stage> {
     let destination = if domestic { None } else { destination };
     // A domestic parcel's sorting is on the origin side in the town where it was taken in
@@ -449,9 +462,9 @@ fn classify_route(
     // The origin is where the carrier took it in: the first place of a carrier's status (a
     // seller's notice names the seller's country as often as a town), else the first place.
     let origin = if domestic {
-        let carrier_place = items.iter().find_map(|&(text, place, explicit)| {
-            let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
-            place.filter(|_| !matches!(stage, Stage::OrderPlaced | Stage::InfoReceived))
+        let carrier_place = items.iter().zip(targets).find_map(|(&item, &target)| {
+            let stage = stage_alone(item, target);
+            item.1.filter(|_| !matches!(stage, Stage::OrderPlaced | Stage::InfoReceived))
         });
         carrier_place.or_else(|| items.iter().find_map(|&(_, place, _)| place)).map(Town::of)
     } else {
@@ -469,7 +482,8 @@ fn classify_route(
     let mut last: Option<(Town, Stage)> = None;
     items
         .iter()
-        .map(|&(text, place, explicit)| {
+        .zip(targets)
+        .map(|(&(text, place, explicit), &target)| {
             let here = place.filter(|_| domestic).map(Town::of);
             // (The status before comes first: a parcel sent within the buyer's own town is
             // sorted there on the origin side too.)
@@ -481,7 +495,8 @@ fn classify_route(
                 _ => hub.is_some() || travelled,
             });
             let context = Context { previous, place, destination, domestic, moved, origin: issued_in };
-            let mut stage = explicit.unwrap_or_else(|| classify(text, context, user));
+            let mut stage =
+                explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
             // Once a parcel is on its way back, its sorting and transport scans are that
             // journey's, not progress towards the buyer.
             if explicit.is_none() && returning && moving(stage) {
@@ -508,7 +523,7 @@ fn classify_route(
                     // post office's own "Покинуло место приёма".
                     Stage::OriginSorting => {
                         let elsewhere = here.as_ref().is_some_and(|at| !origin.as_ref().is_some_and(|o| at.is(o)));
-                        let facility = explicit.is_none() && match_rule(text, user) == Some(Sorting);
+                        let facility = target == Some(Sorting);
                         if elsewhere || facility {
                             hub = place.map(Town::of);
                         }
@@ -532,7 +547,8 @@ type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
 pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     let as_recorded: Vec<Item<'_>> =
         case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
-    let destination = case.order.country.as_deref();
+    let targets = targets(&as_recorded, user);
+    let destination = case.order.country.as_deref().map(str::trim);
     // A parcel that starts in the buyer's own country never crosses a border: the rules
     // that tell the origin side from the destination side by the place do not apply. Its
     // tracking number may say so; a number issued in another country says it is an import.
@@ -571,7 +587,7 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     // can start with a sorting too.
     let route = with_town.as_deref().unwrap_or(&as_recorded);
     let domestic = destination.is_some_and(|to| {
-        by_number || (!foreign_number && starts_here(route, to, user) && !crosses_border(route, user))
+        by_number || (!foreign_number && starts_here(route, &targets, to) && !crosses_border(route, &targets))
     });
     let items = match with_town {
         Some(with_town) if domestic => with_town,
@@ -584,7 +600,7 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
             .find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
             .filter(|from| !from.eq_ignore_ascii_case(to))
     });
-    classify_route(&items, destination, domestic, case.order.city.as_deref(), origin, user)
+    classify_route(&items, &targets, destination, domestic, case.order.city.as_deref(), origin)
 }
 
 /// The buyer's town, to be found in status texts that name no place.
@@ -771,9 +787,9 @@ impl Town {
 /// from the origin country, a transit country. (A hand-over to a line-haul carrier or an
 /// arrival in the recipient's city happen on domestic routes too: CDEK's "Сдан перевозчику",
 /// "Встречен в г. получателе".)
-fn crosses_border(items: &[(&str, Option<&str>, Option<Stage>)], user: &[Rule]) -> bool {
-    items.iter().any(|&(text, _, explicit)| {
-        let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
+fn crosses_border(items: &[Item<'_>], targets: &[Option<Target>]) -> bool {
+    items.iter().zip(targets).any(|(&item, &target)| {
+        let stage = stage_alone(item, target);
         matches!(stage, Stage::ExportCustoms | Stage::DepartedOrigin | Stage::TransitHub | Stage::ImportCustoms)
     })
 }
@@ -783,17 +799,17 @@ fn crosses_border(items: &[(&str, Option<&str>, Option<Stage>)], user: &[Rule]) 
 /// it is a carrier scan beyond the origin side's acceptance and sorting:
 /// a domestic parcel. A destination post's view of an import starts with an arrival or
 /// customs, not with an acceptance, and a history that shows the export first is not domestic.
-fn starts_here(items: &[(&str, Option<&str>, Option<Stage>)], to: &str, user: &[Rule]) -> bool {
+fn starts_here(items: &[Item<'_>], targets: &[Option<Target>], to: &str) -> bool {
     let pre_carrier = |stage: Stage| matches!(stage, Stage::OrderPlaced | Stage::InfoReceived);
     // A Chinese courier names every place as a city or province ("佛山市", "广东省"): for a
     // buyer in China such a place is at home. (Only here: "大阪市" is in Japan, "莫斯科市" in
     // Russia, and a tracker writes Chinese for any country.)
     let at_home = |place: &str| (to.eq_ignore_ascii_case("CN") && place.contains(['市', '省'])).then_some("CN");
-    for &(text, place, explicit) in items {
-        let stage = explicit.unwrap_or_else(|| classify(text, Context::default(), user));
-        match place.and_then(|p| country_of(p).or_else(|| at_home(p))) {
+    for (&item, &target) in items.iter().zip(targets) {
+        let stage = stage_alone(item, target);
+        match item.1.and_then(|p| country_of(p).or_else(|| at_home(p))) {
             Some(at) => {
-                return at.eq_ignore_ascii_case(to.trim())
+                return at.eq_ignore_ascii_case(to)
                     && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
             }
             // An acceptance or sorting whose place names no known country ("vom Absender im
@@ -825,14 +841,14 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     // The place names the buyer's country: the parcel is on the destination side. After
     // statuses of the origin side, it is the first scan seen there, which is the arrival.
     let country = ctx.place.and_then(country_of);
-    let here = country.zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to.trim()));
+    let here = country.zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to));
     let first_here = here && !arrived && ctx.previous.is_some_and(|previous| rank(previous).is_some());
     // The place names a country that is neither the buyer's nor a transit hub: the parcel is
     // still on the origin side, whatever the wording ("Прибыло в место международного
     // обмена, Китай" is the outward office of exchange, leaving it is the departure).
-    let abroad = country.zip(ctx.destination).is_some_and(|(at, to)| {
-        !at.eq_ignore_ascii_case(to.trim()) && (!is_transit_country(at) || ctx.origin == Some(at))
-    });
+    let abroad = country
+        .zip(ctx.destination)
+        .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to) && (!is_transit_country(at) || ctx.origin == Some(at)));
     match target {
         Is(Stage::ArrivedDestination | Stage::DestinationSorting) | Arrival | Exchange | Sorting if abroad => {
             Stage::OriginSorting
@@ -879,7 +895,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         Arrival | Exchange => {
             let hub = country.filter(|country| is_transit_country(country));
             match (hub, ctx.destination) {
-                (Some(hub), Some(destination)) if !hub.eq_ignore_ascii_case(destination.trim()) => Stage::TransitHub,
+                (Some(hub), Some(destination)) if !hub.eq_ignore_ascii_case(destination) => Stage::TransitHub,
                 _ => Stage::ArrivedDestination,
             }
         }
@@ -1469,7 +1485,7 @@ mod tests {
             ("Прибыло в место вручения", Some("Казань 420107")),
         ];
         let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-        let got = classify_route(&items, Some("RU"), true, Some("Казань"), None, &[]);
+        let got = classify_route(&items, &targets(&items, &[]), Some("RU"), true, Some("Казань"), None);
         let want = [
             Accepted,
             OriginSorting,
@@ -1482,14 +1498,17 @@ mod tests {
         assert_eq!(got, want);
         // The buyer's own town is the destination side even when the first place named is it.
         let local = [("Прибыло в сортировочный центр", Some("Казань"), None)];
-        assert_eq!(classify_route(&local, Some("RU"), true, Some("Казань"), None, &[]), [DestinationSorting]);
+        assert_eq!(
+            classify_route(&local, &targets(&local, &[]), Some("RU"), true, Some("Казань"), None),
+            [DestinationSorting]
+        );
     }
 
     #[test]
     fn a_domestic_parcels_first_sorting_town_is_its_origin_hub() {
         let side = |route: &[(&'static str, Option<&'static str>)], city| {
             let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-            classify_route(&items, Some("RU"), true, Some(city), None, &[])
+            classify_route(&items, &targets(&items, &[]), Some("RU"), true, Some(city), None)
         };
         // Taken in at Moscow, sorted at Podolsk, then Yekaterinburg: Podolsk is the origin's hub.
         let podolsk = [
@@ -1523,7 +1542,7 @@ mod tests {
             ("Departed from Facility", Some("Columbus, OH, United States"), None),
             ("Arrived at Facility", Some("Phoenix, AZ, United States"), None),
         ];
-        let got = classify_route(&items, Some("US"), true, Some("Tucson"), None, &[]);
+        let got = classify_route(&items, &targets(&items, &[]), Some("US"), true, Some("Tucson"), None);
         assert_eq!(got[2..], [OriginSorting, DestinationSorting]);
         assert!(same_town("陕西,西安市,灞桥区", "西安"), "西安市 is the town 西安");
     }
@@ -1536,10 +1555,10 @@ mod tests {
             ("Gümrüğe Teslim Edildi", Some("İSTANBUL"), None),
             ("Yurt Dışına Sevk Edildi", Some("İSTANBUL"), None),
         ];
-        let from_turkey = classify_route(&items, Some("DE"), false, None, Some("TR"), &[]);
+        let from_turkey = classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, Some("TR"));
         assert_eq!(from_turkey, [Accepted, ExportCustoms, DepartedOrigin]);
         // Issued elsewhere, customs in İstanbul on the way is the transit's, read as import.
-        assert_eq!(classify_route(&items, Some("DE"), false, None, None, &[])[1], ImportCustoms);
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, None)[1], ImportCustoms);
     }
 
     #[test]
@@ -1585,9 +1604,9 @@ mod tests {
     #[test]
     fn a_route_with_customs_or_an_exchange_office_crosses_a_border() {
         let import = [("Сортировка", Some("Москва ММПО"), None), ("Таможенное оформление", None, None)];
-        assert!(crosses_border(&import, &[]));
+        assert!(crosses_border(&import, &targets(&import, &[])));
         let domestic = [("Приём", Some("Москва"), None), ("Сортировка", Some("Москва"), None)];
-        assert!(!crosses_border(&domestic, &[]));
+        assert!(!crosses_border(&domestic, &targets(&domestic, &[])));
     }
 
     #[test]
@@ -1596,17 +1615,20 @@ mod tests {
             ("快件到达【广州航空邮件处理中心】", Some("广州市"), None),
             ("快件到达【上海王港快件处理中心】", Some("上海市"), None),
         ];
-        assert!(starts_here(&route, "CN", &[]));
+        assert!(starts_here(&route, &targets(&route, &[]), "CN"));
         let import = [("Arrival at inward office of exchange", Some("Moscow"), None)];
-        assert!(!starts_here(&import, "RU", &[]), "an import starts with an arrival");
+        assert!(!starts_here(&import, &targets(&import, &[]), "RU"), "an import starts with an arrival");
         // An acceptance with no place says nothing of the country.
         let placeless = [
             ("Die Sendung wurde vom Absender im PaketShop abgegeben.", None, None),
             ("Die Sendung ist im Hermes Verteilzentrum Berlin eingetroffen.", Some("Berlin"), None),
         ];
-        assert!(starts_here(&placeless, "DE", &[]));
+        assert!(starts_here(&placeless, &targets(&placeless, &[]), "DE"));
         let departed = [("Departed from departure country", None, None), ("Sortierung", Some("Berlin"), None)];
-        assert!(!starts_here(&departed, "DE", &[]), "a departure before the first place is an import");
+        assert!(
+            !starts_here(&departed, &targets(&departed, &[]), "DE"),
+            "a departure before the first place is an import"
+        );
     }
 
     #[test]
