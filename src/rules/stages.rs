@@ -938,6 +938,15 @@ pub(crate) fn normalise(text: &str) -> String {
         }
         return spelled(out);
     }
+    // Traditional characters are read as their simplified forms (Hongkong Post's and Chunghwa
+    // Post's "郵件已送達" is "邮件已送达"): the Chinese tables are written in simplified.
+    let simplified;
+    let text = if text.chars().any(is_cjk) {
+        simplified = simplet2s::convert(text);
+        simplified.as_str()
+    } else {
+        text
+    };
     let mut previous_cjk = false;
     // Combining marks (the dot of Turkish `İ` once lower-cased) are dropped, not spaces.
     let letters =
