@@ -302,7 +302,7 @@ fn fit(cell: &str, width: usize) -> String {
 /// is on, every other control character made [`visible`]. Whatever a status, an item or a
 /// file name holds, it cannot move the cursor, ring the bell or retitle the terminal.
 pub fn printable(text: &str, color: bool) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
+    if !has_control(text) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
@@ -328,6 +328,20 @@ pub fn printable(text: &str, color: bool) -> std::borrow::Cow<'_, str> {
         rest = &rest[c.len_utf8()..];
     }
     out.into()
+}
+
+/// True when `text` holds a control character other than a line break: a byte below 0x20 or
+/// 0x7F, or U+0080–U+009F (the bytes 0xC2 0x80–0x9F). Folded over every byte without an
+/// early exit, so the compiler runs it on many bytes at once: `check --all` prints megabytes
+/// through here.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let c0 = bytes.iter().fold(false, |found, &b| found | ((b < 0x20) & (b != b'\n')) | (b == 0x7f));
+    let c1 = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .fold(false, |found, (&b, &next)| found | ((b == 0xc2) & (0x80..0xa0).contains(&next)));
+    c0 | c1
 }
 
 /// The text with its control characters shown as the Unicode control pictures (`␛` for

@@ -198,9 +198,12 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
             // Only comparable in the same script: "Казань" and "Kazan" are one city, while
             // "Eskişehir" and "Ankara" are two.
-            // Compared folded: "SAO PAULO - SP" is São Paulo, "İSTANBUL" is Istanbul.
+            // Compared folded: "SAO PAULO - SP" is São Paulo, "İSTANBUL" is Istanbul; or by
+            // town words: a Chinese post office named by town and street ("臺中民權路郵局") is
+            // in 臺中市.
             && script(place) == script(city)
             && !super::stages::normalise(place).contains(super::stages::normalise(city).trim())
+            && !super::stages::same_town(place, city)
         {
             severity = Some(Severity::Warning);
             facts.push(format!("place \"{place}\", your city is {city}"));

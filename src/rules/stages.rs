@@ -753,33 +753,46 @@ const FACILITY_WORDS: &[&str] = &[
 
 /// True when two places name the same town: they share a name word ("Москва 125009",
 /// "СЦ Москва" and "МОСКВА PCI-3" are one town). Words of fewer than four letters ("New",
-/// "San", "СЦ") and Chinese provinces ("广东省") are not names enough to tell.
+/// "San", "СЦ") and Chinese provinces ("广东省") are not names enough to tell. A Chinese
+/// place is written from the province down to the street in one run of characters: it is cut
+/// after each province, city, district and county ("广东省深圳市南山区" is 广东省, 深圳, 南山区),
+/// and a run that starts with the other place's town is in that town ("臺中民權路郵局" is in
+/// 臺中市).
 pub(crate) fn same_town(a: &str, b: &str) -> bool {
     Town::of(a).is(&Town::of(b))
 }
 
 /// A place's name words, read once to be compared with several places (see [`same_town`]).
-struct Town(Vec<String>);
+/// A word marked open is the start of a Chinese run that names no city ("臺中民權路郵局"): it
+/// may begin with a town's name.
+struct Town(Vec<(String, bool)>);
 
 impl Town {
     fn of(place: &str) -> Town {
-        let words = normalise(place)
-            .split(' ')
-            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
-            .filter(|w| !FACILITY_WORDS.contains(w))
-            // "西安市" is the town "西安".
-            .map(|w| w.strip_suffix('市').filter(|town| town.chars().count() >= 2).unwrap_or(w))
-            .filter(|w| {
-                let n = w.chars().count();
-                if w.chars().any(is_cjk) { n >= 2 && !w.ends_with('省') } else { n >= 4 }
-            })
-            .map(str::to_string)
-            .collect();
+        let mut words = Vec::new();
+        for run in normalise(place).split(' ') {
+            let units: Vec<&str> = run.split_inclusive(['省', '市', '区', '县']).collect();
+            let names_city = run.contains('市');
+            for (i, unit) in units.iter().enumerate() {
+                if unit.is_empty() || !unit.chars().all(char::is_alphabetic) || FACILITY_WORDS.contains(unit) {
+                    continue;
+                }
+                // "西安市" is the town "西安".
+                let word = unit.strip_suffix('市').filter(|town| town.chars().count() >= 2).unwrap_or(unit);
+                let (n, cjk) = (word.chars().count(), word.chars().any(is_cjk));
+                if (cjk && (n < 2 || word.ends_with('省'))) || (!cjk && n < 4) {
+                    continue;
+                }
+                let open = cjk && !names_city && (i == 0 || (i == 1 && units[0].ends_with('省')));
+                words.push((word.to_string(), open));
+            }
+        }
         Town(words)
     }
 
     fn is(&self, other: &Town) -> bool {
-        self.0.iter().any(|w| other.0.contains(w))
+        let begins = |(run, open): &(String, bool), (town, _): &(String, bool)| *open && run.starts_with(town.as_str());
+        self.0.iter().any(|w| other.0.iter().any(|v| w.0 == v.0 || begins(w, v) || begins(v, w)))
     }
 }
 
@@ -1226,6 +1239,18 @@ mod tests {
         assert!(PHRASES.len() >= 70);
     }
 
+    /// Traditional characters are read as simplified ones, in texts and in the tables alike.
+    #[test]
+    fn traditional_chinese_reads_as_simplified() {
+        assert_eq!(normalise("郵件已送達"), normalise("邮件已送达"));
+        assert_eq!(plain("郵件已送達"), Delivered);
+        assert_eq!(plain("投遞不成功"), DeliveryFailed);
+        assert_eq!(plain("您的包裹已送達菜鳥驛站"), AwaitingPickup);
+        assert_eq!(plain("招領中"), AwaitingPickup);
+        // Other scripts pass as they were.
+        assert_eq!(normalise("Доставлено Ё"), " доставлено е ");
+    }
+
     #[test]
     fn context_resolves_sorting_customs_and_arrival() {
         let sorting = "Arrived at sorting center";
@@ -1554,6 +1579,10 @@ mod tests {
         let got = classify_route(&items, &targets(&items, &[]), Some("US"), true, Some("Tucson"), None);
         assert_eq!(got[2..], [OriginSorting, DestinationSorting]);
         assert!(same_town("陕西,西安市,灞桥区", "西安"), "西安市 is the town 西安");
+        assert!(same_town("臺中民權路郵局", "臺中市"), "a post office named by its town and street");
+        assert!(same_town("广东省深圳市南山区科技园", "深圳"));
+        assert!(!same_town("上海市中山路", "中山市"), "a street named after another town");
+        assert!(!same_town("广东省广州市", "广东省深圳市"));
     }
 
     #[test]

@@ -177,6 +177,10 @@ macro_rules! histories {
 }
 
 histories! {
+    chunghwapost_zh_pickup => "chunghwapost-zh-pickup.toml",
+    jd_zh_elsewhere => "jd-zh-elsewhere.toml",
+    chinapost_zh_branch => "chinapost-zh-branch.toml",
+    mng_tr_elsewhere => "mng-tr-elsewhere.toml",
     upu_en_17track => "17track-upu-en.toml",
     fourpx_sunyou_en => "4px-sunyou-en.toml",
     belpost_ru => "belpost-ru.toml",
