@@ -478,7 +478,7 @@ fn a_tracking_number_on_two_orders_is_flagged_on_both() {
 #[test]
 fn stage_explain_names_the_deciding_phrase() {
     let env = TestEnv::new();
-    let out = env.ok(&["stage", "explain", "Przesyłka doręczona do adresata"]);
+    let out = env.ok(&["stage", "explain", "Paczka doręczona adresatowi"]);
     assert_eq!(out, "delivered\n  decided by the pl phrase \"doręczon*\"\n");
     let out = env.json(&["stage", "explain", "Sortowanie", "--previous", "import-customs"]);
     assert_eq!(out["stage"], "destination-sorting");
