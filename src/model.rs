@@ -358,9 +358,10 @@ pub fn parse_currency(input: &str) -> Result<String> {
 
 /// Checks a two-letter country code and upper-cases it.
 pub fn parse_country(input: &str) -> Result<String> {
-    let code = input.trim().to_uppercase();
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(code)
+    // Two ASCII letters as typed: "ß" upper-cases to the two letters "SS".
+    let code = input.trim();
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(code.to_ascii_uppercase())
     } else {
         Err(Error::invalid(
             format!("country '{input}' is not a two-letter code"),

@@ -23,7 +23,7 @@ pub enum StageCommand {
         #[arg(long, value_name = "STAGE", value_parser = code_parser::<Stage>())]
         previous: Option<Stage>,
         /// The buyer's country, e.g. RU (decides a transit hub)
-        #[arg(long, value_name = "CC")]
+        #[arg(long, value_name = "CC", value_parser = country_code)]
         country: Option<String>,
     },
 }
@@ -44,10 +44,17 @@ struct Rule<'a> {
     target: &'a str,
 }
 
+/// `--country` read as `order` reads it (any case, spaces around); refused as a usage error.
+fn country_code(input: &str) -> std::result::Result<String, String> {
+    crate::model::parse_country(input).map_err(|e| match e.hint() {
+        Some(hint) => format!("{e}; {hint}"),
+        None => e.to_string(),
+    })
+}
+
 /// Runs a stage command.
 pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
     let StageCommand::Explain { text, place, previous, country } = cmd;
-    let country = country.as_deref().map(crate::model::parse_country).transpose()?;
     let context = Context {
         previous,
         place: place.as_deref(),

@@ -753,45 +753,64 @@ const FACILITY_WORDS: &[&str] = &[
 
 /// True when two places name the same town: they share a name word ("Москва 125009",
 /// "СЦ Москва" and "МОСКВА PCI-3" are one town). Words of fewer than four letters ("New",
-/// "San", "СЦ") and Chinese provinces ("广东省") are not names enough to tell. A Chinese
-/// place is written from the province down to the street in one run of characters: it is cut
-/// after each province, city, district and county ("广东省深圳市南山区" is 广东省, 深圳, 南山区),
-/// and a run that starts with the other place's town is in that town ("臺中民權路郵局" is in
-/// 臺中市).
+/// "San", "СЦ") are not names enough to tell. A Chinese place is written from the province
+/// down to the street in one run of characters: its town is the unit that ends in 市
+/// ("广东省深圳市南山区" is 深圳; provinces, districts, counties and the facility after the
+/// town are not towns: "南京市鼓楼区" and "福州市鼓楼区" are two). A run that names no city
+/// may begin with a town's name, when a street does not follow it ("臺中民權路郵局" is in
+/// 臺中市, "中山路投递部" is not in 中山市).
 pub(crate) fn same_town(a: &str, b: &str) -> bool {
     Town::of(a).is(&Town::of(b))
 }
 
 /// A place's name words, read once to be compared with several places (see [`same_town`]).
-/// A word marked open is the start of a Chinese run that names no city ("臺中民權路郵局"): it
-/// may begin with a town's name.
+/// A word marked open is a Chinese run that names no city ("臺中民權路郵局"): it may begin
+/// with a town's name.
 struct Town(Vec<(String, bool)>);
+
+/// Characters that, right after a town's name, make it a street's: 中山路, 南京街, 長沙灣.
+const STREET_AFTER_NAME: &[char] = &['路', '街', '道', '巷', '弄', '湾', '投'];
 
 impl Town {
     fn of(place: &str) -> Town {
         let mut words = Vec::new();
         for run in normalise(place).split(' ') {
+            if !run.chars().any(is_cjk) {
+                if run.chars().count() >= 4 && run.chars().all(char::is_alphabetic) && !FACILITY_WORDS.contains(&run) {
+                    words.push((run.to_string(), false));
+                }
+                continue;
+            }
             let units: Vec<&str> = run.split_inclusive(['省', '市', '区', '县']).collect();
-            let names_city = run.contains('市');
-            for (i, unit) in units.iter().enumerate() {
-                if unit.is_empty() || !unit.chars().all(char::is_alphabetic) || FACILITY_WORDS.contains(unit) {
+            let names_city = units.iter().any(|unit| unit.ends_with('市'));
+            // Provinces (and autonomous regions) come first; only they may precede an open run.
+            let mut above_town = true;
+            for unit in units {
+                if unit.ends_with('省') || unit.ends_with("自治区") {
                     continue;
                 }
-                // "西安市" is the town "西安".
-                let word = unit.strip_suffix('市').filter(|town| town.chars().count() >= 2).unwrap_or(unit);
-                let (n, cjk) = (word.chars().count(), word.chars().any(is_cjk));
-                if (cjk && (n < 2 || word.ends_with('省'))) || (!cjk && n < 4) {
-                    continue;
-                }
-                let open = cjk && !names_city && (i == 0 || (i == 1 && units[0].ends_with('省')));
-                words.push((word.to_string(), open));
+                let first = std::mem::replace(&mut above_town, false);
+                let name = match unit.strip_suffix('市') {
+                    // "西安市" is the town "西安".
+                    Some(town) => (town.chars().count() >= 2).then(|| (town.to_string(), false)),
+                    None if !names_city && first && !unit.ends_with(['区', '县']) => {
+                        (unit.chars().count() >= 2).then(|| (unit.to_string(), true))
+                    }
+                    None => None,
+                };
+                words.extend(name);
             }
         }
         Town(words)
     }
 
     fn is(&self, other: &Town) -> bool {
-        let begins = |(run, open): &(String, bool), (town, _): &(String, bool)| *open && run.starts_with(town.as_str());
+        let begins = |(run, open): &(String, bool), (town, _): &(String, bool)| {
+            *open
+                && run
+                    .strip_prefix(town.as_str())
+                    .is_some_and(|rest| town.chars().any(is_cjk) && !rest.starts_with(STREET_AFTER_NAME))
+        };
         self.0.iter().any(|w| other.0.iter().any(|v| w.0 == v.0 || begins(w, v) || begins(v, w)))
     }
 }
@@ -1569,6 +1588,14 @@ mod tests {
             ("Прибыло в сортировочный центр", Some("Екатеринбург")),
         ];
         assert_eq!(side(&on_the_way, "Омск")[2], DestinationSorting);
+        // Two Chinese cities' sorting centres are two towns: Shenzhen's is the buyer's side.
+        let items = [
+            ("揽收成功", Some("广州市白云区"), None),
+            ("到达分拨中心", Some("广州市转运中心"), None),
+            ("到达分拨中心", Some("深圳市转运中心"), None),
+        ];
+        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("深圳市"), None);
+        assert_eq!(got, [Accepted, OriginSorting, DestinationSorting]);
         // A country's name is no town: Columbus and Phoenix, both "United States", are two.
         let items = [
             ("Shipper created a label", Some("United States"), None),
@@ -1583,6 +1610,20 @@ mod tests {
         assert!(same_town("广东省深圳市南山区科技园", "深圳"));
         assert!(!same_town("上海市中山路", "中山市"), "a street named after another town");
         assert!(!same_town("广东省广州市", "广东省深圳市"));
+        // What follows a city is not a town, nor is a district or a street named after a city.
+        assert!(!same_town("广州市转运中心", "深圳市转运中心"));
+        assert!(!same_town("南京市鼓楼区", "福州市鼓楼区"));
+        assert!(!same_town("广西壮族自治区柳州市", "广西壮族自治区南宁市"));
+        for (city, place) in [
+            ("中山市", "中山路投递部"),
+            ("福州市", "福州路邮局"),
+            ("长沙市", "長沙灣郵政局"),
+            ("新北市", "新北投郵局"),
+            ("臺北市", "臺北縣板橋郵局"),
+        ] {
+            assert!(!same_town(place, city), "{place} is not in {city}");
+        }
+        assert!(same_town("广东省 深圳市 南山区", "深圳"));
     }
 
     #[test]

@@ -486,11 +486,12 @@ fn stage_explain_names_the_deciding_phrase() {
     let out = env.json(&["stage", "explain", "Delivered to local carrier"]);
     assert_eq!((&out["stage"], &out["rule"]["lang"]), (&json!("last-mile-handover"), &json!("en")));
     let out = env.ok(&["stage", "explain", "Das Wetter ist schön"]);
-    assert_eq!(out, "unknown\n  no phrase of the tables occurs in this text\n"); // The buyer's country is read as `order` reads it: any case, spaces around; a code that
-    // is not two letters is refused, not taken as a country no place matches.
+    assert_eq!(out, "unknown\n  no phrase of the tables occurs in this text\n");
+    // The buyer's country is read as `order` reads it: any case, spaces around; a code that
+    // is not two letters is refused as a usage error, not taken as a country no place matches.
     let out = env.json(&["stage", "explain", "Arrival at transit hub", "--place", "Riga", "--country", " ru "]);
     assert_eq!(out["stage"], "transit-hub");
-    let err = env.fail(&["stage", "explain", "Arrival at transit hub", "--country", "Russia"], 1);
+    let err = env.fail(&["stage", "explain", "Arrival at transit hub", "--country", "Russia"], 2);
     assert!(err.contains("country 'Russia' is not a two-letter code"), "{err}");
 }
 
