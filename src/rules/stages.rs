@@ -1104,6 +1104,11 @@ mod tests {
     #[rustfmt::skip]
     const PHRASES: &[(&str, &str, Stage)] = &[
         // English: Cainiao, AliExpress, couriers.
+        ("royal mail hold", "We're holding it", AwaitingPickup),
+        ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
+        ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
+        ("traditional chinese delivered", "郵件已送達", Delivered),
+        ("locker delivered to", "快件已送达取件点，请及时取件", AwaitingPickup),
         ("platform order placed", "Order placed", OrderPlaced),
         ("platform payment", "Payment confirmed", OrderPlaced),
         ("shipment info", "Shipment information received", InfoReceived),
