@@ -1105,6 +1105,9 @@ mod tests {
     const PHRASES: &[(&str, &str, Stage)] = &[
         // English: Cainiao, AliExpress, couriers.
         ("royal mail hold", "We're holding it", AwaitingPickup),
+        ("marketplace courier", "Курьер везёт заказ", OutForDelivery),
+        ("marketplace locker", "Посылка в постамате", AwaitingPickup),
+        ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
         ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
         ("traditional chinese delivered", "郵件已送達", Delivered),
