@@ -1105,6 +1105,10 @@ mod tests {
     const PHRASES: &[(&str, &str, Stage)] = &[
         // English: Cainiao, AliExpress, couriers.
         ("royal mail hold", "We're holding it", AwaitingPickup),
+        ("es ready to collect", "Listo para recoger en el punto de entrega", AwaitingPickup),
+        ("pl locker waiting", "Przesyłka czeka na odbiór w Paczkomacie", AwaitingPickup),
+        ("tr branch waiting", "Şubede teslim alınmayı bekliyor", AwaitingPickup),
+        ("pt not delivered", "Não foi possível entregar o objeto", DeliveryFailed),
         ("marketplace courier", "Курьер везёт заказ", OutForDelivery),
         ("marketplace locker", "Посылка в постамате", AwaitingPickup),
         ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
