@@ -603,6 +603,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_country_is_two_ascii_letters_as_typed() {
+        assert_eq!(parse_country(" ru ").unwrap(), "RU");
+        // "ß" upper-cases to "SS": not a code that was typed.
+        for bad in ["ß", "Russia", "R", "Р1", "РУ"] {
+            let err = parse_country(bad).unwrap_err().to_string();
+            assert!(err.contains("is not a two-letter code"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn weights() {
         let cases = [
             ("350g", Some(350.0)),

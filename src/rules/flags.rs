@@ -268,13 +268,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
 /// of the origin); then the first country its statuses name that is not a usual transit
 /// country; China when nothing says.
 fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
-    let issued = f
-        .case
-        .tracking
-        .iter()
-        .find_map(|t| t.verdict.origin_country.clone())
-        .and_then(|c| super::stages::country_code(&c));
-    match issued {
+    match super::stages::issuing_country(f.case) {
         Some(country) if !country.eq_ignore_ascii_case(destination) => country,
         Some(_) => f
             .events

@@ -594,13 +594,14 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
         _ => as_recorded,
     };
     // The country that issued a tracking number, when it is not the buyer's.
-    let origin = destination.and_then(|to| {
-        case.tracking
-            .iter()
-            .find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
-            .filter(|from| !from.eq_ignore_ascii_case(to))
-    });
+    let origin = issuing_country(case).filter(|from| destination.is_some_and(|to| !from.eq_ignore_ascii_case(to)));
     classify_route(&items, &targets, destination, domestic, case.order.city.as_deref(), origin)
+}
+
+/// The country whose post issued the case's first tracking number that names one (an S10
+/// number's suffix), as a known country code.
+pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
+    case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
 }
 
 /// The buyer's town, to be found in status texts that name no place.
@@ -695,7 +696,6 @@ const FACILITY_WORDS: &[&str] = &[
     "verteilzentrum",
     "paketzentrum",
     "briefzentrum",
-    "depot",
     "sortownia",
     "sortowni",
     "oddzial",
@@ -1103,7 +1103,7 @@ mod tests {
     /// (situation, status text, stage with no context).
     #[rustfmt::skip]
     const PHRASES: &[(&str, &str, Stage)] = &[
-        // English: Cainiao, AliExpress, couriers.
+        // Real phrasings that were found wrong by trying them, several languages.
         ("royal mail hold", "We're holding it", AwaitingPickup),
         ("es ready to collect", "Listo para recoger en el punto de entrega", AwaitingPickup),
         ("pl locker waiting", "Przesyłka czeka na odbiór w Paczkomacie", AwaitingPickup),
@@ -1116,6 +1116,7 @@ mod tests {
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
         ("traditional chinese delivered", "郵件已送達", Delivered),
         ("locker delivered to", "快件已送达取件点，请及时取件", AwaitingPickup),
+        // English: Cainiao, AliExpress, couriers.
         ("platform order placed", "Order placed", OrderPlaced),
         ("platform payment", "Payment confirmed", OrderPlaced),
         ("shipment info", "Shipment information received", InfoReceived),
