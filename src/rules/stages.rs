@@ -1104,6 +1104,11 @@ mod tests {
     #[rustfmt::skip]
     const PHRASES: &[(&str, &str, Stage)] = &[
         // Real phrasings that were found wrong by trying them, several languages.
+        ("de on the round", "Die Sendung ist auf Zustelltour gegangen.", OutForDelivery),
+        ("fr collected", "Vous avez récupéré votre colis", Delivered),
+        ("pl collected", "Paczka odebrana przez odbiorcę", Delivered),
+        ("pl from sender", "Przesyłka odebrana od nadawcy", Accepted),
+        ("en mailbox", "Left in mailbox", Delivered),
         ("royal mail hold", "We're holding it", AwaitingPickup),
         ("es ready to collect", "Listo para recoger en el punto de entrega", AwaitingPickup),
         ("pl locker waiting", "Przesyłka czeka na odbiór w Paczkomacie", AwaitingPickup),
