@@ -57,6 +57,7 @@ pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
     let StageCommand::Explain { text, place, previous, country } = cmd;
     let context = Context {
         previous,
+        last: previous,
         place: place.as_deref(),
         destination: country.as_deref(),
         domestic: false,

@@ -15,8 +15,10 @@ use crate::model::{Case, Stage};
 /// What the classifier knows about where a status happened, to resolve context-dependent phrases.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context<'a> {
-    /// The stage of the previous classified status in time order (None for the first).
+    /// The furthest main stage of the statuses before this one (None for the first).
     pub previous: Option<Stage>,
+    /// The stage of the status just before this one, whatever it is (None for the first).
+    pub last: Option<Stage>,
     /// The place text of this status, if any.
     pub place: Option<&'a str>,
     /// The buyer's destination country (ISO alpha-2, e.g. "RU", as `parse_country` gives
@@ -291,7 +293,7 @@ const PLACES: &[(&str, bool, &[&str])] = &[
                     "俄罗斯", "莫斯科"]),
     ("UA", false, &["ukraine", "kyiv", "kiev", "kharkiv", "odesa", "lviv", "dnipro", "украин*", "україн*",
                     "киев*", "київ*", "харків*", "харьков*", "одес*", "львів*", "львов*", "дніпр*", "乌克兰"]),
-    ("US", false, &["united states", "usa", "etats unis", "stati uniti", "vereinigte staaten", "new york", "los angeles", "chicago", "miami", "san francisco",
+    ("US", false, &["united states", "usa", "etats unis", "stati uniti", "vereinigte staaten", "new york", "new mexico", "los angeles", "chicago", "miami", "san francisco",
                     "jamaica ny", "atlanta", "dallas", "houston", "seattle", "сша", "美国"]),
     ("GB", false, &["united kingdom", "royaume uni", "reino unido", "regno unito", "great britain", "london", "heathrow", "coventry",
                     "glasgow", "edinburgh", "великобритани*", "лондон*", "英国"]),
@@ -306,6 +308,63 @@ const PLACES: &[(&str, bool, &[&str])] = &[
                     "бразили*", "巴西"]),
     ("PT", false, &["portugal", "lisboa", "португали*", "葡萄牙"]),
     ("AU", false, &["australia", "sydney", "melbourne", "brisbane", "perth", "nsw", "qld", "австрали*", "澳大利亚"]),
+    // Hubs some posts route Chinese parcels through (Swiss, Swedish, Norwegian, Malaysian,
+    // Japanese and Korean posts' numbers on AliExpress parcels).
+    ("CH", true, &["switzerland", "suisse", "schweiz", "svizzera", "suiza", "suica", "szwajcaria", "isvicre", "zurich",
+                   "geneve", "geneva", "basel", "bern", "швейцари*", "цюрих*", "瑞士"]),
+    ("SE", true, &["sweden", "suede", "schweden", "svezia", "suecia", "szwecja", "isvec", "sverige", "stockholm", "malmo",
+                   "arlanda", "швеци*", "стокгольм*", "瑞典"]),
+    ("NO", true, &["norway", "norvege", "norwegen", "norvegia", "noruega", "norwegia", "norvec", "norge", "oslo",
+                   "норвеги*", "осло", "挪威"]),
+    ("MY", true, &["malaysia", "malaisie", "malasia", "kuala lumpur", "малайзи*", "马来西亚", "吉隆坡"]),
+    ("JP", true, &["japan", "japon", "japao", "giappone", "japonia", "japonya", "tokyo", "osaka", "narita", "япони*", "токио",
+                   "日本", "东京"]),
+    ("KR", true, &["south korea", "korea", "coree", "corea", "coreia", "korea poludniowa", "kore", "seoul", "incheon", "busan",
+                   "коре*", "сеул*", "韩国", "首尔", "仁川"]),
+    ("CA", false, &["canada", "kanada", "toronto", "montreal", "vancouver", "calgary", "ottawa", "mississauga", "winnipeg",
+                    "edmonton", "quebec", "канад*", "торонто", "加拿大"]),
+    ("NZ", false, &["new zealand", "nouvelle zelande", "neuseeland", "nueva zelanda", "nova zelandia", "nowa zelandia",
+                    "yeni zelanda", "auckland", "wellington", "christchurch", "новая зеланди*", "новой зеланди*", "新西兰"]),
+    ("MX", false, &["mexico", "mexique", "mexiko", "messico", "meksyk", "meksika", "monterrey", "мексик*", "墨西哥"]),
+    ("CL", false, &["chile", "chili", "cile", "чили", "智利"]),
+    ("AR", false, &["argentina", "argentine", "argentinien", "arjantin", "buenos aires", "аргентин*", "阿根廷"]),
+    ("CO", false, &["colombia", "colombie", "kolumbien", "kolumbia", "kolombiya", "bogota", "колумби*", "哥伦比亚"]),
+    ("PE", false, &["peru", "perou", "перу", "秘鲁"]),
+    ("IL", false, &["israel", "israele", "izrael", "tel aviv", "израил*", "以色列"]),
+    ("SA", false, &["saudi arabia", "arabie saoudite", "riyadh", "jeddah", "саудовск*", "沙特"]),
+    ("AT", false, &["austria", "autriche", "osterreich", "avusturya", "wien", "vienna", "австри*", "вена", "奥地利"]),
+    ("DK", false, &["denmark", "danemark", "danmark", "dinamarca", "dania", "danimarka", "copenhagen", "kobenhavn", "дания",
+                    "дании", "丹麦"]),
+    ("IE", false, &["ireland", "irlande", "irland", "irlanda", "irlandia", "dublin", "ирланди*", "爱尔兰"]),
+    ("GR", false, &["greece", "grece", "griechenland", "grecia", "grecja", "yunanistan", "athina", "греци*", "希腊"]),
+    ("CZ", false, &["czech republic", "czechia", "tchequie", "tschechien", "chequia", "czechy", "cekya", "praha", "prague",
+                    "чехи*", "捷克"]),
+    ("SK", false, &["slovakia", "slovaquie", "slowakei", "eslovaquia", "slowacja", "bratislava", "словаки*", "斯洛伐克"]),
+    ("RO", false, &["romania", "roumanie", "rumanien", "rumunia", "romanya", "bucuresti", "bucharest", "румыни*", "罗马尼亚"]),
+    ("BG", false, &["bulgaria", "bulgarie", "bulgarien", "bulgaristan", "болгари*", "保加利亚"]),
+    ("HR", false, &["croatia", "croatie", "kroatien", "croacia", "chorwacja", "hirvatistan", "zagreb", "хорвати*", "克罗地亚"]),
+    ("RS", false, &["serbia", "serbie", "serbien", "sirbistan", "beograd", "belgrade", "серби*", "塞尔维亚"]),
+    ("MD", false, &["moldova", "moldavie", "moldawien", "moldavia", "moldawia", "chisinau", "молдов*", "молдави*", "кишинев*",
+                    "摩尔多瓦"]),
+    ("GE", false, &["sakartvelo", "tbilisi", "грузи*", "тбилиси", "格鲁吉亚"]),
+    ("AM", false, &["armenia", "armenie", "armenien", "ermenistan", "yerevan", "армени*", "ереван*", "亚美尼亚"]),
+    ("AZ", false, &["azerbaijan", "azerbaidjan", "aserbaidschan", "azerbaiyan", "azerbejdzan", "azerbaycan", "baku",
+                    "азербайджан*", "баку", "阿塞拜疆"]),
+    ("UZ", false, &["uzbekistan", "ouzbekistan", "usbekistan", "ozbekistan", "tashkent", "узбекистан*", "ташкент*",
+                    "乌兹别克斯坦"]),
+    ("KG", false, &["kyrgyzstan", "kirghizistan", "kirgisistan", "kirgizistan", "bishkek", "киргиз*", "кыргызстан*", "бишкек*",
+                    "吉尔吉斯斯坦"]),
+    ("TJ", false, &["tajikistan", "tadjikistan", "tadschikistan", "dushanbe", "таджикистан*", "душанбе", "塔吉克斯坦"]),
+    ("TW", false, &["taiwan", "taipei", "тайван*", "台湾", "台北"]),
+    ("TH", false, &["thailand", "thailande", "tailandia", "tajlandia", "tayland", "bangkok", "таиланд*", "泰国", "曼谷"]),
+    ("VN", false, &["vietnam", "viet nam", "hanoi", "ho chi minh", "вьетнам*", "越南"]),
+    ("ID", false, &["indonesia", "indonesie", "indonesien", "indonezja", "endonezya", "jakarta", "индонези*", "印度尼西亚", "印尼"]),
+    ("PH", false, &["philippines", "filipinas", "philippinen", "filipiny", "filipinler", "manila", "филиппин*", "菲律宾"]),
+    ("IN", false, &["india", "inde", "indien", "hindistan", "mumbai", "delhi", "индия", "индии", "印度"]),
+    ("PK", false, &["pakistan", "karachi", "пакистан*", "巴基斯坦"]),
+    ("ZA", false, &["south africa", "afrique du sud", "sudafrika", "sudafrica", "johannesburg", "юар", "南非"]),
+    ("EG", false, &["egypt", "egypte", "agypten", "egipto", "egitto", "egipt", "misir", "cairo", "египет", "египта", "埃及"]),
+    ("MA", false, &["morocco", "maroc", "marokko", "marruecos", "marocco", "maroko", "casablanca", "марокко", "摩洛哥"]),
 ];
 
 /// Main stages in route order; the index is the rank.
@@ -347,8 +406,49 @@ pub fn classify(text: &str, ctx: Context<'_>, user: &[Rule]) -> Stage {
 fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
     match target {
         Customs => customs_direction(text).unwrap_or_else(|| resolve(Customs, ctx)),
-        target => resolve(target, ctx),
+        target => match resolve(target, ctx) {
+            Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
+            stage => stage,
+        },
     }
+}
+
+/// A Chinese courier's arrival at a site that is no sorting hub: on the destination side,
+/// that is the delivery outlet (网点: "快件已经到达 【杭州仓前】", "【…中和一部公司】 已收入"),
+/// while hubs name themselves by what they do (中转部, 转运中心, 分拨中心, 集散中心) or by
+/// their town alone ("【北京市】 快件已经到达 【北京】", "【河南省商丘市公司】 已收入").
+fn reaches_outlet(text: &str) -> bool {
+    let names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
+    let Some((site, towns)) = names.split_last() else {
+        return false;
+    };
+    let site = site.trim_end_matches("公司");
+    if site.is_empty() || site.ends_with(['市', '省']) || towns.iter().any(|town| town.starts_with(site)) {
+        return false;
+    }
+    const ARRIVING: &[&str] = &["到达", "已收入"];
+    const LEAVING: &[&str] = &["离开", "发往", "发出", "下一站", "装车", "派件", "派送"];
+    const HUB: &[&str] = &[
+        "中心",
+        "中转",
+        "转运",
+        "分拨",
+        "集散",
+        "枢纽",
+        "分拣",
+        "处理",
+        "航空",
+        "口岸",
+        "互换",
+        "海关",
+        "机场",
+        "仓库",
+        "国",
+        "目的地",
+    ];
+    let text = normalise(text);
+    let any = |words: &[&str]| words.iter().any(|word| text.contains(word));
+    any(ARRIVING) && !any(LEAVING) && !any(HUB)
 }
 
 /// The side a customs text names by a direction word: import or export, in the languages
@@ -475,7 +575,7 @@ fn classify_route(
     // sorting centre for a parcel taken in at Moscow), unless it is the buyer's town or the
     // parcel was said to be on its way before it (then that town is on the way).
     let (mut hub, mut travelled): (Option<Town>, bool) = (None, false);
-    let (mut previous, mut returning) = (None, false);
+    let (mut previous, mut last_stage, mut returning) = (None, None, false);
     // The place and stage of the status before: leaving the facility it just arrived at, a
     // parcel is on the side that arrival named ("Arrived at USPS Regional Origin Facility",
     // then "Departed USPS Regional Facility" in the same town).
@@ -494,7 +594,8 @@ fn classify_route(
                 _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
                 _ => hub.is_some() || travelled,
             });
-            let context = Context { previous, place, destination, domestic, moved, origin: issued_in };
+            let context =
+                Context { previous, last: last_stage, place, destination, domestic, moved, origin: issued_in };
             let mut stage =
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
             // Once a parcel is on its way back, its sorting and transport scans are that
@@ -516,6 +617,7 @@ fn classify_route(
             if rank(stage).is_some() && rank(stage) >= previous.and_then(rank) {
                 previous = Some(stage);
             }
+            last_stage = Some(stage);
             if domestic && hub.is_none() {
                 match stage {
                     // A sorting in another town is the hub; in the origin town, only a
@@ -839,7 +941,7 @@ fn starts_here(items: &[Item<'_>], targets: &[Option<Target>], to: &str) -> bool
     let at_home = |place: &str| (to.eq_ignore_ascii_case("CN") && place.contains(['市', '省'])).then_some("CN");
     for (&item, &target) in items.iter().zip(targets) {
         let stage = stage_alone(item, target);
-        match item.1.and_then(|p| country_of(p).or_else(|| at_home(p))) {
+        match item.1.and_then(|p| country_at(p, Some(to)).or_else(|| at_home(p))) {
             Some(at) => {
                 return at.eq_ignore_ascii_case(to)
                     && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
@@ -872,7 +974,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     let arrived = ctx.previous.is_some_and(in_destination);
     // The place names the buyer's country: the parcel is on the destination side. After
     // statuses of the origin side, it is the first scan seen there, which is the arrival.
-    let country = ctx.place.and_then(country_of);
+    let country = ctx.place.and_then(|place| country_at(place, ctx.destination));
     let here = country.zip(ctx.destination).is_some_and(|(at, to)| at.eq_ignore_ascii_case(to));
     let first_here = here && !arrived && ctx.previous.is_some_and(|previous| rank(previous).is_some());
     // The place names a country that is neither the buyer's nor a transit hub: the parcel is
@@ -891,10 +993,17 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
         Is(Stage::Accepted) if arrived => Stage::LastMileHandover,
+        // Taken in after it left the origin country ("Item Received" from Royal Mail after
+        // Cainiao's departure), it is the destination's first scan: the arrival.
+        Is(Stage::Accepted) if ctx.previous.is_some_and(|p| is_at_least(p, Stage::DepartedOrigin)) => {
+            Stage::ArrivedDestination
+        }
         Is(Stage::Accepted | Stage::OriginSorting) if first_here => Stage::ArrivedDestination,
-        // Before any carrier scan, "waiting for pick-up" is the carrier's collection from the
-        // seller (Cainiao, couriers' pick-up requests), not the buyer's.
-        Is(Stage::AwaitingPickup) if matches!(ctx.previous, Some(Stage::OrderPlaced | Stage::InfoReceived)) => {
+        // Straight after the order or the seller's notice, "waiting for pick-up" is the
+        // carrier's collection from the seller (Cainiao, couriers' pick-up requests), not the
+        // buyer's; after a status that says the parcel moves, it is the buyer's ("В пути",
+        // then "Ожидает получения").
+        Is(Stage::AwaitingPickup) if matches!(ctx.last, Some(Stage::OrderPlaced | Stage::InfoReceived)) => {
             Stage::InfoReceived
         }
         Is(stage) => stage,
@@ -939,6 +1048,31 @@ pub fn country_of(place: &str) -> Option<&'static str> {
     memo(&PLACE_MEMO, place, || {
         let place = normalise(place);
         PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&place, name))).map(|row| row.0)
+    })
+}
+
+/// The country of a place for a buyer in `to`: the country its words name, else, for a
+/// buyer in the United States, Canada or Australia, the buyer's own when a state or province
+/// code follows the town ("SPARKS, NV 89431", "CALGARY, AB"). The codes are read only for
+/// the buyer's country: "DE" is Delaware to an American and Germany to anyone else.
+pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
+    const US: &[&str] = &[
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+        "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+        "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+    ];
+    const CA: &[&str] = &["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"];
+    const AU: &[&str] = &["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"];
+    country_of(place).or_else(|| {
+        let (country, codes) = match to?.trim() {
+            to if to.eq_ignore_ascii_case("US") => ("US", US),
+            to if to.eq_ignore_ascii_case("CA") => ("CA", CA),
+            to if to.eq_ignore_ascii_case("AU") => ("AU", AU),
+            _ => return None,
+        };
+        let (_, after_town) = place.split_once(',')?;
+        let code = after_town.split([' ', ',']).find(|word| !word.is_empty())?;
+        codes.contains(&code).then_some(country)
     })
 }
 
@@ -1093,7 +1227,7 @@ mod tests {
     }
 
     fn after(previous: Stage) -> Context<'static> {
-        Context { previous: Some(previous), ..Context::default() }
+        Context { previous: Some(previous), last: Some(previous), ..Context::default() }
     }
 
     fn at(place: Option<&'static str>, destination: Option<&'static str>) -> Context<'static> {
@@ -1116,6 +1250,17 @@ mod tests {
         ("pt not delivered", "Não foi possível entregar o objeto", DeliveryFailed),
         ("marketplace courier", "Курьер везёт заказ", OutForDelivery),
         ("marketplace locker", "Посылка в постамате", AwaitingPickup),
+        ("canada post card", "Notice card left indicating where and when to pick up item", DeliveryFailed),
+        ("sendle card", "Card Left", DeliveryFailed),
+        ("aliexpress order list", "Awaiting delivery", OrderPlaced),
+        ("taobao unshipped", "等待卖家发货", OrderPlaced),
+        ("yunda round", "【江苏南京江宁区公司】进行派件扫描；派送业务员：王师傅", OutForDelivery),
+        ("cainiao export problem", "出口清关异常", ExportCustoms),
+        ("tr delivery unit", "Gönderi Teslim Birimine Ulaştı", AtLocalOffice),
+        ("tr to the address", "Gönderi Teslimat Adresine Yönlendirildi", OutForDelivery),
+        ("de buyer's region", "Die Sendung ist in der Region des Empfängers angekommen.", DestinationSorting),
+        ("es stored at depot", "ALMACENADO", AtLocalOffice),
+        ("pl on the road", "Przesyłka wyjechała w drogę do punktu docelowego", InTransit),
         ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
         ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
@@ -1493,7 +1638,15 @@ mod tests {
         for &(code, text, previous, expected) in cases {
             let got = classify(
                 text,
-                Context { previous, place: None, destination: Some("RU"), domestic: false, moved: None, origin: None },
+                Context {
+                    previous,
+                    last: previous,
+                    place: None,
+                    destination: Some("RU"),
+                    domestic: false,
+                    moved: None,
+                    origin: None,
+                },
                 &[],
             );
             if got != expected {
@@ -1510,6 +1663,7 @@ mod tests {
     fn destination_words_placed_in_the_origin_country_are_the_origin_side() {
         let ctx = |previous, place| Context {
             previous: Some(previous),
+            last: Some(previous),
             place: Some(place),
             destination: Some("RU"),
             domestic: false,
@@ -1540,6 +1694,18 @@ mod tests {
         assert_eq!(country_of("GRANVILLE NSW"), Some("AU"), "an Australian state");
         assert_eq!(country_of("Москва"), Some("RU"));
         assert_eq!(country_of("Somewhere"), None);
+        assert_eq!(country_of("AUCKLAND - NEW ZEALAND"), Some("NZ"));
+        assert_eq!(country_of("Incheon, Korea"), Some("KR"));
+        assert_eq!(country_of("印度尼西亚雅加达"), Some("ID"), "Indonesia's name begins with India's");
+        assert_eq!(country_of("Santa Fe, New Mexico"), Some("US"));
+        // A state or province code after the town is read only for the buyer's own country.
+        assert_eq!(country_at("SPARKS, NV 89431", Some("US")), Some("US"));
+        assert_eq!(country_at("FRESNO, CA", Some("us")), Some("US"), "California");
+        assert_eq!(country_at("RED DEER, AB", Some("CA")), Some("CA"));
+        assert_eq!(country_at("Dover, DE", Some("US")), Some("US"), "Delaware to an American");
+        assert_eq!(country_at("Dover, DE", Some("GB")), None);
+        assert_eq!(country_at("RED DEER, AB", Some("US")), None);
+        assert_eq!(country_at("NV", Some("US")), None, "no town, no state");
         assert!(is_transit_country("lv") && is_transit_country("NL") && !is_transit_country("RU"));
         assert_eq!((country_code("cn"), country_code(" RU "), country_code("ZZ")), (Some("CN"), Some("RU"), None));
     }
@@ -1642,6 +1808,56 @@ mod tests {
             assert!(!same_town(place, city), "{place} is not in {city}");
         }
         assert!(same_town("广东省 深圳市 南山区", "深圳"));
+    }
+
+    #[test]
+    fn a_chinese_couriers_arrival_at_an_outlet_is_the_local_office_and_at_a_hub_sorting() {
+        // The place of a courier's status is the town in its first brackets.
+        let route = |steps: &[&'static str]| {
+            let items: Vec<Item<'_>> =
+                steps.iter().map(|&text| (text, text.split(['【', '】']).nth(1), None)).collect();
+            classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("杭州市"), None)
+        };
+        let zto = route(&[
+            "【宜昌市】 快件已发往 荆州中转部",
+            "【嘉兴市】 快件已经到达 【杭州中转部】",
+            "【杭州市】 快件已经到达 【杭州仓前】",
+        ]);
+        assert_eq!(zto[1..], [DestinationSorting, AtLocalOffice]);
+        let after_hub = |text| {
+            route(&[
+                "【宜昌市】 已揽收",
+                "【宜昌市】 快件已发往 杭州中转部",
+                "【嘉兴市】 快件已经到达 【杭州中转部】",
+                text,
+            ])[3]
+        };
+        // A site named by its town alone is that town's hub.
+        assert_eq!(after_hub("【杭州市】 快件已经到达 【杭州】"), DestinationSorting);
+        assert_eq!(after_hub("【浙江省杭州市公司】 已收入"), DestinationSorting);
+        assert_eq!(after_hub("【浙江省杭州市余杭区仓前一部公司】 已收入"), AtLocalOffice);
+        // Leaving the hub for the outlet is still the hub's.
+        assert_eq!(after_hub("【嘉兴市】 快件离开 【杭州中转部】 已发往 【杭州仓前】"), DestinationSorting);
+    }
+
+    #[test]
+    fn taken_in_after_leaving_the_origin_country_is_the_arrival() {
+        let items = [
+            ("Departed from departure country/region", None, None),
+            ("Item Received", Some("Heathrow Worldwide DC"), None),
+        ];
+        let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None);
+        assert_eq!(got, [DepartedOrigin, ArrivedDestination]);
+    }
+
+    #[test]
+    fn waiting_for_pickup_is_the_carriers_right_after_the_notice_and_the_buyers_after_a_move() {
+        let side = |steps: &[&'static str]| {
+            let items: Vec<Item<'_>> = steps.iter().map(|&text| (text, None, None)).collect();
+            classify_route(&items, &targets(&items, &[]), Some("RU"), false, None, None)
+        };
+        assert_eq!(side(&["Передаётся в доставку", "В пути", "Ожидает получения"])[2], AwaitingPickup);
+        assert_eq!(side(&["Shipment information received", "Awaiting pickup"])[1], InfoReceived);
     }
 
     #[test]
@@ -1753,6 +1969,7 @@ mod tests {
                 text,
                 Context {
                     previous: Some(Delivered),
+                    last: Some(Delivered),
                     place: Some(text),
                     destination: Some(text),
                     domestic: false,
