@@ -580,7 +580,7 @@ fn classify_route(
     // parcel is on the side that arrival named ("Arrived at USPS Regional Origin Facility",
     // then "Departed USPS Regional Facility" in the same town).
     let mut last: Option<(Town, Stage)> = None;
-    items
+    let mut stages: Vec<Stage> = items
         .iter()
         .zip(targets)
         .map(|(&(text, place, explicit), &target)| {
@@ -637,7 +637,58 @@ fn classify_route(
             last = here.map(|at| (at, stage));
             stage
         })
-        .collect()
+        .collect();
+    if !domestic {
+        mark_departure(items, &mut stages);
+    }
+    stages
+}
+
+/// The departure from the origin country, when no status says it: the origin-side scan of a
+/// parcel leaving a facility straight before a status at a transit hub or on the destination
+/// side ("Departed Facility in GUANGZHOU - CHINA MAINLAND", then "Arrived at DHL Sort
+/// Facility AUCKLAND"; "离开上海市 发往洛杉矶", then the import).
+fn mark_departure(items: &[Item<'_>], stages: &mut [Stage]) {
+    if stages.contains(&Stage::DepartedOrigin) {
+        return;
+    }
+    let found = (1..stages.len()).find(|&next| {
+        let at = next - 1;
+        stages[at] == Stage::OriginSorting
+            && items[at].2.is_none()
+            && is_at_least(stages[next], Stage::TransitHub)
+            && leaves(items[at].0)
+    });
+    if let Some(next) = found {
+        stages[next - 1] = Stage::DepartedOrigin;
+    }
+}
+
+/// True when a status text says the parcel left a place, in the languages of the tables.
+fn leaves(text: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "depart",
+        "left",
+        "leav",
+        "покинул",
+        "убыл",
+        "salid",
+        "salio",
+        "saiu",
+        "saida",
+        "parti",
+        "quitt",
+        "verlass",
+        "opuscil",
+        "wyjecha",
+        "ayrild",
+        "partit",
+        "vertrok",
+    ];
+    const CJK: &[&str] = &["离开", "已发出"];
+    let text = normalise(text);
+    CJK.iter().any(|word| text.contains(word))
+        || text.split(' ').any(|word| STEMS.iter().any(|stem| word.starts_with(stem)))
 }
 
 /// A status as the classifier reads it: its text, its place, the stage set by hand.
@@ -1838,6 +1889,31 @@ mod tests {
         assert_eq!(after_hub("【浙江省杭州市余杭区仓前一部公司】 已收入"), AtLocalOffice);
         // Leaving the hub for the outlet is still the hub's.
         assert_eq!(after_hub("【嘉兴市】 快件离开 【杭州中转部】 已发往 【杭州仓前】"), DestinationSorting);
+    }
+
+    #[test]
+    fn leaving_a_facility_straight_before_the_arrival_is_the_departure() {
+        let route = |steps: &[(&'static str, &'static str)], to| {
+            let items: Vec<Item<'_>> = steps.iter().map(|&(text, place)| (text, Some(place), None)).collect();
+            classify_route(&items, &targets(&items, &[]), Some(to), false, None, None)
+        };
+        let dhl = [
+            ("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU - CHINA MAINLAND"),
+            ("Departed Facility in GUANGZHOU - CHINA MAINLAND", "GUANGZHOU - CHINA MAINLAND"),
+            ("Arrived at DHL Sort Facility AUCKLAND - NEW ZEALAND", "AUCKLAND - NEW ZEALAND"),
+        ];
+        assert_eq!(route(&dhl, "NZ"), [OriginSorting, DepartedOrigin, ArrivedDestination]);
+        let tracker = [("离开上海市 发往洛杉矶", "上海市"), ("Arrived at USPS Regional Facility", "Los Angeles, CA")];
+        assert_eq!(route(&tracker, "US")[0], DepartedOrigin);
+        // A departure the history states stays the only one; a scan that is no leaving stays sorting.
+        let stated = [
+            ("Departed from sorting center", "Shenzhen"),
+            ("Departed from departure country/region", "Shenzhen"),
+            ("Arrived at destination country/region", "Madrid"),
+        ];
+        assert_eq!(route(&stated, "ES")[..2], [OriginSorting, DepartedOrigin]);
+        let sorted = [("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU"), dhl[2]];
+        assert_eq!(route(&sorted, "NZ")[0], OriginSorting);
     }
 
     #[test]
