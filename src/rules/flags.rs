@@ -183,10 +183,13 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         let mut severity = None;
         let (mut postcode, mut place_of) = (None, None);
         if let Some(home) = order.postcode.as_deref() {
-            // A country's postcodes have one length: a number of another length in the
-            // status is something else (a year, "before October 27, 2026").
-            let comparable = |code: &&String| !home.bytes().all(|b| b.is_ascii_digit()) || code.len() == home.len();
-            for code in found.iter().filter(comparable).filter(|c| c.as_str() != home) {
+            // The number in the buyer's postcode ("3512" of the Dutch "3512 AB"); a postcode
+            // with none ("SW1A 1AA", "K1A 0B1") is left to the town. A country's postcodes
+            // have one length: a number of another length in the status is something else
+            // (a year, "before October 27, 2026").
+            let home_numbers = postcodes(home);
+            let comparable = |code: &&String| home_numbers.iter().any(|number| number.len() == code.len());
+            for code in found.iter().filter(comparable).filter(|code| !home_numbers.contains(code)) {
                 let same_region = order.country.as_deref() == Some("RU") && code.get(..3) == home.get(..3);
                 severity = Some(if same_region { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));

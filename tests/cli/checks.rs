@@ -254,6 +254,33 @@ fn advise_names_the_other_place_and_never_puts_a_past_date_ahead() {
     assert!(text.contains("The buyer protection ended on 2026-11-29."), "{text}");
 }
 
+/// A postcode with letters is compared by its number: "3512 AB Utrecht" is the Dutch
+/// buyer's own "3512 AB", "1012 AB" is not; a British postcode has no number to compare,
+/// so a year in a status is no other postcode.
+#[test]
+fn postcodes_with_letters_are_compared_by_their_number() {
+    let elsewhere = |place: &str, country: &str, postcode: &str, text: &str| {
+        let env = TestEnv::new();
+        env.ok(&[
+            "order",
+            "add",
+            "--platform",
+            "aliexpress",
+            "--number",
+            "8123456789012345",
+            "--shipped",
+            "2026-09-15",
+        ]);
+        env.ok(&["order", "edit", "1", "--country", country, "--postcode", postcode, "--city", "Somewhere"]);
+        env.ok(&["status", "add", "1", text, "--at", "2026-11-20 14:00", "--place", place]);
+        let check = env.json(&["check", "1"]);
+        check["flags"].as_array().unwrap().iter().any(|f| f["code"] == "delivered-elsewhere")
+    };
+    assert!(!elsewhere("3512 AB Utrecht", "NL", "3512 AB", "Afgehaald bij PostNL-punt"));
+    assert!(elsewhere("1012 AB Amsterdam", "NL", "3512 AB", "Afgehaald bij PostNL-punt"));
+    assert!(!elsewhere("Somewhere", "GB", "SW1A 1AA", "Delivered on 20 November 2026"));
+}
+
 #[test]
 fn rules_shows_defaults_and_rules_toml_overrides() {
     let env = TestEnv::new();
