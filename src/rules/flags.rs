@@ -190,8 +190,12 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             let home_numbers = postcodes(home);
             let comparable = |code: &&String| home_numbers.iter().any(|number| number.len() == code.len());
             for code in found.iter().filter(comparable).filter(|code| !home_numbers.contains(code)) {
-                let same_region = order.country.as_deref() == Some("RU") && code.get(..3) == home.get(..3);
-                severity = Some(if same_region { Severity::Warning } else { Severity::Critical });
+                // The Soviet six-digit postcodes start with the region's three digits.
+                let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
+                let same_region = soviet && code.get(..3) == home.get(..3);
+                // Another office of the buyer's own town is a question, not a parcel lost.
+                let same_town = order.city.as_deref().is_some_and(|city| names_town(&where_, city));
+                severity = Some(if same_region || same_town { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
                 postcode.get_or_insert((code.clone(), home.to_string()));
             }
@@ -205,8 +209,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             // town words: a Chinese post office named by town and street ("臺中民權路郵局") is
             // in 臺中市.
             && script(place) == script(city)
-            && !super::stages::normalise(place).contains(super::stages::normalise(city).trim())
-            && !super::stages::same_town(place, city)
+            && !names_town(place, city)
         {
             severity = Some(Severity::Warning);
             facts.push(format!("place \"{place}\", your city is {city}"));
@@ -478,6 +481,13 @@ pub(crate) fn postcodes(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by
+/// town words (see `stages::same_town`: "臺中民權路郵局" is in 臺中市, "ROMA" is Rome).
+fn names_town(place: &str, city: &str) -> bool {
+    super::stages::normalise(place).contains(super::stages::normalise(city).trim())
+        || super::stages::same_town(place, city)
 }
 
 /// The writing system of a name, by its first letter: Latin (with accents: "ş", "é"),

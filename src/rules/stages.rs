@@ -916,6 +916,58 @@ pub(crate) fn same_town(a: &str, b: &str) -> bool {
     Town::of(a).is(&Town::of(b))
 }
 
+/// One town's names in several languages, normalised and with German umlauts written out
+/// folded (see [`town_word`]): a buyer who types "Rome" lives where the carrier prints
+/// "ROMA". The first name stands for the others.
+const TOWN_NAMES: &[&[&str]] = &[
+    &["rome", "roma"],
+    &["milan", "milano"],
+    &["naples", "napoli"],
+    &["turin", "torino"],
+    &["florence", "firenze"],
+    &["venice", "venezia"],
+    &["genoa", "genova"],
+    &["munich", "munchen"],
+    &["cologne", "koln"],
+    &["nuremberg", "nurnberg"],
+    &["hanover", "hannover"],
+    &["vienna", "wien"],
+    &["geneva", "geneve", "genf"],
+    &["lucerne", "luzern"],
+    &["lisbon", "lisboa"],
+    &["seville", "sevilla"],
+    &["warsaw", "warszawa"],
+    &["cracow", "krakow"],
+    &["prague", "praha"],
+    &["brussels", "bruxelles", "brussel"],
+    &["antwerp", "antwerpen", "anvers"],
+    &["hague", "haag", "gravenhage"],
+    &["ghent", "gent", "gand"],
+    &["bruges", "brugge"],
+    &["copenhagen", "kobenhavn"],
+    &["gothenburg", "goteborg"],
+    &["athens", "athina", "athen"],
+    &["bucharest", "bucuresti"],
+    &["belgrade", "beograd"],
+    &["marseille", "marseilles"],
+    &["dunkirk", "dunkerque"],
+    &["moscow", "moskva"],
+    &["petersburg", "peterburg"],
+    &["beijing", "peking"],
+    &["kyiv", "kiev", "київ", "киев"],
+    &["kharkiv", "kharkov", "харків", "харьков"],
+    &["odesa", "odessa", "одеса", "одесса"],
+    &["lviv", "lvov", "львів", "львов"],
+];
+
+/// A normalised name word as towns are compared: German umlauts written out folded
+/// ("muenchen" is "munchen", as "münchen" normalises), and a name of [`TOWN_NAMES`] as the
+/// first of its town's names.
+fn town_word(word: &str) -> String {
+    let word = word.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+    TOWN_NAMES.iter().find(|names| names.contains(&word.as_str())).map_or(word, |names| names[0].to_string())
+}
+
 /// A place's name words, read once to be compared with several places (see [`same_town`]).
 /// A word marked open is a Chinese run that names no city ("臺中民權路郵局"): it may begin
 /// with a town's name.
@@ -930,7 +982,7 @@ impl Town {
         for run in normalise(place).split(' ') {
             if !run.chars().any(is_cjk) {
                 if run.chars().count() >= 4 && run.chars().all(char::is_alphabetic) && !FACILITY_WORDS.contains(&run) {
-                    words.push((run.to_string(), false));
+                    words.push((town_word(run), false));
                 }
                 continue;
             }
@@ -1866,6 +1918,10 @@ mod tests {
             assert!(!same_town(place, city), "{place} is not in {city}");
         }
         assert!(same_town("广东省 深圳市 南山区", "深圳"));
+        // A town's names in other languages, and German umlauts written out.
+        assert!(same_town("ROMA", "Rome") && same_town("'S-GRAVENHAGE", "Den Haag") && same_town("Київ", "Киев"));
+        assert!(same_town("MUENCHEN", "München") && same_town("Koeln", "Köln"));
+        assert!(!same_town("ROMA", "Milano") && !same_town("Wien", "Graz"));
     }
 
     #[test]

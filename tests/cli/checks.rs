@@ -259,26 +259,23 @@ fn advise_names_the_other_place_and_never_puts_a_past_date_ahead() {
 /// so a year in a status is no other postcode.
 #[test]
 fn postcodes_with_letters_are_compared_by_their_number() {
-    let elsewhere = |place: &str, country: &str, postcode: &str, text: &str| {
+    let severity = |place: &str, (country, city, postcode): (&str, &str, &str), text: &str| {
         let env = TestEnv::new();
-        env.ok(&[
-            "order",
-            "add",
-            "--platform",
-            "aliexpress",
-            "--number",
-            "8123456789012345",
-            "--shipped",
-            "2026-09-15",
-        ]);
-        env.ok(&["order", "edit", "1", "--country", country, "--postcode", postcode, "--city", "Somewhere"]);
+        env.ok(&["order", "add", "--platform", "aliexpress", "--number", "8123456789012345"]);
+        env.ok(&["order", "edit", "1", "--shipped", "2026-09-15", "--country", country]);
+        env.ok(&["order", "edit", "1", "--postcode", postcode, "--city", city]);
         env.ok(&["status", "add", "1", text, "--at", "2026-11-20 14:00", "--place", place]);
         let check = env.json(&["check", "1"]);
-        check["flags"].as_array().unwrap().iter().any(|f| f["code"] == "delivered-elsewhere")
+        let flag = check["flags"].as_array().unwrap().iter().find(|f| f["code"] == "delivered-elsewhere").cloned();
+        flag.map(|f| f["severity"].as_str().unwrap().to_string())
     };
-    assert!(!elsewhere("3512 AB Utrecht", "NL", "3512 AB", "Afgehaald bij PostNL-punt"));
-    assert!(elsewhere("1012 AB Amsterdam", "NL", "3512 AB", "Afgehaald bij PostNL-punt"));
-    assert!(!elsewhere("Somewhere", "GB", "SW1A 1AA", "Delivered on 20 November 2026"));
+    let utrecht = ("NL", "Utrecht", "3512 AB");
+    assert_eq!(severity("3512 AB Utrecht", utrecht, "Afgehaald bij PostNL-punt"), None);
+    assert_eq!(severity("1012 AB Amsterdam", utrecht, "Afgehaald bij PostNL-punt").as_deref(), Some("critical"));
+    assert_eq!(severity("Somewhere", ("GB", "Somewhere", "SW1A 1AA"), "Delivered on 20 November 2026"), None);
+    // The town in the carrier's language is the buyer's; another office of it is a warning.
+    assert_eq!(severity("ROMA", ("IT", "Rome", "00100"), "Consegnato"), None);
+    assert_eq!(severity("Алматы 050010", ("KZ", "Алматы", "050000"), "Вручено").as_deref(), Some("warning"));
 }
 
 #[test]
