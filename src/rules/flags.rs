@@ -189,12 +189,14 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             // (a year, "before October 27, 2026").
             let home_numbers = postcodes(home);
             let comparable = |code: &&String| home_numbers.iter().any(|number| number.len() == code.len());
-            for code in found.iter().filter(comparable).filter(|code| !home_numbers.contains(code)) {
+            // Another office of the buyer's own town is a question, not a parcel lost; a
+            // pick-up point there has its own postcode and is no question at all.
+            let same_town = order.city.as_deref().is_some_and(|city| names_town(&where_, city));
+            let pickup_in_town = same_town && event.stage == Stage::AwaitingPickup;
+            for code in found.iter().filter(comparable).filter(|code| !home_numbers.contains(code) && !pickup_in_town) {
                 // The Soviet six-digit postcodes start with the region's three digits.
                 let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
                 let same_region = soviet && code.get(..3) == home.get(..3);
-                // Another office of the buyer's own town is a question, not a parcel lost.
-                let same_town = order.city.as_deref().is_some_and(|city| names_town(&where_, city));
                 severity = Some(if same_region || same_town { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
                 postcode.get_or_insert((code.clone(), home.to_string()));

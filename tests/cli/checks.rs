@@ -276,6 +276,14 @@ fn postcodes_with_letters_are_compared_by_their_number() {
     // The town in the carrier's language is the buyer's; another office of it is a warning.
     assert_eq!(severity("ROMA", ("IT", "Rome", "00100"), "Consegnato"), None);
     assert_eq!(severity("Алматы 050010", ("KZ", "Алматы", "050000"), "Вручено").as_deref(), Some("warning"));
+    // A pick-up point in the buyer's town has its own postcode.
+    let regensburg = ("DE", "Regensburg", "93047");
+    let locker = "Die Sendung liegt in der Packstation 119, Wernerwerkstr. 2b, 93049 Regensburg zur Abholung bereit.";
+    assert_eq!(severity("Regensburg", regensburg, locker), None);
+    assert_eq!(
+        severity("Straubing", regensburg, &locker.replace("Regensburg", "Straubing")).as_deref(),
+        Some("critical")
+    );
 }
 
 #[test]
