@@ -191,9 +191,11 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             let comparable = |code: &&String| home_numbers.iter().any(|number| number.len() == code.len());
             // Another office of the buyer's own town is a question, not a parcel lost; a
             // pick-up point there has its own postcode and is no question at all.
-            let same_town = order.city.as_deref().is_some_and(|city| names_town(&where_, city));
+            let others: Vec<&String> =
+                found.iter().filter(comparable).filter(|code| !home_numbers.contains(code)).collect();
+            let same_town = !others.is_empty() && order.city.as_deref().is_some_and(|city| names_town(&where_, city));
             let pickup_in_town = same_town && event.stage == Stage::AwaitingPickup;
-            for code in found.iter().filter(comparable).filter(|code| !home_numbers.contains(code) && !pickup_in_town) {
+            for code in others.into_iter().filter(|_| !pickup_in_town) {
                 // The Soviet six-digit postcodes start with the region's three digits.
                 let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
                 let same_region = soviet && code.get(..3) == home.get(..3);
