@@ -295,8 +295,9 @@ const PLACES: &[(&str, bool, &[&str])] = &[
                     "киев*", "київ*", "харків*", "харьков*", "одес*", "львів*", "львов*", "дніпр*", "乌克兰"]),
     ("US", false, &["united states", "usa", "etats unis", "stati uniti", "vereinigte staaten", "new york", "new mexico", "los angeles", "chicago", "miami", "san francisco",
                     "jamaica ny", "atlanta", "dallas", "houston", "seattle", "сша", "美国"]),
-    ("GB", false, &["united kingdom", "royaume uni", "reino unido", "regno unito", "great britain", "london", "heathrow", "coventry",
-                    "glasgow", "edinburgh", "великобритани*", "лондон*", "英国"]),
+    ("GB", false, &["united kingdom", "uk", "royaume uni", "reino unido", "regno unito", "great britain", "england", "scotland",
+                    "northern ireland", "london", "heathrow", "coventry", "glasgow", "edinburgh", "birmingham", "manchester",
+                    "east midlands", "великобритани*", "лондон*", "英国"]),
     ("FR", false, &["france", "francia", "frankreich", "francja", "fransa", "paris", "roissy", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
                     "strasbourg", "франци*", "париж*", "法国"]),
     ("ES", false, &["spain", "espagne", "spanien", "spagna", "hiszpania", "ispanya", "espana", "madrid", "barcelona", "sevilla", "zaragoza",
@@ -1371,6 +1372,17 @@ mod tests {
         ("tr arrival branch", "Varış Şubesine Ulaştı", AtLocalOffice),
         ("de order placed", "Bestellung aufgegeben", OrderPlaced),
         ("zh leaves outward exchange", "邮件离开【上海市国际互换局】，正在发往下一站", DepartedOrigin),
+        ("australian border force", "Item released by Border Force", ImportCustoms),
+        ("canadian border agency", "Item released by Canada Border Services Agency", ImportCustoms),
+        ("evri received", "We've received your parcel", Accepted),
+        ("evri tried", "We tried to deliver your parcel", DeliveryFailed),
+        ("dpd to the depot", "Your parcel is on its way to your local depot", InTransit),
+        ("ups access point", "Your package is at the UPS Access Point™ location and is scheduled to be picked up.", AwaitingPickup),
+        ("ups export scan", "Export Scan", ExportCustoms),
+        ("ups origin scan", "Origin Scan", Accepted),
+        ("zh picked in warehouse", "您的订单已被拣货", InfoReceived),
+        ("zh refused", "已拒收", DeliveryFailed),
+        ("zh forwarded", "快件转寄", InTransit),
         ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
         ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
@@ -1805,6 +1817,7 @@ mod tests {
         assert_eq!(country_of("Москва"), Some("RU"));
         assert_eq!(country_of("Somewhere"), None);
         assert_eq!(country_of("AUCKLAND - NEW ZEALAND"), Some("NZ"));
+        assert_eq!(country_of("EAST MIDLANDS - UK"), Some("GB"));
         assert_eq!(country_of("Incheon, Korea"), Some("KR"));
         assert_eq!(country_of("印度尼西亚雅加达"), Some("ID"), "Indonesia's name begins with India's");
         assert_eq!(country_of("Santa Fe, New Mexico"), Some("US"));
