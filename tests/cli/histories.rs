@@ -177,6 +177,11 @@ macro_rules! histories {
 }
 
 histories! {
+    dhlexpress_en_nz_customs => "dhlexpress-en-nz-customs.toml",
+    canadapost_en_domestic => "canadapost-en-domestic.toml",
+    zto_zh_locker => "zto-zh-locker.toml",
+    belpost_ru_domestic_elsewhere => "belpost-ru-domestic-elsewhere.toml",
+    fedex_en_domestic_failed => "fedex-en-domestic-failed.toml",
     chunghwapost_zh_pickup => "chunghwapost-zh-pickup.toml",
     jd_zh_elsewhere => "jd-zh-elsewhere.toml",
     chinapost_zh_branch => "chinapost-zh-branch.toml",
