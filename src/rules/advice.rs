@@ -148,6 +148,16 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "Protection ends within the safety margin and the parcel has not arrived: open the dispute now.",
         );
     }
+    // The carrier reports the parcel lost, destroyed, seized or damaged: it will not come as
+    // sent, and waiting only spends protection.
+    if f.stage == Stage::Exception {
+        return action(
+            ActionCode::OpenDispute,
+            soon(2),
+            Some(dispute_template(flags)),
+            "The carrier reports a problem that stops the parcel (lost, destroyed, seized or damaged): open a dispute.",
+        );
+    }
     if matches!(f.stage, Stage::Returning | Stage::Returned) {
         let (code, template, why) = if short {
             (

@@ -1391,6 +1391,8 @@ mod tests {
         ("seized", "Seized by customs", Exception),
         ("lost", "Lost in transit", Exception),
         ("local partner", "Handed over to local delivery partner", LastMileHandover),
+        ("tr notice left", "Adreste yok, haber kağıdı bırakıldı", DeliveryFailed),
+        ("nl missed you", "Wij hebben je gemist, we komen nog een keer", DeliveryFailed),
         ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
         ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),

@@ -749,6 +749,19 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
+        name: "the carrier reports the parcel lost",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-18", "Parcel lost", Some("Kazan"));
+        },
+        reused: &[],
+        stage: Some("exception"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "going back to the sender",
         now: at!("2026-10-20"),
         setup: |c| {
