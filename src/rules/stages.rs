@@ -1393,6 +1393,9 @@ mod tests {
         ("local partner", "Handed over to local delivery partner", LastMileHandover),
         ("tr notice left", "Adreste yok, haber kağıdı bırakıldı", DeliveryFailed),
         ("nl missed you", "Wij hebben je gemist, we komen nog een keer", DeliveryFailed),
+        ("hongkong post left", "The item (RB729150368HK) left Hong Kong for its destination on 17-Oct-2026", DepartedOrigin),
+        ("india post bagged", "Item Bagged for NSH MUMBAI", OriginSorting),
+        ("customs data ahead", "Transmitted customs information", InfoReceived),
         ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
         ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
@@ -1998,6 +2001,16 @@ mod tests {
             ("Arrived at destination country/region", "Madrid"),
         ];
         assert_eq!(route(&stated, "ES")[..2], [OriginSorting, DepartedOrigin]);
+        // Belpost's UPU wording: the office of exchange in Moldova, leaving it, Minsk's.
+        let belpost = [
+            ("Получение отправления в учреждение обмена", "CHISINAU CPTP"),
+            ("Отправка отправления из учреждения обмена", "CHISINAU CPTP"),
+            ("Получение отправления в учреждение обмена", "MINSK PI 2"),
+        ];
+        assert_eq!(route(&belpost, "BY"), [OriginSorting, DepartedOrigin, ArrivedDestination]);
+        // Hongkong Post's bare "Arrived." is read by its place.
+        let hongkong = [("Item posted.", "HK"), ("Arrived.", "New Zealand")];
+        assert_eq!(route(&hongkong, "NZ"), [Accepted, ArrivedDestination]);
         let sorted = [("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU"), dhl[2]];
         assert_eq!(route(&sorted, "NZ")[0], OriginSorting);
     }

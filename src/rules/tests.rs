@@ -749,6 +749,19 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
+        name: "held at export customs: still the origin's thresholds",
+        now: at!("2026-10-18"),
+        setup: |c| {
+            add(c, "2026-09-29T10:00:00+08:00", "揽收成功", Some("深圳"));
+            add(c, "2026-09-30T10:00:00+08:00", "Export customs clearance started", Some("Guangzhou"));
+        },
+        reused: &[],
+        stage: Some("export-customs"),
+        raised: &[("stalled", "warning")],
+        not_raised: &["stalled-over-month"],
+        action: "write-seller",
+    },
+    Scenario {
         name: "the carrier reports the parcel lost",
         now: at!("2026-10-20"),
         setup: |c| {
