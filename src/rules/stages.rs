@@ -1405,6 +1405,13 @@ mod tests {
         ("de shipment data", "Die Sendungsdaten wurden übermittelt.", InfoReceived),
         ("de label", "Label erstellt", InfoReceived),
         ("tr delivery branch", "Teslimat Şubesinde", AtLocalOffice),
+        // Negated deliveries, each language.
+        ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
+        ("es could not", "No se pudo entregar el envío", DeliveryFailed),
+        ("ru not delivered", "Посылка не доставлена", DeliveryFailed),
+        ("zh not signed", "未签收", DeliveryFailed),
+        ("fr failure", "Échec de livraison", DeliveryFailed),
+        ("nl attempt failed", "Bezorgpoging mislukt", DeliveryFailed),
         ("pick-up point arrival", "包裹已到达自提点", AwaitingPickup),
         ("royal mail fee", "A fee is due before we can deliver your item", ImportCustoms),
         ("parcelshop collection", "Your parcel is waiting to be collected from ParcelShop", AwaitingPickup),
