@@ -148,15 +148,24 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "Protection ends within the safety margin and the parcel has not arrived: open the dispute now.",
         );
     }
-    // The carrier reports the parcel lost, destroyed, seized or damaged: it will not come as
-    // sent, and waiting only spends protection.
+    // The carrier reports a problem (lost, destroyed, seized, damaged, held for information):
+    // waiting only spends protection. Some of these pass, so the seller is asked first unless
+    // protection is short.
     if f.stage == Stage::Exception {
-        return action(
-            ActionCode::OpenDispute,
-            soon(2),
-            Some(dispute_template(flags)),
-            "The carrier reports a problem that stops the parcel (lost, destroyed, seized or damaged): open a dispute.",
-        );
+        let (code, template, why) = if short {
+            (
+                ActionCode::OpenDispute,
+                dispute_template(flags),
+                "The carrier reports a problem with the parcel and protection ends soon: open a dispute.",
+            )
+        } else {
+            (
+                ActionCode::WriteSeller,
+                Template::StatusRequest,
+                "The carrier reports a problem with the parcel (lost, damaged, seized or held): ask the seller to act, or to refund.",
+            )
+        };
+        return action(code, soon(2), Some(template), why);
     }
     if matches!(f.stage, Stage::Returning | Stage::Returned) {
         let (code, template, why) = if short {

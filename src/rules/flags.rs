@@ -182,30 +182,40 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         let mut facts = Vec::new();
         let mut severity = None;
         let (mut postcode, mut place_of) = (None, None);
-        if let Some(home) = order.postcode.as_deref() {
-            // The number in the buyer's postcode ("3512" of the Dutch "3512 AB"); a postcode
-            // with none ("SW1A 1AA", "K1A 0B1") is left to the town. A country's postcodes
-            // have one length: a number of another length in the status is something else
-            // (a year, "before October 27, 2026").
-            let home_numbers = postcodes(home);
-            let comparable = |code: &&String| home_numbers.iter().any(|number| number.len() == code.len());
+        // The number of the buyer's postcode: its first run of digits when that has 4 to 6
+        // ("3512" of the Dutch "3512 AB", "78701" of the ZIP+4 "78701-1234"); a postcode
+        // with none ("SW1A 1AA", "K1A 0B1") is left to the town. A country's postcodes
+        // have one length: a number of another length in the status is something else
+        // (a year, "before October 27, 2026").
+        let home = order.postcode.as_deref().and_then(|home| {
+            let number = home.split(|c: char| !c.is_ascii_digit()).find(|run| !run.is_empty())?;
+            (4..=6).contains(&number.len()).then_some((home, number))
+        });
+        let compared: Vec<&String> =
+            found.iter().filter(|code| home.is_some_and(|(_, number)| code.len() == number.len())).collect();
+        if let Some((home, number)) = home {
+            let others: Vec<&&String> = compared.iter().filter(|code| code.as_str() != number).collect();
             // Another office of the buyer's own town is a question, not a parcel lost; a
-            // pick-up point there has its own postcode and is no question at all.
-            let others: Vec<&String> =
-                found.iter().filter(comparable).filter(|code| !home_numbers.contains(code)).collect();
-            let same_town = !others.is_empty() && order.city.as_deref().is_some_and(|city| names_town(&where_, city));
+            // pick-up point there has its own postcode and is no question at all. (The town
+            // is the status's place, named by the same words as the buyer's city.)
+            let same_town = !others.is_empty()
+                && order
+                    .city
+                    .as_deref()
+                    .zip(event.status.place.as_deref())
+                    .is_some_and(|(city, place)| is_town(place, city));
             let pickup_in_town = same_town && event.stage == Stage::AwaitingPickup;
             for code in others.into_iter().filter(|_| !pickup_in_town) {
                 // The Soviet six-digit postcodes start with the region's three digits.
                 let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
-                let same_region = soviet && code.get(..3) == home.get(..3);
+                let same_region = soviet && code.get(..3) == number.get(..3);
                 severity = Some(if same_region || same_town { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
-                postcode.get_or_insert((code.clone(), home.to_string()));
+                postcode.get_or_insert((code.to_string(), home.to_string()));
             }
         }
         if severity.is_none()
-            && found.is_empty()
+            && compared.is_empty()
             && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
             // Only comparable in the same script: "Казань" and "Kazan" are one city, while
             // "Eskişehir" and "Ankara" are two.
@@ -485,6 +495,12 @@ pub(crate) fn postcodes(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// True when a place is the buyer's town and no other: the same name words ("Великий
+/// Новгород" is not "Нижний Новгород", nor "Томск" "Омск").
+fn is_town(place: &str, city: &str) -> bool {
+    super::stages::town_words(place) == super::stages::town_words(city) && !super::stages::town_words(city).is_empty()
 }
 
 /// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by

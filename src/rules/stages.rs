@@ -319,9 +319,9 @@ const PLACES: &[(&str, bool, &[&str])] = &[
                    "норвеги*", "осло", "挪威"]),
     ("MY", true, &["malaysia", "malaisie", "malasia", "kuala lumpur", "малайзи*", "马来西亚", "吉隆坡"]),
     ("JP", true, &["japan", "japon", "japao", "giappone", "japonia", "japonya", "tokyo", "osaka", "narita", "япони*", "токио",
-                   "日本", "东京"]),
+                   "日本"]),
     ("KR", true, &["south korea", "korea", "coree", "corea", "coreia", "korea poludniowa", "kore", "seoul", "incheon", "busan",
-                   "коре*", "сеул*", "韩国", "首尔", "仁川"]),
+                   "корея", "кореи", "корею", "сеул*", "韩国", "首尔", "仁川"]),
     ("CA", false, &["canada", "kanada", "toronto", "montreal", "vancouver", "calgary", "ottawa", "mississauga", "winnipeg",
                     "edmonton", "quebec", "канад*", "торонто", "加拿大"]),
     ("NZ", false, &["new zealand", "nouvelle zelande", "neuseeland", "nueva zelanda", "nova zelandia", "nowa zelandia",
@@ -640,7 +640,7 @@ fn classify_route(
         })
         .collect();
     if !domestic {
-        mark_departure(items, &mut stages);
+        mark_departure(items, destination, &mut stages);
     }
     stages
 }
@@ -649,15 +649,20 @@ fn classify_route(
 /// parcel leaving a facility straight before a status at a transit hub or on the destination
 /// side ("Departed Facility in GUANGZHOU - CHINA MAINLAND", then "Arrived at DHL Sort
 /// Facility AUCKLAND"; "离开上海市 发往洛杉矶", then the import).
-fn mark_departure(items: &[Item<'_>], stages: &mut [Stage]) {
+fn mark_departure(items: &[Item<'_>], destination: Option<&str>, stages: &mut [Stage]) {
     if stages.contains(&Stage::DepartedOrigin) {
         return;
     }
+    // Only where the origin side was seen: a history of the destination post alone starts
+    // with its own sorting ("Покинуло сортировочный центр", then the local office).
     let found = (1..stages.len()).find(|&next| {
         let at = next - 1;
+        let abroad =
+            items[at].1.and_then(country_of).zip(destination).is_some_and(|(c, to)| !c.eq_ignore_ascii_case(to));
         stages[at] == Stage::OriginSorting
             && items[at].2.is_none()
             && is_at_least(stages[next], Stage::TransitHub)
+            && (abroad || stages[..at].contains(&Stage::Accepted))
             && leaves(items[at].0)
     });
     if let Some(next) = found {
@@ -667,29 +672,32 @@ fn mark_departure(items: &[Item<'_>], stages: &mut [Stage]) {
 
 /// True when a status text says the parcel left a place, in the languages of the tables.
 fn leaves(text: &str) -> bool {
-    const STEMS: &[&str] = &[
+    const WORDS: &[&str] = &[
         "depart",
+        "departed",
+        "departure",
+        "departing",
         "left",
-        "leav",
-        "покинул",
-        "убыл",
-        "salid",
+        "leaving",
+        "leaves",
+        "salida",
         "salio",
         "saiu",
         "saida",
         "parti",
-        "quitt",
-        "verlass",
-        "opuscil",
-        "wyjecha",
-        "ayrild",
-        "partit",
-        "vertrok",
+        "partie",
+        "partito",
+        "partita",
+        "quitte",
+        "verlassen",
+        "ayrildi",
+        "vertrokken",
     ];
+    const STEMS: &[&str] = &["покинул", "убыл", "opuscil", "wyjechal"];
     const CJK: &[&str] = &["离开", "已发出"];
     let text = normalise(text);
     CJK.iter().any(|word| text.contains(word))
-        || text.split(' ').any(|word| STEMS.iter().any(|stem| word.starts_with(stem)))
+        || text.split(' ').any(|word| WORDS.contains(&word) || STEMS.iter().any(|stem| word.starts_with(stem)))
 }
 
 /// A status as the classifier reads it: its text, its place, the stage set by hand.
@@ -917,6 +925,15 @@ pub(crate) fn same_town(a: &str, b: &str) -> bool {
     Town::of(a).is(&Town::of(b))
 }
 
+/// A place's town name words (see [`same_town`]), sorted and without repeats: two places
+/// with the same words name one town and no other.
+pub(crate) fn town_words(place: &str) -> Vec<String> {
+    let mut words: Vec<String> = Town::of(place).0.into_iter().map(|(word, _)| word).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// One town's names in several languages, normalised and with German umlauts written out
 /// folded (see [`town_word`]): a buyer who types "Rome" lives where the carrier prints
 /// "ROMA". The first name stands for the others.
@@ -1099,7 +1116,10 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         Is(Stage::Accepted) if arrived => Stage::LastMileHandover,
         // Taken in after it left the origin country ("Item Received" from Royal Mail after
         // Cainiao's departure), it is the destination's first scan: the arrival.
-        Is(Stage::Accepted) if ctx.previous.is_some_and(|p| is_at_least(p, Stage::DepartedOrigin)) => {
+        Is(Stage::Accepted)
+            if ctx.previous.is_some_and(|p| is_at_least(p, Stage::DepartedOrigin))
+                && country.zip(ctx.destination).is_none_or(|(at, to)| at.eq_ignore_ascii_case(to)) =>
+        {
             Stage::ArrivedDestination
         }
         Is(Stage::Accepted | Stage::OriginSorting) if first_here => Stage::ArrivedDestination,
@@ -1107,7 +1127,10 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // carrier's collection from the seller (Cainiao, couriers' pick-up requests), not the
         // buyer's; after a status that says the parcel moves, it is the buyer's ("В пути",
         // then "Ожидает получения").
-        Is(Stage::AwaitingPickup) if matches!(ctx.last, Some(Stage::OrderPlaced | Stage::InfoReceived)) => {
+        Is(Stage::AwaitingPickup)
+            if matches!(ctx.last, Some(Stage::OrderPlaced | Stage::InfoReceived))
+                && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::Accepted)) =>
+        {
             Stage::InfoReceived
         }
         Is(stage) => stage,
@@ -1155,10 +1178,11 @@ pub fn country_of(place: &str) -> Option<&'static str> {
     })
 }
 
-/// The country of a place for a buyer in `to`: the country its words name, else, for a
-/// buyer in the United States, Canada or Australia, the buyer's own when a state or province
-/// code follows the town ("SPARKS, NV 89431", "CALGARY, AB"). The codes are read only for
-/// the buyer's country: "DE" is Delaware to an American and Germany to anyone else.
+/// The country of a place for a buyer in `to`: for a buyer in the United States, Canada or
+/// Australia, the buyer's own when a state or province code follows the town with a postcode
+/// or the country's name after it ("SPARKS, NV 89431", "CALGARY, AB T2P", "FRESNO, CA, US"),
+/// or alone when it is no country's code too ("SPARKS, NV"; "BREMEN, DE" is Germany and
+/// "BIRMINGHAM, AL 35203" Alabama); else the country its words name.
 pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
     const US: &[&str] = &[
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
@@ -1167,17 +1191,27 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
     ];
     const CA: &[&str] = &["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"];
     const AU: &[&str] = &["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"];
-    country_of(place).or_else(|| {
-        let (country, codes) = match to?.trim() {
-            to if to.eq_ignore_ascii_case("US") => ("US", US),
-            to if to.eq_ignore_ascii_case("CA") => ("CA", CA),
-            to if to.eq_ignore_ascii_case("AU") => ("AU", AU),
+    let by_state = || {
+        let (country, codes, names): (_, _, &[&str]) = match to?.trim() {
+            to if to.eq_ignore_ascii_case("US") => ("US", US, &["US", "USA"]),
+            to if to.eq_ignore_ascii_case("CA") => ("CA", CA, &["CA", "CANADA"]),
+            to if to.eq_ignore_ascii_case("AU") => ("AU", AU, &["AU", "AUSTRALIA"]),
             _ => return None,
         };
         let (_, after_town) = place.split_once(',')?;
-        let code = after_town.split([' ', ',']).find(|word| !word.is_empty())?;
-        codes.contains(&code).then_some(country)
-    })
+        let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty());
+        let code = words.next().filter(|code| codes.contains(code))?;
+        let confirmed = match words.next() {
+            Some(next) => {
+                next.starts_with(|c: char| c.is_ascii_digit())
+                    || (country == "CA" && next.len() == 3 && next.starts_with(|c: char| c.is_ascii_uppercase()))
+                    || names.contains(&next.to_ascii_uppercase().as_str())
+            }
+            None => country_code(code).is_none(),
+        };
+        confirmed.then_some(country)
+    };
+    by_state().or_else(|| country_of(place))
 }
 
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
@@ -1847,15 +1881,24 @@ mod tests {
         assert_eq!(country_of("Somewhere"), None);
         assert_eq!(country_of("AUCKLAND - NEW ZEALAND"), Some("NZ"));
         assert_eq!(country_of("EAST MIDLANDS - UK"), Some("GB"));
+        assert_ne!(country_of("КОРЕНОВСК 353180"), Some("KR"), "a Russian town, not Korea");
+        assert_ne!(country_of("广东京东亚洲一号"), Some("JP"), "广东 and 京东, not 东京");
         assert_eq!(country_of("Incheon, Korea"), Some("KR"));
         assert_eq!(country_of("印度尼西亚雅加达"), Some("ID"), "Indonesia's name begins with India's");
         assert_eq!(country_of("Santa Fe, New Mexico"), Some("US"));
         // A state or province code after the town is read only for the buyer's own country.
         assert_eq!(country_at("SPARKS, NV 89431", Some("US")), Some("US"));
-        assert_eq!(country_at("FRESNO, CA", Some("us")), Some("US"), "California");
-        assert_eq!(country_at("RED DEER, AB", Some("CA")), Some("CA"));
-        assert_eq!(country_at("Dover, DE", Some("US")), Some("US"), "Delaware to an American");
+        assert_eq!(country_at("SPARKS, NV", Some("US")), Some("US"));
+        assert_eq!(country_at("FRESNO, CA 93721", Some("us")), Some("US"), "California");
+        assert_eq!(country_at("FRESNO, CA, US", Some("US")), Some("US"));
+        assert_eq!(country_at("FRESNO, CA", Some("US")), None, "CA alone is Canada's code too");
+        assert_eq!(country_at("BIRMINGHAM, AL 35203", Some("US")), Some("US"), "the state before the town's name");
+        assert_eq!(country_at("Dover, DE 19901", Some("US")), Some("US"), "Delaware to an American");
+        assert_eq!(country_at("HAMBURG, DE", Some("US")), Some("DE"));
+        assert_eq!(country_at("BREMEN, DE", Some("US")), None);
         assert_eq!(country_at("Dover, DE", Some("GB")), None);
+        assert_eq!(country_at("RED DEER, AB", Some("CA")), Some("CA"));
+        assert_eq!(country_at("LONDON, ON N6A 1A1", Some("CA")), Some("CA"));
         assert_eq!(country_at("RED DEER, AB", Some("US")), None);
         assert_eq!(country_at("NV", Some("US")), None, "no town, no state");
         assert!(is_transit_country("lv") && is_transit_country("NL") && !is_transit_country("RU"));
@@ -2027,6 +2070,11 @@ mod tests {
         // Hongkong Post's bare "Arrived." is read by its place.
         let hongkong = [("Item posted.", "HK"), ("Arrived.", "New Zealand")];
         assert_eq!(route(&hongkong, "NZ"), [Accepted, ArrivedDestination]);
+        // The destination post's history alone: its first sorting is no departure.
+        let items: Vec<Item<'_>> =
+            ["Покинуло сортировочный центр", "Прибыло в место вручения"].iter().map(|&t| (t, None, None)).collect();
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("RU"), false, None, None)[0], OriginSorting);
+        assert!(!leaves("Customer service department") && !leaves("Livraison partielle"));
         let sorted = [("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU"), dhl[2]];
         assert_eq!(route(&sorted, "NZ")[0], OriginSorting);
     }
@@ -2039,6 +2087,12 @@ mod tests {
         ];
         let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None);
         assert_eq!(got, [DepartedOrigin, ArrivedDestination]);
+        // Taken in at a transit hub abroad, it has not arrived yet.
+        let riga = [
+            ("Departed from departure country/region", Some("Shenzhen"), None),
+            ("Item accepted", Some("Riga, Latvia"), None),
+        ];
+        assert_ne!(classify_route(&riga, &targets(&riga, &[]), Some("RU"), false, None, None)[1], ArrivedDestination);
     }
 
     #[test]
@@ -2049,6 +2103,14 @@ mod tests {
         };
         assert_eq!(side(&["Передаётся в доставку", "В пути", "Ожидает получения"])[2], AwaitingPickup);
         assert_eq!(side(&["Shipment information received", "Awaiting pickup"])[1], InfoReceived);
+        // The last mile's own notice after the import does not make the parcel the seller's again.
+        let merged = [
+            "Departed from departure country/region",
+            "Arrived at destination country/region",
+            "Shipment information received",
+            "Awaiting pickup",
+        ];
+        assert_eq!(side(&merged)[3], AwaitingPickup);
     }
 
     #[test]

@@ -772,7 +772,7 @@ const SCENARIOS: &[Scenario] = &[
         stage: Some("exception"),
         raised: &[],
         not_raised: &["stalled"],
-        action: "open-dispute",
+        action: "write-seller",
     },
     Scenario {
         name: "going back to the sender",

@@ -272,7 +272,19 @@ fn postcodes_with_letters_are_compared_by_their_number() {
     let utrecht = ("NL", "Utrecht", "3512 AB");
     assert_eq!(severity("3512 AB Utrecht", utrecht, "Afgehaald bij PostNL-punt"), None);
     assert_eq!(severity("1012 AB Amsterdam", utrecht, "Afgehaald bij PostNL-punt").as_deref(), Some("critical"));
-    assert_eq!(severity("Somewhere", ("GB", "Somewhere", "SW1A 1AA"), "Delivered on 20 November 2026"), None);
+    // A British postcode has no number: a year is no postcode, and the town decides.
+    let leeds = ("GB", "Leeds", "LS1 4AP");
+    assert_eq!(severity("LEEDS", leeds, "Delivered on 20 November 2026"), None);
+    assert_eq!(severity("MANCHESTER", leeds, "Delivered on 20 November 2026").as_deref(), Some("warning"));
+    // A ZIP+4 is compared by its ZIP.
+    let austin = ("US", "Austin", "78701-1234");
+    assert_eq!(severity("AUSTIN, TX 78701", austin, "Delivered, In/At Mailbox"), None);
+    assert_eq!(severity("DALLAS, TX 75201", austin, "Delivered, In/At Mailbox").as_deref(), Some("critical"));
+    // A town whose name holds the buyer's, or shares one of its words, is another town.
+    let waiting = "Ожидает адресата в месте вручения";
+    assert_eq!(severity("Томск 634000", ("RU", "Омск", "644000"), waiting).as_deref(), Some("critical"));
+    let nizhny = ("RU", "Нижний Новгород", "603000");
+    assert_eq!(severity("Великий Новгород 173000", nizhny, waiting).as_deref(), Some("critical"));
     // The town in the carrier's language is the buyer's; another office of it is a warning.
     assert_eq!(severity("ROMA", ("IT", "Rome", "00100"), "Consegnato"), None);
     assert_eq!(severity("Алматы 050010", ("KZ", "Алматы", "050000"), "Вручено").as_deref(), Some("warning"));
