@@ -148,40 +148,27 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "Protection ends within the safety margin and the parcel has not arrived: open the dispute now.",
         );
     }
-    // The carrier reports a problem (lost, destroyed, seized, damaged, held for information):
-    // waiting only spends protection. Some of these pass, so the seller is asked first unless
+    // Going back to the sender, or a problem the carrier reports (lost, destroyed, seized,
+    // damaged, held for information: some of these pass): the seller is asked first, unless
     // protection is short.
-    if f.stage == Stage::Exception {
+    let trouble = match f.stage {
+        Stage::Returning | Stage::Returned => {
+            Some(("The parcel is going back to the sender", "to resend it or to refund"))
+        }
+        Stage::Exception => Some(("The carrier reports a problem with the parcel", "to act, or to refund")),
+        _ => None,
+    };
+    if let Some((what, ask)) = trouble {
         let (code, template, why) = if short {
             (
                 ActionCode::OpenDispute,
                 dispute_template(flags),
-                "The carrier reports a problem with the parcel and protection ends soon: open a dispute.",
+                format!("{what} and protection ends soon: open a dispute."),
             )
         } else {
-            (
-                ActionCode::WriteSeller,
-                Template::StatusRequest,
-                "The carrier reports a problem with the parcel (lost, damaged, seized or held): ask the seller to act, or to refund.",
-            )
+            (ActionCode::WriteSeller, Template::StatusRequest, format!("{what}: ask the seller {ask}."))
         };
-        return action(code, soon(2), Some(template), why);
-    }
-    if matches!(f.stage, Stage::Returning | Stage::Returned) {
-        let (code, template, why) = if short {
-            (
-                ActionCode::OpenDispute,
-                dispute_template(flags),
-                "The parcel is going back to the sender and protection ends soon: open a dispute.",
-            )
-        } else {
-            (
-                ActionCode::WriteSeller,
-                Template::StatusRequest,
-                "The parcel is going back to the sender: ask the seller to resend it or to refund.",
-            )
-        };
-        return action(code, soon(2), Some(template), why);
+        return action(code, soon(2), Some(template), &why);
     }
     let grave = [
         FlagCode::Stalled,
