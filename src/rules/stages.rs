@@ -1439,6 +1439,16 @@ mod tests {
         ("de shipment data", "Die Sendungsdaten wurden übermittelt.", InfoReceived),
         ("de label", "Label erstellt", InfoReceived),
         ("tr delivery branch", "Teslimat Şubesinde", AtLocalOffice),
+        // The UPU's IPS event names, as many posts print them.
+        ("ips taken in", "Receive item from customer (Otb)", Accepted),
+        ("ips outward exchange", "Receive item at office of exchange (Otb)", OriginSorting),
+        ("ips inward exchange", "Receive item at office of exchange (Inb)", ArrivedDestination),
+        ("ips abroad", "Send item abroad (EDI-received)", DepartedOrigin),
+        ("ips domestic", "Send item to domestic location (Inb)", LastMileHandover),
+        ("ips location", "Receive item at location (Inb)", DestinationSorting),
+        ("ips failed", "Unsuccessful item delivery (Inb)", DeliveryFailed),
+        ("ips delivered", "Deliver item (Inb)", Delivered),
+        ("attempted to deliver", "Attempted to deliver item", DeliveryFailed),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
