@@ -1449,6 +1449,12 @@ mod tests {
         ("ips failed", "Unsuccessful item delivery (Inb)", DeliveryFailed),
         ("ips delivered", "Deliver item (Inb)", Delivered),
         ("attempted to deliver", "Attempted to deliver item", DeliveryFailed),
+        ("ru sent abroad", "Отправка за границу", DepartedOrigin),
+        ("ru back from customs", "Возвращено из таможни", ImportCustoms),
+        ("ru delivery did not happen", "Доставка не состоялась", DeliveryFailed),
+        ("ru refused", "Адресат отказался от получения", DeliveryFailed),
+        ("ru registered", "Отправление зарегистрировано", InfoReceived),
+        ("zh pick-up locker", "包裹已到达自提柜", AwaitingPickup),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
