@@ -1455,6 +1455,11 @@ mod tests {
         ("ru refused", "Адресат отказался от получения", DeliveryFailed),
         ("ru registered", "Отправление зарегистрировано", InfoReceived),
         ("zh pick-up locker", "包裹已到达自提柜", AwaitingPickup),
+        ("delivery hub", "Parcel has arrived at delivery hub", AtLocalOffice),
+        ("preparing to ship", "Seller is preparing to ship your parcel", InfoReceived),
+        ("with the driver", "Your parcel is with our driver", OutForDelivery),
+        ("destination branch", "Shipment arrived at destination branch", AtLocalOffice),
+        ("customer picked up", "Picked up by customer", Delivered),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
