@@ -423,8 +423,16 @@ fn reaches_outlet(text: &str) -> bool {
     let Some((site, towns)) = names.split_last() else {
         return false;
     };
-    let site = site.trim_end_matches("公司");
-    if site.is_empty() || site.ends_with(['市', '省']) || towns.iter().any(|town| town.starts_with(site)) {
+    // A courier's company named by province and town alone ("【江苏南京公司】") is that
+    // town's hub; an outlet's company names its district or unit ("…余杭区仓前公司", "…一部公司").
+    let company = site.strip_suffix("公司");
+    let site = company.unwrap_or(site);
+    let town_company = company.is_some_and(|name| !name.contains(['区', '县', '镇', '部', '点', '站']));
+    if site.is_empty()
+        || site.ends_with(['市', '省'])
+        || town_company
+        || towns.iter().any(|town| town.starts_with(site))
+    {
         return false;
     }
     const ARRIVING: &[&str] = &["到达", "已收入"];
@@ -2055,6 +2063,7 @@ mod tests {
         // A site named by its town alone is that town's hub.
         assert_eq!(after_hub("【杭州市】 快件已经到达 【杭州】"), DestinationSorting);
         assert_eq!(after_hub("【浙江省杭州市公司】 已收入"), DestinationSorting);
+        assert_eq!(after_hub("【浙江杭州公司】 已收入"), DestinationSorting);
         assert_eq!(after_hub("【浙江省杭州市余杭区仓前一部公司】 已收入"), AtLocalOffice);
         // Leaving the hub for the outlet is still the hub's.
         assert_eq!(after_hub("【嘉兴市】 快件离开 【杭州中转部】 已发往 【杭州仓前】"), DestinationSorting);
