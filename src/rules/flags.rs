@@ -205,9 +205,9 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                     .zip(event.status.place.as_deref())
                     .is_some_and(|(city, place)| is_town(place, city));
             let pickup_in_town = same_town && event.stage == Stage::AwaitingPickup;
+            // The Soviet six-digit postcodes start with the region's three digits.
+            let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
             for code in others.into_iter().filter(|_| !pickup_in_town) {
-                // The Soviet six-digit postcodes start with the region's three digits.
-                let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
                 let same_region = soviet && code.get(..3) == number.get(..3);
                 severity = Some(if same_region || same_town { Severity::Warning } else { Severity::Critical });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
@@ -500,7 +500,8 @@ pub(crate) fn postcodes(text: &str) -> Vec<String> {
 /// True when a place is the buyer's town and no other: the same name words ("Великий
 /// Новгород" is not "Нижний Новгород", nor "Томск" "Омск").
 fn is_town(place: &str, city: &str) -> bool {
-    super::stages::town_words(place) == super::stages::town_words(city) && !super::stages::town_words(city).is_empty()
+    let city = super::stages::town_words(city);
+    !city.is_empty() && super::stages::town_words(place) == city
 }
 
 /// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by

@@ -424,10 +424,10 @@ fn reaches_outlet(text: &str) -> bool {
         return false;
     };
     // A courier's company named by province and town alone ("【江苏南京公司】") is that
-    // town's hub; an outlet's company names its district or unit ("…余杭区仓前公司", "…一部公司").
+    // town's hub; an outlet's company names a unit below the town ("…市孙村公司", "…一部公司").
     let company = site.strip_suffix("公司");
     let site = company.unwrap_or(site);
-    let town_company = company.is_some_and(|name| !name.contains(['区', '县', '镇', '部', '点', '站']));
+    let town_company = company.is_some_and(|name| !name.contains(['市', '区', '县', '镇', '部', '点', '站']));
     if site.is_empty()
         || site.ends_with(['市', '省'])
         || town_company
@@ -990,7 +990,10 @@ const TOWN_NAMES: &[&[&str]] = &[
 /// ("muenchen" is "munchen", as "münchen" normalises), and a name of [`TOWN_NAMES`] as the
 /// first of its town's names.
 fn town_word(word: &str) -> String {
-    let word = word.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+    let word = match word.contains('e') {
+        true => word.replace("ae", "a").replace("oe", "o").replace("ue", "u"),
+        false => word.to_string(),
+    };
     TOWN_NAMES.iter().find(|names| names.contains(&word.as_str())).map_or(word, |names| names[0].to_string())
 }
 
@@ -1463,6 +1466,7 @@ mod tests {
         ("ru refused", "Адресат отказался от получения", DeliveryFailed),
         ("ru registered", "Отправление зарегистрировано", InfoReceived),
         ("zh pick-up locker", "包裹已到达自提柜", AwaitingPickup),
+        ("zh left origin country", "已从始发国出发", DepartedOrigin),
         ("delivery hub", "Parcel has arrived at delivery hub", AtLocalOffice),
         ("preparing to ship", "Seller is preparing to ship your parcel", InfoReceived),
         ("with the driver", "Your parcel is with our driver", OutForDelivery),
@@ -2064,6 +2068,7 @@ mod tests {
         assert_eq!(after_hub("【杭州市】 快件已经到达 【杭州】"), DestinationSorting);
         assert_eq!(after_hub("【浙江省杭州市公司】 已收入"), DestinationSorting);
         assert_eq!(after_hub("【浙江杭州公司】 已收入"), DestinationSorting);
+        assert_eq!(after_hub("【浙江省杭州市仓前公司】 已收入"), AtLocalOffice, "a unit below the town");
         assert_eq!(after_hub("【浙江省杭州市余杭区仓前一部公司】 已收入"), AtLocalOffice);
         // Leaving the hub for the outlet is still the hub's.
         assert_eq!(after_hub("【嘉兴市】 快件离开 【杭州中转部】 已发往 【杭州仓前】"), DestinationSorting);
