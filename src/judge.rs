@@ -10,7 +10,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Case, Order, Reuse, Stage};
 use crate::rules::{self, Assessment, Rules, Template};
 
@@ -37,14 +37,38 @@ pub fn judge(db: &Db, rules: &Rules, order: &Order, now: DateTime<FixedOffset>) 
     Ok(judged(db.load_case(order)?, &db.other_owners(order.id)?, rules, now))
 }
 
-/// Judges every open case at `now`, in order id order, one case in memory at a time.
+/// Judges every open case at `now`, in order id order, a few cases in memory at a time.
+///
+/// Reading the cases from the database and judging them cost about the same, so they run
+/// side by side on the machine's cores: a second thread reads with a connection of its own
+/// and hands each case over a short queue; this thread judges it and calls `visit`. When
+/// `visit` fails, the queue closes and the reader stops at its next case.
 pub fn each_open(
     db: &Db,
     rules: &Rules,
     now: DateTime<FixedOffset>,
     mut visit: impl FnMut(Judged) -> Result<()>,
 ) -> Result<()> {
-    db.each_open_case(|case, reused| visit(judged(case, &reused, rules, now)))
+    let reader = db.reopen()?;
+    std::thread::scope(|scope| {
+        let (send, received) = std::sync::mpsc::sync_channel::<(Case, Vec<Reuse>)>(64);
+        let reading = scope.spawn(move || {
+            reader.each_open_case(|case, reused| {
+                send.send((case, reused)).map_err(|_| Error::Internal("the judging side stopped".into()))
+            })
+        });
+        let mut visited = Ok(());
+        for (case, reused) in &received {
+            visited = visit(judged(case, &reused, rules, now));
+            if visited.is_err() {
+                break;
+            }
+        }
+        drop(received);
+        let read = reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The visit's own error explains a stop better than the reader's "stopped".
+        visited.and(read)
+    })
 }
 
 fn judged(case: Case, reused: &[Reuse], rules: &Rules, now: DateTime<FixedOffset>) -> Judged {

@@ -64,6 +64,15 @@ impl Db {
         Ok(db)
     }
 
+    /// A second read-only connection to the same database file, for a reader on another
+    /// thread (a connection is used by one thread at a time).
+    pub fn reopen(&self) -> Result<Db> {
+        match self.conn.path() {
+            Some(path) if !path.is_empty() => Db::open_read(Path::new(path)),
+            _ => Err(Error::Internal("the database has no file to open again".into())),
+        }
+    }
+
     /// Opens the database for reading only: it never takes a lock that waits behind a writer
     /// (WAL readers see the last committed state). A database that does not exist yet or
     /// whose schema is behind is opened by [`Db::open`] first, which creates or migrates it.

@@ -476,6 +476,33 @@ fn check_all_streams_every_open_case_as_check_order_judges_it() {
     assert!(silent_second(5) && silent_second(21) && !silent_second(13));
 }
 
+/// The pass over every open case stops at the visitor's first error and returns that error
+/// (a closed output pipe, say), although the cases are read on a thread of their own: the
+/// reader is not left waiting to hand over the next case.
+#[test]
+fn every_open_case_pass_stops_at_the_visitors_error() {
+    let env = TestEnv::new();
+    big_home(&env, 400);
+    let db = dossier::db::Db::open_read(&env.home.join("dossier.db")).unwrap();
+    let rules = dossier::rules::Rules::load(None).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00+00:00").unwrap();
+    let mut seen = Vec::new();
+    let result = dossier::judge::each_open(&db, &rules, now, |judged| {
+        seen.push(judged.case.order.id);
+        if seen.len() == 3 { Err(dossier::error::Error::Internal("visitor stops".into())) } else { Ok(()) }
+    });
+    assert_eq!(result.unwrap_err().to_string(), "internal error: visitor stops");
+    assert_eq!(seen, [1, 2, 3], "three cases visited, in order id order, then none");
+    // The whole pass, for comparison: every open case.
+    let mut all = 0;
+    dossier::judge::each_open(&db, &rules, now, |_| {
+        all += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(all, 360);
+}
+
 /// A number on two orders is flagged on both, naming the other; numbers next to it in sort
 /// order, or on one order only, are not. One shared number sorts between others, one sorts
 /// last of all (the end of the pass over the index).
