@@ -419,7 +419,20 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
 /// while hubs name themselves by what they do (中转部, 转运中心, 分拨中心, 集散中心) or by
 /// their town alone ("【北京市】 快件已经到达 【北京】", "【河南省商丘市公司】 已收入").
 fn reaches_outlet(text: &str) -> bool {
+    const ARRIVING: &[&str] = &["到达", "已收入"];
+    const LEAVING: &[&str] = &["离开", "发往", "发出", "下一站", "装车", "派件", "派送"];
+    let arriving = |text: &str| {
+        let any = |words: &[&str]| words.iter().any(|word| text.contains(word));
+        any(ARRIVING) && !any(LEAVING)
+    };
     let names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
+    // A site's name ends with what it is: a branch (分部, 营业部, 网点) is an outlet even
+    // when its name holds a hub word ("到达济南历城区盖世物流中心快递分部").
+    let named = names.last().copied().or_else(|| text.rsplit("到达").next().filter(|_| text.contains("到达")));
+    let named = named.map(|site| site.trim_end_matches(|c: char| !is_cjk(c)));
+    if named.is_some_and(|site| OUTLETS.iter().any(|outlet| site.ends_with(outlet))) {
+        return arriving(&normalise(text));
+    }
     let Some((site, towns)) = names.split_last() else {
         return false;
     };
@@ -435,8 +448,6 @@ fn reaches_outlet(text: &str) -> bool {
     {
         return false;
     }
-    const ARRIVING: &[&str] = &["到达", "已收入"];
-    const LEAVING: &[&str] = &["离开", "发往", "发出", "下一站", "装车", "派件", "派送"];
     const HUB: &[&str] = &[
         "中心",
         "中转",
@@ -456,9 +467,12 @@ fn reaches_outlet(text: &str) -> bool {
         "目的地",
     ];
     let text = normalise(text);
-    let any = |words: &[&str]| words.iter().any(|word| text.contains(word));
-    any(ARRIVING) && !any(LEAVING) && !any(HUB)
+    arriving(&text) && !HUB.iter().any(|word| text.contains(word))
 }
+
+/// How the names of Chinese couriers' delivery outlets end.
+const OUTLETS: &[&str] =
+    &["分部", "营业部", "营业点", "营业所", "网点", "服务部", "揽投部", "投递部", "门店", "配送站", "站点"];
 
 /// The side a customs text names by a direction word: import or export, in the languages
 /// of the tables; None when it names neither (or both).
@@ -1472,6 +1486,31 @@ mod tests {
         ("with the driver", "Your parcel is with our driver", OutForDelivery),
         ("destination branch", "Shipment arrived at destination branch", AtLocalOffice),
         ("customer picked up", "Picked up by customer", Delivered),
+        ("ru post delivered, English", "Delivery,Delivery to the addressee", Delivered),
+        ("ru post returned, English", "Delivery,Delivery to the sender", Returned),
+        ("ru post return, English", "Return,Expired storage period", Returning),
+        ("ru post awaiting, English", "Processing,Awaiting addressee at delivery point", AwaitingPickup),
+        ("seller facility", "Package has left seller facility and is in transit to carrier", InfoReceived),
+        ("details received", "Shipment Details Received", InfoReceived),
+        ("label first", "LABEL CREATED, TRACKING DETAILS WILL BE AVAILABLE ONCE THE PACKAGE ARRIVES", InfoReceived),
+        ("pending handover", "Pending handover to Ninja Van", InfoReceived),
+        ("pick up successful", "Pick up successful", Accepted),
+        ("pending redelivery", "Pending redelivery", DeliveryFailed),
+        ("il shelf", "Arrived at the postal unit for delivery to addressee (shelf no 3170)", AwaitingPickup),
+        ("pl not delivered", "Przesyłka nie została doręczona i wróciła do oddziału", DeliveryFailed),
+        ("pl courier took it from the point", "Przesyłka została podjęta z punktu przez kuriera", Accepted),
+        ("fr bpost notice", "Informations relatives à l'envoi reçues de la part de l'expéditeur", InfoReceived),
+        ("fr bpost received", "bpost a reçu l'envoi", Accepted),
+        ("fr bpost round", "Envoi en route pour distribution", OutForDelivery),
+        ("es documented", "ENVIO DOCUMENTADO", InfoReceived),
+        ("es linehaul", "EN ARRASTRE", InTransit),
+        ("pt label", "Etiqueta criada", InfoReceived),
+        ("pt shop order", "Pedido faturado", OrderPlaced),
+        ("tr handed to the carrier", "Kargoya Verildi", Accepted),
+        ("tr order", "Siparişiniz Hazırlanıyor", OrderPlaced),
+        ("zh courier picked up", "【杭州萧山新塘网点】您的极兔小哥王磊(13757112345)已取件。", Accepted),
+        ("zh refused", "拒收(調查處理中)", DeliveryFailed),
+        ("zh return done", "退貨完成", Returned),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
@@ -2070,6 +2109,9 @@ mod tests {
         assert_eq!(after_hub("【浙江杭州公司】 已收入"), DestinationSorting);
         assert_eq!(after_hub("【浙江省杭州市仓前公司】 已收入"), AtLocalOffice, "a unit below the town");
         assert_eq!(after_hub("【浙江省杭州市余杭区仓前一部公司】 已收入"), AtLocalOffice);
+        // A site's name ends with what it is: a branch, though its name holds a hub word.
+        assert_eq!(after_hub("运输中，到达杭州余杭区物流中心快递分部"), AtLocalOffice);
+        assert_eq!(after_hub("运输中，到达杭州枢纽中心"), DestinationSorting);
         // Leaving the hub for the outlet is still the hub's.
         assert_eq!(after_hub("【嘉兴市】 快件离开 【杭州中转部】 已发往 【杭州仓前】"), DestinationSorting);
     }

@@ -271,7 +271,7 @@ const SCENARIOS: &[Scenario] = &[
         name: "an unreadable status with a place, dated before shipment, is no proof of a scan",
         now: at!("2026-10-08"),
         setup: |c| {
-            add(c, "2026-09-27", "Pedido em separação", Some("São Paulo"));
+            add(c, "2026-09-27", "Objednávka se připravuje", Some("Praha"));
         },
         reused: &[],
         stage: Some("unknown"),
