@@ -265,7 +265,9 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             if previous.replace(place) == Some(place) {
                 continue;
             }
-            if let Some(country) = super::stages::country_of(place)
+            // Read for this buyer: "VANCOUVER, WA 98661" is in Washington State for a buyer
+            // in the United States, not in Canada.
+            if let Some(country) = super::stages::country_at(place, Some(destination))
                 && country != destination
                 && country != origin
                 && !super::stages::is_transit_country(country)
@@ -293,7 +295,9 @@ fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
         Some(_) => f
             .events
             .iter()
-            .filter_map(|event| event.status.place.as_deref().and_then(super::stages::country_of))
+            .filter_map(|event| {
+                event.status.place.as_deref().and_then(|place| super::stages::country_at(place, Some(destination)))
+            })
             .find(|c| !c.eq_ignore_ascii_case(destination) && !super::stages::is_transit_country(c))
             .unwrap_or("CN"),
         None => "CN",

@@ -1236,7 +1236,19 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         };
         confirmed.then_some(country)
     };
-    by_state().or_else(|| country_of(place))
+    // A country's code as the last part names that country, before any town's name ("St.
+    // Petersburg, US" is Florida), unless it is also a state's code: "Town, DE" is printed
+    // the American way more often than not, so it says nothing on its own.
+    let by_code = || {
+        let code = place.rsplit_once(',')?.1.trim();
+        let printed = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+        let state = [US, CA, AU].iter().any(|codes| codes.contains(&code));
+        if !printed || state {
+            return None;
+        }
+        country_code(code)
+    };
+    by_state().or_else(by_code).or_else(|| country_of(place))
 }
 
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
@@ -1998,6 +2010,9 @@ mod tests {
         assert_eq!(country_at("LONDON, ON N6A 1A1", Some("CA")), Some("CA"));
         assert_eq!(country_at("RED DEER, AB", Some("US")), None);
         assert_eq!(country_at("NV", Some("US")), None, "no town, no state");
+        assert_eq!(country_at("St. Petersburg, US", Some("US")), Some("US"), "the code, not the town");
+        assert_eq!(country_at("St. Petersburg, RU", Some("US")), Some("RU"));
+        assert_eq!(country_at("Minsk, BY", Some("RU")), Some("BY"));
         assert!(is_transit_country("lv") && is_transit_country("NL") && !is_transit_country("RU"));
         assert_eq!((country_code("cn"), country_code(" RU "), country_code("ZZ")), (Some("CN"), Some("RU"), None));
     }

@@ -910,6 +910,23 @@ const SCENARIOS: &[Scenario] = &[
         action: "wait",
     },
     Scenario {
+        name: "a town printed with the buyer's state or country code is in the buyer's country",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            c.order.country = Some("US".into());
+            c.order.city = Some("Portland".into());
+            c.order.postcode = Some("97214".into());
+            departed(c);
+            add(c, "2026-10-04", "Arrived at USPS Regional Facility", Some("VANCOUVER, WA 98661"));
+            add(c, "2026-10-05", "Arrived at Post Office", Some("St. Petersburg, US"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["wrong-country"],
+        action: "wait",
+    },
+    Scenario {
         name: "template replies from the seller",
         now: at!("2026-10-10"),
         setup: |c| {
