@@ -1548,6 +1548,7 @@ mod tests {
         ("pl from the sender", "Odebrano przesyłkę od nadawcy", Accepted),
         ("fr left the country", "Le colis a quitté le pays d'origine", DepartedOrigin),
         ("fr in the van", "Se trouve dans un véhicule de Purolator aux fins de livraison", OutForDelivery),
+        ("still travelling", "Shipment arrived at Aramex sorting hub - in transit - will keep moving to reach its final destination country", TransitHub),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),

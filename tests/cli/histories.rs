@@ -177,6 +177,10 @@ macro_rules! histories {
 }
 
 histories! {
+    pitneybowes_usps_en_elsewhere => "pitneybowes-usps-en.toml",
+    deppon_zh => "deppon-zh.toml",
+    jtexpress_zh_elsewhere => "jtexpress-zh.toml",
+    tcat_zh_refused => "tcat-zh.toml",
     dhlexpress_en_nz_customs => "dhlexpress-en-nz-customs.toml",
     canadapost_en_domestic => "canadapost-en-domestic.toml",
     zto_zh_locker => "zto-zh-locker.toml",
