@@ -406,7 +406,9 @@ pub fn classify(text: &str, ctx: Context<'_>, user: &[Rule]) -> Stage {
 /// then "Clearance delay - Import").
 fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
     match target {
-        Customs => customs_direction(text).unwrap_or_else(|| resolve(Customs, ctx)),
+        Customs | Is(Stage::ImportCustoms | Stage::ExportCustoms) => {
+            customs_direction(text).unwrap_or_else(|| resolve(target, ctx))
+        }
         target => match resolve(target, ctx) {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
             stage => stage,
@@ -477,8 +479,8 @@ const OUTLETS: &[&str] =
 /// The side a customs text names by a direction word: import or export, in the languages
 /// of the tables; None when it names neither (or both).
 fn customs_direction(text: &str) -> Option<Stage> {
-    const IMPORT: &[&str] = &["import", "импорт", "ввоз", "ithalat", "einfuhr", "进口"];
-    const EXPORT: &[&str] = &["export", "eksport", "экспорт", "вывоз", "ihracat", "ausfuhr", "出口"];
+    const IMPORT: &[&str] = &["import", "inbound", "импорт", "ввоз", "ithalat", "einfuhr", "进口"];
+    const EXPORT: &[&str] = &["export", "outbound", "eksport", "экспорт", "вывоз", "ihracat", "ausfuhr", "出口"];
     let text = normalise(text);
     let names = |stems: &[&str]| {
         stems.iter().any(|stem| {
@@ -1138,6 +1140,9 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // A carrier taking the parcel in once it is in the destination country is the
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
+        // Taken while it waits for the buyer, it is the buyer who took it ("Available for
+        // Pickup", then "Picked Up").
+        Is(Stage::Accepted) if ctx.last == Some(Stage::AwaitingPickup) => Stage::Delivered,
         Is(Stage::Accepted) if arrived => Stage::LastMileHandover,
         // Taken in after it left the origin country ("Item Received" from Royal Mail after
         // Cainiao's departure), it is the destination's first scan: the arrival.
@@ -1549,6 +1554,12 @@ mod tests {
         ("fr left the country", "Le colis a quitté le pays d'origine", DepartedOrigin),
         ("fr in the van", "Se trouve dans un véhicule de Purolator aux fins de livraison", OutForDelivery),
         ("still travelling", "Shipment arrived at Aramex sorting hub - in transit - will keep moving to reach its final destination country", TransitHub),
+        ("usps outbound customs", "Outbound Out of Customs", ExportCustoms),
+        ("agent for final delivery", "In transit - Tendered to authorized agent for final delivery", LastMileHandover),
+        ("tendered at facility", "Tendered at FedEx Facility", Accepted),
+        ("arriving on time", "Shipment arriving On-Time", InTransit),
+        ("usps arrival at unit", "Arrival at Unit", AtLocalOffice),
+        ("data before posting", "Receipt of data about consignment before posting", InfoReceived),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
@@ -2211,6 +2222,12 @@ mod tests {
             ("Item accepted", Some("Riga, Latvia"), None),
         ];
         assert_ne!(classify_route(&riga, &targets(&riga, &[]), Some("RU"), false, None, None)[1], ArrivedDestination);
+    }
+
+    #[test]
+    fn picked_up_while_waiting_for_the_buyer_is_the_delivery() {
+        assert_eq!(classify("Picked Up", after(AwaitingPickup), &[]), Delivered);
+        assert_eq!(classify("Picked Up", after(InfoReceived), &[]), Accepted);
     }
 
     #[test]
