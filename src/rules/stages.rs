@@ -1560,6 +1560,10 @@ mod tests {
         ("arriving on time", "Shipment arriving On-Time", InTransit),
         ("usps arrival at unit", "Arrival at Unit", AtLocalOffice),
         ("data before posting", "Receipt of data about consignment before posting", InfoReceived),
+        ("ru lost on delivery", "Неудачная попытка вручения, Утрата", Exception),
+        ("ru on the way back", "Заказ в пути к отправителю", Returning),
+        ("zh landed at port", "已到港", ArrivedDestination),
+        ("zh no such recipient", "找不到收件人", DeliveryFailed),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
