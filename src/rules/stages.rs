@@ -479,6 +479,10 @@ const OUTLETS: &[&str] =
 /// The side a customs text names by a direction word: import or export, in the languages
 /// of the tables; None when it names neither (or both).
 fn customs_direction(text: &str) -> Option<Stage> {
+    memo(&DIRECTION_MEMO, text, || direction_named(text))
+}
+
+fn direction_named(text: &str) -> Option<Stage> {
     const IMPORT: &[&str] = &["import", "inbound", "импорт", "ввоз", "ithalat", "einfuhr", "进口"];
     const EXPORT: &[&str] = &["export", "outbound", "eksport", "экспорт", "вывоз", "ihracat", "ausfuhr", "出口"];
     let text = normalise(text);
@@ -507,6 +511,8 @@ thread_local! {
     /// the phrase table is the costly part: the context-free match is remembered per text.
     /// The result depends on the text alone, so the memo changes no answer.
     static RULE_MEMO: std::cell::RefCell<HashMap<String, Option<Target>>> = Default::default();
+    /// The same for the customs side a text names.
+    static DIRECTION_MEMO: std::cell::RefCell<HashMap<String, Option<Stage>>> = Default::default();
     /// The same for place names.
     static PLACE_MEMO: std::cell::RefCell<HashMap<String, Option<&'static str>>> = Default::default();
 }
