@@ -432,6 +432,9 @@ fn reaches_outlet(text: &str) -> bool {
     // when its name holds a hub word ("到达济南历城区盖世物流中心快递分部"). The site is the
     // one reached: named right after 到达, else the first in brackets ("【…】已收入"), not a
     // previous stop named after it ("…，上一站【杭州萧山网点】").
+    if !text.chars().any(is_cjk) {
+        return false; // only Chinese couriers name their sites so
+    }
     let simplified = simplet2s::convert(text);
     let reached = match simplified.split_once("到达") {
         Some((_, after)) => after.trim_start_matches([' ', '【']).split(|c: char| !is_cjk(c)).next(),
