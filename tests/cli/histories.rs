@@ -177,6 +177,8 @@ macro_rules! histories {
 }
 
 histories! {
+    parcelforce_en_customs_charges => "parcelforce-en-customs-charges.toml",
+    ceskaposta_en_balikovna => "ceskaposta-en-balikovna.toml",
     pitneybowes_usps_en_elsewhere => "pitneybowes-usps-en.toml",
     deppon_zh => "deppon-zh.toml",
     jtexpress_zh_elsewhere => "jtexpress-zh.toml",
