@@ -1586,6 +1586,10 @@ mod tests {
         ("ru courier brought it back", "Возвращено курьером", DeliveryFailed),
         ("zh self-pickup point", "快件到达指定自取点", AwaitingPickup),
         ("fr colissimo soon", "Votre Colissimo va bientôt nous être confié !", InfoReceived),
+        ("zh outlet at destination", "[太原市]到达目的地网点太原小店区，快件很快进行派送", AtLocalOffice),
+        ("zh returned signed", "快件已在 【杭州萧山】 被 退件签收，签收人：王五，感谢使用中通快递", Returned),
+        ("zh collect soon", "您的快递已经投递至 【菜鸟驿站】，地址：文一路，请及时领取。", AwaitingPickup),
+        ("zh loading scan", "[嘉兴市]进行装车扫描，即将发往：山西太原分拨中心", OriginSorting),
         // Words of one reading that must not take texts of another (review of the session).
         ("repeated delivery", "Delivery attempt failed, delivery to the addressee will be repeated", DeliveryFailed),
         ("out, to the addressee", "Out for delivery, delivery to the addressee today", OutForDelivery),
