@@ -423,18 +423,17 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
 fn reaches_outlet(text: &str) -> bool {
     const ARRIVING: &[&str] = &["到达", "已收入"];
     const LEAVING: &[&str] = &["离开", "发往", "发出", "下一站", "装车", "派件", "派送"];
+    if !text.chars().any(is_cjk) {
+        return false; // only Chinese couriers name their sites so
+    }
     let arriving = |text: &str| {
         let any = |words: &[&str]| words.iter().any(|word| text.contains(word));
         any(ARRIVING) && !any(LEAVING)
     };
-    let names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
     // A site's name ends with what it is: a branch (分部, 营业部, 网点) is an outlet even
     // when its name holds a hub word ("到达济南历城区盖世物流中心快递分部"). The site is the
     // one reached: named right after 到达, else the first in brackets ("【…】已收入"), not a
     // previous stop named after it ("…，上一站【杭州萧山网点】").
-    if !text.chars().any(is_cjk) {
-        return false; // only Chinese couriers name their sites so
-    }
     let simplified = simplet2s::convert(text);
     let reached = match simplified.split_once("到达") {
         Some((_, after)) => after.trim_start_matches([' ', '【']).split(|c: char| !is_cjk(c)).next(),
@@ -443,6 +442,7 @@ fn reaches_outlet(text: &str) -> bool {
     if reached.is_some_and(|site| OUTLETS.iter().any(|outlet| site.trim().ends_with(outlet))) {
         return arriving(&normalise(text));
     }
+    let names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
     let Some((site, towns)) = names.split_last() else {
         return false;
     };
@@ -1223,7 +1223,8 @@ pub fn country_of(place: &str) -> Option<&'static str> {
 /// Australia, the buyer's own when a state or province code follows the town with a postcode
 /// or the country's name after it ("SPARKS, NV 89431", "CALGARY, AB T2P", "FRESNO, CA, US"),
 /// or alone when it is no country's code too ("SPARKS, NV"; "BREMEN, DE" is Germany and
-/// "BIRMINGHAM, AL 35203" Alabama); else the country its words name.
+/// "BIRMINGHAM, AL 35203" Alabama); else, for such a buyer, the country whose code ends the
+/// place ("St. Petersburg, US"); else the country its words name.
 pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
     const US: &[&str] = &[
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
