@@ -20,12 +20,20 @@ fn killing_evidence_add_at_any_moment_leaves_no_row_without_its_blob() {
     args.extend(files.iter().map(String::as_str));
     args.extend(["--kind", "other"]);
 
-    // How long a whole run takes here, to spread the kills over it.
-    let started = Instant::now();
-    let probe = TestEnv::new();
-    probe.order();
-    probe.ok(&args);
-    let full = started.elapsed();
+    // How long a whole run takes here, to spread the kills over it: the faster of two runs,
+    // as the first one may be slowed by a cold cache or by other tests running beside it
+    // (kills spread over a slow probe land after faster runs have finished, and once one
+    // run completes, the later ones find the files attached and end at once).
+    let full = (0..2)
+        .map(|_| {
+            let started = Instant::now();
+            let probe = TestEnv::new();
+            probe.order();
+            probe.ok(&args);
+            started.elapsed()
+        })
+        .min()
+        .unwrap();
 
     let mut killed = 0;
     for step in 0..12u32 {
