@@ -442,7 +442,10 @@ fn reaches_outlet(text: &str) -> bool {
     if reached.is_some_and(|site| OUTLETS.iter().any(|outlet| site.trim().ends_with(outlet))) {
         return arriving(&normalise(text));
     }
-    let names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
+    let mut names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
+    if names.is_empty() {
+        names.extend(site_in_text(text)); // "广东省深圳市梅林公司 已收入"
+    }
     let Some((site, towns)) = names.split_last() else {
         return false;
     };
@@ -744,7 +747,7 @@ type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
 /// The stage in force of each status of a case, in the case's order: the stage the user set,
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
-pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
+pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     let as_recorded: Vec<Item<'_>> =
         case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
     let targets = targets(&as_recorded, user);
@@ -768,20 +771,20 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
     });
     // On a domestic route, a status that names no place but names the buyer's town in its
     // text happened there ("…im Hermes Verteilzentrum Berlin-Vogelsdorf eingetroffen" for a
-    // buyer in Berlin). (Not on an import: "next stop Berlin" is said in China.)
-    let with_town: Option<Vec<Item<'_>>> = case
-        .order
-        .city
-        .as_deref()
-        .and_then(TownInText::new)
-        .filter(|_| destination.is_some() && (by_number || !foreign_number))
-        .map(|town| {
-            let named = |text: &str| town.is_named_in(text).then_some(town.city);
-            case.statuses
-                .iter()
-                .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| named(&s.text)), s.stage))
-                .collect()
-        });
+    // buyer in Berlin); a Chinese courier's status names its site first ("【漯河转运中心】
+    // 已发出", "深圳转运中心 已发出"), and that site is its place. (Not on an import: "next
+    // stop Berlin" is said in China.)
+    let town = case.order.city.as_deref().and_then(TownInText::new);
+    let named = |text: &'c str| match &town {
+        Some(town) => town.is_named_in(text).then_some(town.city),
+        None => site_in_text(text),
+    };
+    let with_town: Option<Vec<Item<'_>>> = (destination.is_some() && (by_number || !foreign_number)).then(|| {
+        case.statuses
+            .iter()
+            .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| named(&s.text)), s.stage))
+            .collect()
+    });
     // Found by its places only when no status says it crossed a border and no tracking
     // number was issued in another country: an import seen only by the destination post
     // can start with a sorting too.
@@ -802,6 +805,23 @@ pub fn classify_case(case: &Case, user: &[Rule]) -> Vec<Stage> {
 /// number's suffix), as a known country code.
 pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
     case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
+}
+
+/// The site a Chinese courier's status names first, as its place: the first name in
+/// brackets ("【漯河转运中心公司】 已收入", "[上海市]快件已经到达…"), else a leading name set
+/// apart from the rest by a space or a bracket ("深圳转运中心 已发出", "广东省汕头市公司(点击查询
+/// 电话) 已揽收"). A sentence ("快件已到达…", "派送不成功，…") names no site this way.
+fn site_in_text(text: &str) -> Option<&str> {
+    if !text.chars().any(is_cjk) {
+        return None;
+    }
+    let text = text.trim_start();
+    let name = match text.split_once(['【', '[']) {
+        Some((_, after)) => after.split(['】', ']']).next().filter(|_| after.contains(['】', ']'])),
+        None => text.split_once([' ', '(', '（']).map(|(first, _)| first),
+    }?;
+    let name = name.trim();
+    (name.chars().count() >= 2 && name.chars().all(is_cjk)).then_some(name)
 }
 
 /// The buyer's town, to be found in status texts that name no place.
