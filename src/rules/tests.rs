@@ -1210,3 +1210,33 @@ fn the_stage_comes_from_the_user_when_given() {
     let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-02")));
     assert_eq!(a.stage, Stage::ImportCustoms);
 }
+
+/// A Chinese courier's status that names no place is placed at the site it names first, on
+/// a domestic route: the hub of a third town after the origin's is on the buyer's side, the
+/// buyer's own town's hub too, and a site named apart before its verb is an outlet.
+#[test]
+fn a_chinese_couriers_site_named_in_the_text_is_its_place() {
+    let mut case = base();
+    case.order.country = Some("CN".into());
+    case.order.city = Some("深圳".into());
+    case.order.postcode = None;
+    case.tracking = vec![number("YT7512345678901")];
+    for (at, text) in [
+        ("2026-10-01", "广东省汕头市公司(点击查询电话) 已揽收"),
+        ("2026-10-02", "【汕头转运中心】 已收入"),
+        ("2026-10-03", "深圳转运中心 已发出,下一站 广东省深圳市梅林"),
+        ("2026-10-04", "广东省深圳市梅林公司 已收入"),
+    ] {
+        add(&mut case, at, text, None);
+    }
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages, [Stage::Accepted, Stage::OriginSorting, Stage::DestinationSorting, Stage::AtLocalOffice]);
+    // A sentence names no site: without places the side stays the one before.
+    let mut plain = base();
+    plain.order.country = Some("CN".into());
+    plain.order.city = Some("深圳".into());
+    plain.tracking = vec![number("YT7512345678901")];
+    add(&mut plain, "2026-10-01", "快件已揽收", None);
+    add(&mut plain, "2026-10-02", "快件已到达转运中心", None);
+    assert_eq!(super::stages::classify_case(&plain, &[]), [Stage::Accepted, Stage::OriginSorting]);
+}
