@@ -779,12 +779,14 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
         Some(town) => town.is_named_in(text).then_some(town.city),
         None => site_in_text(text),
     };
-    let with_town: Option<Vec<Item<'_>>> = (destination.is_some() && (by_number || !foreign_number)).then(|| {
-        case.statuses
-            .iter()
-            .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| named(&s.text)), s.stage))
-            .collect()
-    });
+    let sites = town.is_some() || case.statuses.iter().any(|s| s.place.is_none() && site_in_text(&s.text).is_some());
+    let with_town: Option<Vec<Item<'_>>> =
+        (sites && destination.is_some() && (by_number || !foreign_number)).then(|| {
+            case.statuses
+                .iter()
+                .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| named(&s.text)), s.stage))
+                .collect()
+        });
     // Found by its places only when no status says it crossed a border and no tracking
     // number was issued in another country: an import seen only by the destination post
     // can start with a sorting too.
@@ -812,7 +814,7 @@ pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
 /// apart from the rest by a space or a bracket ("深圳转运中心 已发出", "广东省汕头市公司(点击查询
 /// 电话) 已揽收"). A sentence ("快件已到达…", "派送不成功，…") names no site this way.
 fn site_in_text(text: &str) -> Option<&str> {
-    if !text.chars().any(is_cjk) {
+    if text.is_ascii() || !text.chars().any(is_cjk) {
         return None;
     }
     let text = text.trim_start();

@@ -177,6 +177,13 @@ macro_rules! histories {
 }
 
 histories! {
+    yto_zh_failed => "yto-zh-failed.toml",
+    yto_zh_station_pickup => "yto-zh-station-pickup.toml",
+    yodel_en_address_query => "yodel-en-address-query.toml",
+    koreapost_en_customs_hold => "koreapost-en-customs-hold.toml",
+    pickpoint_ru_no_first_scan => "pickpoint-ru-no-first-scan.toml",
+    dpd_de_delivered => "dpd-de-delivered.toml",
+    waslah_en_no_first_scan => "waslah-en-no-first-scan.toml",
     parcelforce_en_customs_charges => "parcelforce-en-customs-charges.toml",
     ceskaposta_en_balikovna => "ceskaposta-en-balikovna.toml",
     pitneybowes_usps_en_elsewhere => "pitneybowes-usps-en.toml",
