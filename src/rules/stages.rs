@@ -1666,6 +1666,10 @@ mod tests {
         ("es awaiting pick-up", "En Espera de Retiro por Sucursal - Suc: USHUAIA", AwaitingPickup),
         ("zh left to collect", "客户签收人: 他人代签世纪联华超市圆通快递公司己暂放尽快来取拿件 已签收", AwaitingPickup),
         ("zh store logistics centre", "貨品已至物流中心", OriginSorting),
+        ("en unable to be delivered", "Parcel unable to be delivered", DeliveryFailed),
+        ("en not today", "Your parcel will not be delivered today", DeliveryFailed),
+        ("ru handed back to the sender", "Почтовое отправление выдано отправителю", Returned),
+        ("ru ready for the carrier", "Готов к передаче в службу доставки", InfoReceived),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
