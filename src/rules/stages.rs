@@ -1670,6 +1670,9 @@ mod tests {
         ("en not today", "Your parcel will not be delivered today", DeliveryFailed),
         ("ru handed back to the sender", "Почтовое отправление выдано отправителю", Returned),
         ("ru ready for the carrier", "Готов к передаче в службу доставки", InfoReceived),
+        ("swiss post data delivered", "Consignment recorded by the foreign sender (data delivered)", InfoReceived),
+        ("mailed back", "Item was mailed back to sender", Returning),
+        ("landmark to the carrier", "Shipment information transmitted to carrier", InfoReceived),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
