@@ -776,7 +776,7 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     // stop Berlin" is said in China.)
     let town = case.order.city.as_deref().and_then(TownInText::new);
     let named = |text: &'c str| match &town {
-        Some(town) => town.is_named_in(text).then_some(town.city),
+        Some(town) => town.is_named_in(text).then_some(town.city).or_else(|| site_in_text(text)),
         None => site_in_text(text),
     };
     let sites = town.is_some() || case.statuses.iter().any(|s| s.place.is_none() && site_in_text(&s.text).is_some());
@@ -809,18 +809,24 @@ pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
     case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
 }
 
-/// The site a Chinese courier's status names first, as its place: the first name in
-/// brackets ("【漯河转运中心公司】 已收入", "[上海市]快件已经到达…"), else a leading name set
-/// apart from the rest by a space or a bracket ("深圳转运中心 已发出", "广东省汕头市公司(点击查询
-/// 电话) 已揽收"). A sentence ("快件已到达…", "派送不成功，…") names no site this way.
+/// The site a Chinese courier's status names first, as its place: a name in brackets that
+/// opens the text ("【漯河转运中心公司】 已收入", "[上海市]快件已经到达…"), else a leading name
+/// set apart by a space or a bracket that ends as a place or a facility does ("深圳转运中心
+/// 已发出", "广东省汕头市公司(点击查询电话) 已揽收"). A sentence ("快件已到达 杭州转运中心",
+/// "派送不成功 原因…"), a courier's brand ("中通快递 …") or a name in brackets further on (a
+/// courier's, a previous stop's) is no site.
 fn site_in_text(text: &str) -> Option<&str> {
+    const ENDINGS: &[char] = &['市', '省', '区', '县', '镇', '司', '心', '部', '站', '点', '局', '仓', '所', '场'];
     if text.is_ascii() || !text.chars().any(is_cjk) {
         return None;
     }
-    let text = text.trim_start();
-    let name = match text.split_once(['【', '[']) {
-        Some((_, after)) => after.split(['】', ']']).next().filter(|_| after.contains(['】', ']'])),
-        None => text.split_once([' ', '(', '（']).map(|(first, _)| first),
+    let text = text.trim_start_matches([' ', '\u{3000}']);
+    let name = match text.strip_prefix(['【', '[', '［']) {
+        Some(rest) => rest.split_once(['】', ']', '］']).map(|(name, _)| name),
+        None => text
+            .split_once([' ', '\u{3000}', '(', '（'])
+            .map(|(first, _)| first)
+            .filter(|first| first.ends_with(ENDINGS)),
     }?;
     let name = name.trim();
     (name.chars().count() >= 2 && name.chars().all(is_cjk)).then_some(name)
@@ -1673,6 +1679,22 @@ mod tests {
         ("swiss post data delivered", "Consignment recorded by the foreign sender (data delivered)", InfoReceived),
         ("mailed back", "Item was mailed back to sender", Returning),
         ("landmark to the carrier", "Shipment information transmitted to carrier", InfoReceived),
+        // Found by the review of the fourth round's phrases: no delivery in these.
+        ("courier picked up", "The courier has picked up the shipment", Accepted),
+        ("no signature", "No signature obtained - delivery failed", DeliveryFailed),
+        ("ru received by the sender", "Посылка получена отправителем", Returned),
+        ("ru to the postman", "Посылка выдана почтальону", OutForDelivery),
+        ("ru in your town", "Заказ уже у вас в городе", DestinationSorting),
+        ("de return delivered", "Die Retoure wurde ausgeliefert", Returned),
+        ("not left in a safe place", "Could not be left in safe place", DeliveryFailed),
+        ("delivered, order received", "Delivered - order received by customer", Delivered),
+        ("delivered by the last mile", "Delivered to recipient by last mile courier", Delivered),
+        ("notified to collect", "Addressee notified to pick up the item", AwaitingPickup),
+        ("es customs processing", "Envío procesado en aduana", ImportCustoms),
+        ("pl posted at a kiosk", "Przesyłka została nadana w kiosku Ruch", Accepted),
+        ("fr after duties", "Votre colis ne sera livré qu'après paiement des droits de douane", ImportCustoms),
+        ("fr future return", "Votre colis sera livré à l'expéditeur", Returning),
+        ("zh left with the guard", "已签收，暂放门卫，如有疑问请联系派件员取件", Delivered),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
@@ -1970,6 +1992,32 @@ mod tests {
         }
         assert!(in_destination(ArrivedDestination) && in_destination(Delivered));
         assert!(!in_destination(TransitHub) && !in_destination(Returned) && !in_destination(InTransit));
+    }
+
+    /// A Chinese courier's site: in brackets that open the text, or a name set apart before
+    /// its verb that ends as a place or facility does; never a sentence, a brand or a name
+    /// further on.
+    #[test]
+    fn a_site_is_named_first_in_brackets_or_before_its_verb() {
+        assert_eq!(site_in_text("【漯河转运中心公司】 已收入"), Some("漯河转运中心公司"));
+        assert_eq!(site_in_text("[上海市]快件已经到达 上海嘉定转运中心"), Some("上海市"));
+        assert_eq!(site_in_text("深圳转运中心 已发出,下一站 广东省深圳市梅林"), Some("深圳转运中心"));
+        assert_eq!(site_in_text("广东省汕头市公司(点击查询电话) 已揽收"), Some("广东省汕头市公司"));
+        assert_eq!(site_in_text("深圳转运中心\u{3000}已发出"), Some("深圳转运中心"));
+        for none in [
+            "快件已到达 杭州转运中心",
+            "派送不成功 原因：客户不在",
+            "中通快递 已揽收",
+            "配送员【王小明】已出发",
+            "上一站【杭州中心】，快件已到达【杭州萧山】",
+            "Arrived at facility",
+            "",
+            "【",
+            "【】",
+            "】深圳【",
+        ] {
+            assert_eq!(site_in_text(none), None, "{none}");
+        }
     }
 
     /// Every table line is a rule, and a text made of a phrase's own words is decided by a

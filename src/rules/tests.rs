@@ -1240,3 +1240,28 @@ fn a_chinese_couriers_site_named_in_the_text_is_its_place() {
     add(&mut plain, "2026-10-02", "快件已到达转运中心", None);
     assert_eq!(super::stages::classify_case(&plain, &[]), [Stage::Accepted, Stage::OriginSorting]);
 }
+
+/// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
+/// the route are not taken for the first hub's town (review of the fourth round).
+#[test]
+fn arrivals_told_in_a_sentence_keep_the_buyers_side() {
+    let mut case = base();
+    case.order.country = Some("CN".into());
+    case.order.city = Some("杭州市".into());
+    case.order.postcode = None;
+    case.tracking = vec![number("75312345678901")];
+    for (at, text) in [
+        ("2026-10-01", "【浙江省金华市义乌市公司】 已收件"),
+        ("2026-10-02", "快件已到达 义乌转运中心"),
+        ("2026-10-03", "【杭州转运中心公司】 已收入"),
+        ("2026-10-04", "【浙江省杭州市萧山区公司】 派件中 派件员：李四"),
+        ("2026-10-05", "派送不成功 原因：客户不在"),
+        ("2026-10-06", "快件已到达 杭州萧山"),
+        ("2026-10-07", "快件已到达 杭州萧山网点"),
+    ] {
+        add(&mut case, at, text, None);
+    }
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[2], Stage::DestinationSorting);
+    assert_eq!(stages[5..], [Stage::DestinationSorting, Stage::AtLocalOffice]);
+}
