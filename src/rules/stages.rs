@@ -1695,6 +1695,8 @@ mod tests {
         ("fr after duties", "Votre colis ne sera livré qu'après paiement des droits de douane", ImportCustoms),
         ("fr future return", "Votre colis sera livré à l'expéditeur", Returning),
         ("zh left with the guard", "已签收，暂放门卫，如有疑问请联系派件员取件", Delivered),
+        ("ru courier took it", "Получен курьером", Accepted),
+        ("ru customs goods code", "Получен код ТН ВЭД", ImportCustoms),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
