@@ -1697,6 +1697,8 @@ mod tests {
         ("zh left with the guard", "已签收，暂放门卫，如有疑问请联系派件员取件", Delivered),
         ("ru courier took it", "Получен курьером", Accepted),
         ("ru customs goods code", "Получен код ТН ВЭД", ImportCustoms),
+        ("gls origin customs", "Customs parcel locked in origin country.", ExportCustoms),
+        ("dpd delivery centre", "PARCEL AT DELIVERY CENTRE", AtLocalOffice),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
