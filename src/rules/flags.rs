@@ -229,6 +229,18 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             facts.push(format!("place \"{place}\", your city is {city}"));
             place_of = Some((place.to_string(), city.to_string()));
         }
+        // A delivery shown at the buyer's own postcode or town ends the search: a "delivered"
+        // or pick-up status before it elsewhere was a step on the way (Landmark's "Parcel
+        // collected" at a service centre, then "Parcel delivered" in the buyer's town).
+        let at_home = home.is_some_and(|(_, number)| compared.iter().any(|code| code.as_str() == number))
+            || order
+                .city
+                .as_deref()
+                .zip(event.status.place.as_deref())
+                .is_some_and(|(city, place)| script(place) == script(city) && names_town(place, city));
+        if severity.is_none() && at_home && event.stage == Stage::Delivered {
+            break;
+        }
         if let Some(severity) = severity {
             facts.insert(0, format!("status {}: {}", event.status.at, event.status.text));
             push(

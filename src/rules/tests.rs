@@ -1265,3 +1265,26 @@ fn arrivals_told_in_a_sentence_keep_the_buyers_side() {
     assert_eq!(stages[2], Stage::DestinationSorting);
     assert_eq!(stages[5..], [Stage::DestinationSorting, Stage::AtLocalOffice]);
 }
+
+/// A delivery at the buyer's postcode ends the search for one elsewhere: a "delivered"
+/// status earlier on the way (a service centre's "Parcel collected") raises nothing, while
+/// a delivery elsewhere after it still does.
+#[test]
+fn a_delivery_at_home_supersedes_an_earlier_one_elsewhere() {
+    let elsewhere = |case: &Case| {
+        assess(case, &[], &Rules::default(), now(at!("2026-10-25")))
+            .flags
+            .iter()
+            .any(|f| f.code.code() == "delivered-elsewhere")
+    };
+    let mut case = base();
+    accepted(&mut case);
+    add(&mut case, "2026-10-20", "Parcel collected", Some("Москва 101000"));
+    add(&mut case, "2026-10-22", "Вручение адресату", Some("Казань 420000"));
+    assert!(!elsewhere(&case));
+    let mut case = base();
+    accepted(&mut case);
+    add(&mut case, "2026-10-20", "Вручение адресату", Some("Казань 420000"));
+    add(&mut case, "2026-10-22", "Вручение адресату", Some("Москва 101000"));
+    assert!(elsewhere(&case));
+}
