@@ -1699,6 +1699,8 @@ mod tests {
         ("ru customs goods code", "Получен код ТН ВЭД", ImportCustoms),
         ("gls origin customs", "Customs parcel locked in origin country.", ExportCustoms),
         ("dpd delivery centre", "PARCEL AT DELIVERY CENTRE", AtLocalOffice),
+        ("landmark crossdock", "Scanned at Landmark crossdock facility", OriginSorting),
+        ("landmark border", "Crossing border and in transit to carrier hub", DepartedOrigin),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
