@@ -1701,6 +1701,9 @@ mod tests {
         ("dpd delivery centre", "PARCEL AT DELIVERY CENTRE", AtLocalOffice),
         ("landmark crossdock", "Scanned at Landmark crossdock facility", OriginSorting),
         ("landmark border", "Crossing border and in transit to carrier hub", DepartedOrigin),
+        ("ru np refused", "Получатель отказался от посылки. Отправитель уведомлен.", DeliveryFailed),
+        ("ru np disposal", "Ваш груз поставлен на удаление", Exception),
+        ("fr mondial relay registered", "Code tracing : Colis enregistré", InfoReceived),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
