@@ -174,6 +174,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         );
     }
     // One flag, from the latest delivery or pick-up status that is away from the address.
+    let mut delivered_home_after = false;
     for (at, event) in
         f.events.iter().enumerate().rev().filter(|(_, e)| matches!(e.stage, Stage::Delivered | Stage::AwaitingPickup))
     {
@@ -229,9 +230,10 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             facts.push(format!("place \"{place}\", your city is {city}"));
             place_of = Some((place.to_string(), city.to_string()));
         }
-        // A delivery shown at the buyer's own postcode or town ends the search: a "delivered"
-        // or pick-up status before it elsewhere was a step on the way (Landmark's "Parcel
-        // collected" at a service centre, then "Parcel delivered" in the buyer's town).
+        // A "delivered" or pick-up status elsewhere that the parcel moved on from, before a
+        // later delivery at the buyer's own postcode or town, was a step on the way
+        // (Landmark's "Parcel collected" at a service centre, "Despatched from service
+        // centre", then "Parcel delivered" in the buyer's town).
         let at_home = home.is_some_and(|(_, number)| compared.iter().any(|code| code.as_str() == number))
             || order
                 .city
@@ -239,7 +241,21 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                 .zip(event.status.place.as_deref())
                 .is_some_and(|(city, place)| script(place) == script(city) && names_town(place, city));
         if severity.is_none() && at_home && event.stage == Stage::Delivered {
-            break;
+            delivered_home_after = true;
+        }
+        let moved_on = f.events[at + 1..].iter().any(|later| {
+            matches!(
+                later.stage,
+                Stage::InTransit
+                    | Stage::OriginSorting
+                    | Stage::DestinationSorting
+                    | Stage::LastMileHandover
+                    | Stage::AtLocalOffice
+                    | Stage::OutForDelivery
+            )
+        });
+        if delivered_home_after && moved_on {
+            severity = None;
         }
         if let Some(severity) = severity {
             facts.insert(0, format!("status {}: {}", event.status.at, event.status.text));

@@ -1266,9 +1266,9 @@ fn arrivals_told_in_a_sentence_keep_the_buyers_side() {
     assert_eq!(stages[5..], [Stage::DestinationSorting, Stage::AtLocalOffice]);
 }
 
-/// A delivery at the buyer's postcode ends the search for one elsewhere: a "delivered"
-/// status earlier on the way (a service centre's "Parcel collected") raises nothing, while
-/// a delivery elsewhere after it still does.
+/// A "delivered" status elsewhere that the parcel moved on from, before a delivery at the
+/// buyer's postcode, was a step on the way (a service centre's "Parcel collected") and raises
+/// nothing; without the movement after it, or after the delivery at home, it still does.
 #[test]
 fn a_delivery_at_home_supersedes_an_earlier_one_elsewhere() {
     let elsewhere = |case: &Case| {
@@ -1280,8 +1280,14 @@ fn a_delivery_at_home_supersedes_an_earlier_one_elsewhere() {
     let mut case = base();
     accepted(&mut case);
     add(&mut case, "2026-10-20", "Parcel collected", Some("Москва 101000"));
+    add(&mut case, "2026-10-21", "Прибыло в сортировочный центр", Some("Казань 420300"));
     add(&mut case, "2026-10-22", "Вручение адресату", Some("Казань 420000"));
     assert!(!elsewhere(&case));
+    let mut case = base();
+    accepted(&mut case);
+    add(&mut case, "2026-10-20", "Parcel collected", Some("Москва 101000"));
+    add(&mut case, "2026-10-22", "Вручение адресату", Some("Казань 420000"));
+    assert!(elsewhere(&case), "no movement after the delivery elsewhere");
     let mut case = base();
     accepted(&mut case);
     add(&mut case, "2026-10-20", "Вручение адресату", Some("Казань 420000"));
