@@ -215,16 +215,19 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                 postcode.get_or_insert((code.to_string(), home.to_string()));
             }
         }
+        // Only comparable in the same script: "Казань" and "Kazan" are one city, while
+        // "Eskişehir" and "Ankara" are two. Compared folded: "SAO PAULO - SP" is São Paulo,
+        // "İSTANBUL" is Istanbul; or by town words: a Chinese post office named by town and
+        // street ("臺中民權路郵局") is in 臺中市.
+        let comparable = order
+            .city
+            .as_deref()
+            .zip(event.status.place.as_deref())
+            .filter(|&(city, place)| script(place) == script(city));
+        let in_town = comparable.map(|(city, place)| names_town(place, city));
         if severity.is_none()
             && compared.is_empty()
-            && let (Some(city), Some(place)) = (order.city.as_deref(), event.status.place.as_deref())
-            // Only comparable in the same script: "Казань" and "Kazan" are one city, while
-            // "Eskişehir" and "Ankara" are two.
-            // Compared folded: "SAO PAULO - SP" is São Paulo, "İSTANBUL" is Istanbul; or by
-            // town words: a Chinese post office named by town and street ("臺中民權路郵局") is
-            // in 臺中市.
-            && script(place) == script(city)
-            && !names_town(place, city)
+            && let Some((city, place)) = comparable.filter(|_| in_town == Some(false))
         {
             severity = Some(Severity::Warning);
             facts.push(format!("place \"{place}\", your city is {city}"));
@@ -235,26 +238,17 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         // (Landmark's "Parcel collected" at a service centre, "Despatched from service
         // centre", then "Parcel delivered" in the buyer's town).
         let at_home = home.is_some_and(|(_, number)| compared.iter().any(|code| code.as_str() == number))
-            || order
-                .city
-                .as_deref()
-                .zip(event.status.place.as_deref())
-                .is_some_and(|(city, place)| script(place) == script(city) && names_town(place, city));
+            || in_town == Some(true);
         if severity.is_none() && at_home && event.stage == Stage::Delivered {
             delivered_home_after = true;
         }
-        let moved_on = f.events[at + 1..].iter().any(|later| {
-            matches!(
-                later.stage,
-                Stage::InTransit
-                    | Stage::OriginSorting
-                    | Stage::DestinationSorting
-                    | Stage::LastMileHandover
-                    | Stage::AtLocalOffice
-                    | Stage::OutForDelivery
-            )
-        });
-        if delivered_home_after && moved_on {
+        let moved_on = || {
+            f.events[at + 1..].iter().any(|later| {
+                super::stages::moving(later.stage)
+                    || matches!(later.stage, Stage::AtLocalOffice | Stage::OutForDelivery)
+            })
+        };
+        if delivered_home_after && moved_on() {
             severity = None;
         }
         if let Some(severity) = severity {

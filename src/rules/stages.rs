@@ -861,7 +861,7 @@ impl<'c> TownInText<'c> {
 }
 
 /// Stages of a parcel moving between offices: on a return they are the return's.
-fn moving(stage: Stage) -> bool {
+pub(crate) fn moving(stage: Stage) -> bool {
     matches!(
         stage,
         Stage::InTransit

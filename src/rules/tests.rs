@@ -1211,57 +1211,55 @@ fn the_stage_comes_from_the_user_when_given() {
     assert_eq!(a.stage, Stage::ImportCustoms);
 }
 
+/// The stages of a Chinese courier's domestic history to a buyer in `city`, one status a
+/// day from 1 October, none with a place.
+fn chinese_route(city: &str, texts: &[&str]) -> Vec<Stage> {
+    let mut case = base();
+    case.order.country = Some("CN".into());
+    case.order.city = Some(city.into());
+    case.order.postcode = None;
+    case.tracking = vec![number("YT7512345678901")];
+    for (day, text) in texts.iter().enumerate() {
+        add(&mut case, &format!("2026-10-{:02}", day + 1), text, None);
+    }
+    super::stages::classify_case(&case, &[])
+}
+
 /// A Chinese courier's status that names no place is placed at the site it names first, on
 /// a domestic route: the hub of a third town after the origin's is on the buyer's side, the
 /// buyer's own town's hub too, and a site named apart before its verb is an outlet.
 #[test]
 fn a_chinese_couriers_site_named_in_the_text_is_its_place() {
-    let mut case = base();
-    case.order.country = Some("CN".into());
-    case.order.city = Some("深圳".into());
-    case.order.postcode = None;
-    case.tracking = vec![number("YT7512345678901")];
-    for (at, text) in [
-        ("2026-10-01", "广东省汕头市公司(点击查询电话) 已揽收"),
-        ("2026-10-02", "【汕头转运中心】 已收入"),
-        ("2026-10-03", "深圳转运中心 已发出,下一站 广东省深圳市梅林"),
-        ("2026-10-04", "广东省深圳市梅林公司 已收入"),
-    ] {
-        add(&mut case, at, text, None);
-    }
-    let stages = super::stages::classify_case(&case, &[]);
+    let stages = chinese_route(
+        "深圳",
+        &[
+            "广东省汕头市公司(点击查询电话) 已揽收",
+            "【汕头转运中心】 已收入",
+            "深圳转运中心 已发出,下一站 广东省深圳市梅林",
+            "广东省深圳市梅林公司 已收入",
+        ],
+    );
     assert_eq!(stages, [Stage::Accepted, Stage::OriginSorting, Stage::DestinationSorting, Stage::AtLocalOffice]);
     // A sentence names no site: without places the side stays the one before.
-    let mut plain = base();
-    plain.order.country = Some("CN".into());
-    plain.order.city = Some("深圳".into());
-    plain.tracking = vec![number("YT7512345678901")];
-    add(&mut plain, "2026-10-01", "快件已揽收", None);
-    add(&mut plain, "2026-10-02", "快件已到达转运中心", None);
-    assert_eq!(super::stages::classify_case(&plain, &[]), [Stage::Accepted, Stage::OriginSorting]);
+    assert_eq!(chinese_route("深圳", &["快件已揽收", "快件已到达转运中心"]), [Stage::Accepted, Stage::OriginSorting]);
 }
 
 /// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
 /// the route are not taken for the first hub's town (review of the fourth round).
 #[test]
 fn arrivals_told_in_a_sentence_keep_the_buyers_side() {
-    let mut case = base();
-    case.order.country = Some("CN".into());
-    case.order.city = Some("杭州市".into());
-    case.order.postcode = None;
-    case.tracking = vec![number("75312345678901")];
-    for (at, text) in [
-        ("2026-10-01", "【浙江省金华市义乌市公司】 已收件"),
-        ("2026-10-02", "快件已到达 义乌转运中心"),
-        ("2026-10-03", "【杭州转运中心公司】 已收入"),
-        ("2026-10-04", "【浙江省杭州市萧山区公司】 派件中 派件员：李四"),
-        ("2026-10-05", "派送不成功 原因：客户不在"),
-        ("2026-10-06", "快件已到达 杭州萧山"),
-        ("2026-10-07", "快件已到达 杭州萧山网点"),
-    ] {
-        add(&mut case, at, text, None);
-    }
-    let stages = super::stages::classify_case(&case, &[]);
+    let stages = chinese_route(
+        "杭州市",
+        &[
+            "【浙江省金华市义乌市公司】 已收件",
+            "快件已到达 义乌转运中心",
+            "【杭州转运中心公司】 已收入",
+            "【浙江省杭州市萧山区公司】 派件中 派件员：李四",
+            "派送不成功 原因：客户不在",
+            "快件已到达 杭州萧山",
+            "快件已到达 杭州萧山网点",
+        ],
+    );
     assert_eq!(stages[2], Stage::DestinationSorting);
     assert_eq!(stages[5..], [Stage::DestinationSorting, Stage::AtLocalOffice]);
 }
