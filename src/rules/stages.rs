@@ -1704,6 +1704,11 @@ mod tests {
         ("ru np refused", "Получатель отказался от посылки. Отправитель уведомлен.", DeliveryFailed),
         ("ru np disposal", "Ваш груз поставлен на удаление", Exception),
         ("fr mondial relay registered", "Code tracing : Colis enregistré", InfoReceived),
+        // Real phrasings tried after the session, no test held them.
+        ("de handed to the recipient", "Paket wurde an den Empfänger übergeben", Delivered),
+        ("de sent back", "Sendung wurde zurückgesandt", Returning),
+        ("recipient not available", "Shipment on hold - recipient not available", DeliveryFailed),
+        ("cainiao hub", "Arrived at Hub, Shanghai", OriginSorting),
         // Negated deliveries, each language.
         ("de not possible", "Zustellung nicht möglich", DeliveryFailed),
         ("es could not", "No se pudo entregar el envío", DeliveryFailed),
