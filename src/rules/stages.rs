@@ -1899,6 +1899,10 @@ mod tests {
         ("zh J&T delivery with its call note", "快递员正在为您派件【952300为极兔快递员外呼专属号码，请放心接听】", OutForDelivery),
         ("tr recipient not found", "Alıcı teslimat adresinde bulunamadı", DeliveryFailed),
         ("tr past return", "İade edildi", Returned),
+        ("pl not delivered, short form", "Nie dostarczona", DeliveryFailed),
+        ("pl not delivered, other verb", "Przesyłka nie doręczona", DeliveryFailed),
+        ("pl taken from the locker", "Odebrana z paczkomatu", Delivered),
+        ("pl pick-up time over", "Upłynął czas odbioru z paczkomatu", Returning),
     ];
 
     #[test]
