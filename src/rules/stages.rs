@@ -1903,6 +1903,13 @@ mod tests {
         ("pl not delivered, other verb", "Przesyłka nie doręczona", DeliveryFailed),
         ("pl taken from the locker", "Odebrana z paczkomatu", Delivered),
         ("pl pick-up time over", "Upłynął czas odbioru z paczkomatu", Returning),
+        ("ru not handed to the addressee", "Отправление не вручено адресату", DeliveryFailed),
+        ("ru delivery did not work", "Доставка не удалась", DeliveryFailed),
+        ("fr not delivered, past participle", "Colis non livré", DeliveryFailed),
+        ("fr not distributed", "Colis non distribué", DeliveryFailed),
+        ("en delivery not completed", "Delivery not completed", DeliveryFailed),
+        ("pl undelivered, one word", "Paczka niedoręczona", DeliveryFailed),
+        ("uk not handed over", "Відправлення не вручено", DeliveryFailed),
     ];
 
     #[test]
