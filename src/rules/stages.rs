@@ -1930,6 +1930,8 @@ mod tests {
         ("zh left at a locker with consent", "经客户同意，快件已放在【丰巢柜】，请及时取件", AwaitingPickup),
         ("zh future return to the customer", "快件将退回客户", Returning),
         ("uk handed to the sender", "Доручено відправнику", Returned),
+        ("ru customs allow the departure", "Таможенное оформление - Убытие разрешено", ExportCustoms),
+        ("ru carrier sent it back", "Обработка перевозчиком - Возвращено", Returning),
     ];
 
     #[test]
