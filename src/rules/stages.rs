@@ -411,6 +411,10 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
         }
         target => match resolve(target, ctx) {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
+            // The UPU's IPS event names mark the inward side: "Receive item at sorting center
+            // (Inb)" was scanned by the destination post, wherever the status before it was.
+            // ("(Otb)" is not read: posts print it on inward scans too.)
+            Stage::OriginSorting if target == Sorting && normalise(text).contains(" inb ") => Stage::DestinationSorting,
             stage => stage,
         },
     }
@@ -1932,6 +1936,45 @@ mod tests {
         ("uk handed to the sender", "Доручено відправнику", Returned),
         ("ru customs allow the departure", "Таможенное оформление - Убытие разрешено", ExportCustoms),
         ("ru carrier sent it back", "Обработка перевозчиком - Возвращено", Returning),
+        // Round 8: UPU IPS names as Cyprus Post, Hrvatska pošta and others print them; a
+        // failed collection or a future delivery is no delivery; pick-up agents.
+        ("ips acceptance", "Receive item from sender/ Κατάθεση αντικειμένου από τον αποστολέα", Accepted),
+        ("ips delivery", "Deliver item to Addressee (Inb)/ Παράδοση αντικειμένου στον παραλήπτη", Delivered),
+        ("ips attempt stays a failure", "Attempted to deliver item", DeliveryFailed),
+        ("ips inward office", "Item received at office of exchange (Inb)", ArrivedDestination),
+        ("ips customs hold", "Retention reason: Invoice missing (Inb)", ImportCustoms),
+        ("ips return", "Return item to sender (Inb)", Returning),
+        ("ips inward sorting", "Receive item at sorting center (Inb)", DestinationSorting),
+        ("correos import", "Subject to import procedure - Notice Sent to Recipient", ImportCustoms),
+        ("ctt importing", "Importing", ImportCustoms),
+        ("not collected from the sender", "Shipment not collected", InfoReceived),
+        ("not collected from a pick-up point", "PUDO – Not collected by the consignee", Returning),
+        ("bare not collected", "Parcel not collected", Unknown),
+        ("to be collected", "Shipment to be collected at pick-up location", AwaitingPickup),
+        ("receiver picked it up", "The receiver has picked up their package.", Delivered),
+        ("left with someone", "Left with Individual", Delivered),
+        ("notice left", "We've left a notice about the package.", DeliveryFailed),
+        ("de delivery today", "Die Sendung wird voraussichtlich heute zugestellt.", OutForDelivery),
+        ("de delivery announced", "Sendung wird an die Hausadresse zugestellt", InTransit),
+        ("es office delivery", "Entregado en oficina", Delivered),
+        ("es future delivery", "El envío será entregado mañana", InTransit),
+        ("pt wrong address", "Endereço incorreto", DeliveryFailed),
+        ("tr not received", "TESLİM ALINMADI", DeliveryFailed),
+        ("ru feminine delivery", "Посылка доставлена", Delivered),
+        ("ru feminine at office", "Посылка доставлена в отделение", AtLocalOffice),
+        ("ru future at office", "Посылка будет доставлена в Отделение №5", InTransit),
+        ("ru feminine at locker", "Посылка доставлена в постамат", AwaitingPickup),
+        ("ru customs outweighs arrival", "Отправление прибыло в зону таможенного оформления.", ImportCustoms),
+        ("ru pick-up point abbreviation", "Груз прибыл в ПВЗ", AwaitingPickup),
+        ("ru transport request", "Обработка заявки на перевозку", InfoReceived),
+        ("zh not delivered yet", "您的快件暂时未投递成功", DeliveryFailed),
+        ("zh agent point signs", "客户 签收人: 爱家代理点 已签收 感谢使用圆通速递", AwaitingPickup),
+        ("zh signed in person", "[湖北监利县公司]快件已被 本人 签收", Delivered),
+        ("zh locker still waits", "江西南昌青云谱区 快件已被 丰巢智能柜 代签收。", AwaitingPickup),
+        ("zh customer took it", "客户已取件，提货点：【百世邻里 祥符区城关小辉超市】", Delivered),
+        ("zh no such person", "查无此人", DeliveryFailed),
+        ("zh returned signed", "此快件单已退签", Returned),
+        ("zh waybill made", "运单已生成", InfoReceived),
     ];
 
     #[test]
