@@ -152,9 +152,8 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
     // damaged, held for information: some of these pass): the seller is asked first, unless
     // protection is short.
     let trouble = match f.stage {
-        Stage::Returning | Stage::Returned => {
-            Some(("The parcel is going back to the sender", "to resend it or to refund"))
-        }
+        Stage::Returning => Some(("The parcel is going back to the sender", "to resend it or to refund")),
+        Stage::Returned => Some(("The parcel went back to the sender", "to resend it or to refund")),
         Stage::Exception => Some(("The carrier reports a problem with the parcel", "to act, or to refund")),
         _ => None,
     };

@@ -412,9 +412,20 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
         target => match resolve(target, ctx) {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
             // The UPU's IPS event names mark the inward side: "Receive item at sorting center
-            // (Inb)" was scanned by the destination post, wherever the status before it was.
-            // ("(Otb)" is not read: posts print it on inward scans too.)
-            Stage::OriginSorting if target == Sorting && normalise(text).contains(" inb ") => Stage::DestinationSorting,
+            // (Inb)" was scanned by the destination post, whatever the status before it was,
+            // unless the place names another country (a return's inward scans at the sender's
+            // post). ("(Otb)" is not read: posts print it on inward scans too.)
+            Stage::OriginSorting
+                if target == Sorting
+                    && text.to_ascii_lowercase().contains("(inb)")
+                    && !ctx
+                        .place
+                        .and_then(|place| country_at(place, ctx.destination))
+                        .zip(ctx.destination)
+                        .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to)) =>
+            {
+                Stage::DestinationSorting
+            }
             stage => stage,
         },
     }
@@ -684,10 +695,44 @@ fn classify_route(
             stage
         })
         .collect();
-    if !domestic {
+    if domestic {
+        mark_return(items, origin.as_ref(), city.as_ref(), &mut stages);
+    } else {
         mark_departure(items, destination, &mut stages);
     }
     stages
+}
+
+/// A domestic parcel signed for in the town it was sent from, after a delivery office in
+/// another town had it, went back to the sender: that signature ends the return, and the
+/// scans after the last delivery round elsewhere are the way back (Yunda's "客户拒收" in
+/// Beijing, loading scans to Fujian, then "[福建漳州公司]快件已被 已签收 签收" in the sender's
+/// town). Not when the buyer lives in that town, and never over a stage set by hand.
+fn mark_return(items: &[Item<'_>], origin: Option<&Town>, city: Option<&Town>, stages: &mut [Stage]) {
+    let Some(origin) = origin.filter(|origin| !city.is_some_and(|city| city.is(origin))) else {
+        return;
+    };
+    let at_origin = |index: usize| items[index].1.is_some_and(|place| Town::of(place).is(origin));
+    let Some(end) = stages.iter().rposition(|&stage| stage == Stage::Delivered) else {
+        return;
+    };
+    if items[end].2.is_some() || !at_origin(end) {
+        return;
+    }
+    let round_elsewhere = (0..end).rev().find(|&index| {
+        matches!(stages[index], Stage::AtLocalOffice | Stage::OutForDelivery | Stage::DeliveryFailed)
+            && items[index].1.is_some()
+            && !at_origin(index)
+    });
+    let Some(away) = round_elsewhere else {
+        return;
+    };
+    for index in away + 1..end {
+        if items[index].2.is_none() && (moving(stages[index]) || stages[index] == Stage::OutForDelivery) {
+            stages[index] = Stage::Returning;
+        }
+    }
+    stages[end] = Stage::Returned;
 }
 
 /// The departure from the origin country, when no status says it: the origin-side scan of a
@@ -1064,6 +1109,38 @@ fn town_word(word: &str) -> String {
 /// with a town's name.
 struct Town(Vec<(String, bool)>);
 
+/// China's provinces and autonomous regions by their short names (the four cities at
+/// province level are towns, and stay).
+const PROVINCES: &[&str] = &[
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+];
+
 /// Characters that, right after a town's name, make it a street's: 中山路, 南京街, 長沙灣.
 const STREET_AFTER_NAME: &[char] = &['路', '街', '道', '巷', '弄', '湾', '投'];
 
@@ -1090,6 +1167,11 @@ impl Town {
                     // "西安市" is the town "西安".
                     Some(town) => (town.chars().count() >= 2).then(|| (town.to_string(), false)),
                     None if !names_city && first && !unit.ends_with(['区', '县']) => {
+                        // Couriers write the province without 省 before the town: "福建漳州公司".
+                        let unit = PROVINCES
+                            .iter()
+                            .find_map(|province| unit.strip_prefix(province).filter(|rest| rest.chars().count() >= 2))
+                            .unwrap_or(unit);
                         (unit.chars().count() >= 2).then(|| (unit.to_string(), true))
                     }
                     None => None,
@@ -1947,9 +2029,21 @@ mod tests {
         ("ips inward sorting", "Receive item at sorting center (Inb)", DestinationSorting),
         ("correos import", "Subject to import procedure - Notice Sent to Recipient", ImportCustoms),
         ("ctt importing", "Importing", ImportCustoms),
-        ("not collected from the sender", "Shipment not collected", InfoReceived),
+        ("not collected, by whom unsaid", "Shipment not collected", Unknown),
+        ("not collected, then returned", "Item not collected - returned", Returned),
         ("not collected from a pick-up point", "PUDO – Not collected by the consignee", Returning),
         ("bare not collected", "Parcel not collected", Unknown),
+        ("a return names the failure", "Returned to shipper - consignee on holiday", Returned),
+        ("customs names the failure", "Held at customs - address information required", ImportCustoms),
+        ("delivered despite the letterbox", "Shipment does not fit through letterbox, delivered to neighbours", Delivered),
+        ("ips failure to deliver", "Could not deliver item to addressee - addressee absent", DeliveryFailed),
+        ("ru pick-up point delivery", "Посылка доставлена в ПВЗ.", AwaitingPickup),
+        ("ru delivered to a sorting centre", "Посылка доставлена в сортировочный центр компании QIWI Post.", OriginSorting),
+        ("ru will not be delivered", "Посылка доставлена не будет", DeliveryFailed),
+        ("ru return names customs", "Возврат. Таможенный запрет", Returning),
+        ("zh waiting at a station despite no one home", "无人收货，已放至驿站，请凭取件码取件", AwaitingPickup),
+        ("tr not received, returned", "Şubeden teslim alınmadı, göndericiye iade ediliyor", Returning),
+        ("de customs before delivery", "Die Sendung wird beim Zoll bearbeitet und anschließend zugestellt.", ImportCustoms),
         ("to be collected", "Shipment to be collected at pick-up location", AwaitingPickup),
         ("receiver picked it up", "The receiver has picked up their package.", Delivered),
         ("left with someone", "Left with Individual", Delivered),
@@ -1975,6 +2069,14 @@ mod tests {
         ("zh no such person", "查无此人", DeliveryFailed),
         ("zh returned signed", "此快件单已退签", Returned),
         ("zh waybill made", "运单已生成", InfoReceived),
+        ("fedex possession", "In FedEx possession", Accepted),
+        ("dpd van", "Your parcel is on a van and due for delivery", OutForDelivery),
+        ("correios out for delivery", "Saída para Entrega", OutForDelivery),
+        ("correios inspection", "Objeto encaminhado para fiscalização - ANATEL", ImportCustoms),
+        ("aras at branch", "ŞUBEDE", AtLocalOffice),
+        ("jt kept at the outlet", "留仓件入仓", AtLocalOffice),
+        ("zh courier brings it", "【驻马店市】配送员李峰 15286875954正为您派送，感谢您的耐心等待", OutForDelivery),
+        ("ru return to a terminal", "Доставлена на транзитный терминал (возврат)", Returning),
     ];
 
     #[test]
@@ -2319,6 +2421,37 @@ mod tests {
     }
 
     #[test]
+    fn a_domestic_parcel_signed_for_back_in_the_senders_town_was_returned() {
+        let route = [
+            ("[福建漳州公司]进行揽件扫描", Some("福建漳州公司")),
+            ("[福建晋江分拨中心]进行装车扫描，即将发往：北京分拨中心", Some("福建晋江分拨中心")),
+            ("[北京西城区平安里公司]进行派件扫描", Some("北京西城区平安里公司")),
+            ("[北京西城区平安里公司]快件异常；备注：客户拒收", Some("北京西城区平安里公司")),
+            ("[北京分拨中心]进行装车扫描，即将发往：福建晋江分拨中心", Some("北京分拨中心")),
+            ("[福建漳州公司]进行派件扫描", Some("福建漳州公司")),
+            ("[福建漳州公司]快件已被 已签收 签收", Some("福建漳州公司")),
+        ];
+        let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
+        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None);
+        assert_eq!(got[3], DeliveryFailed);
+        assert_eq!(&got[4..], [Returning, Returning, Returned]);
+        // The buyer lives in the sender's town: a delivery there is the buyer's.
+        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("漳州"), None);
+        assert_eq!(got[6], Delivered);
+        // Never over a stage the user set.
+        let mut items = items;
+        items[6].2 = Some(Delivered);
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[6], Delivered);
+        // Signed for elsewhere, or with no delivery round away from the sender's town: delivered.
+        let near = [
+            ("[福建漳州公司]进行揽件扫描", Some("福建漳州公司")),
+            ("[福建漳州公司]快件已被 本人 签收", Some("福建漳州公司")),
+        ];
+        let items: Vec<_> = near.iter().map(|&(text, place)| (text, place, None)).collect();
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[1], Delivered);
+    }
+
+    #[test]
     fn a_domestic_parcel_sorts_at_origin_in_its_first_town_and_at_destination_elsewhere() {
         let route = [
             ("Приём", Some("Москва 125009")),
@@ -2400,6 +2533,10 @@ mod tests {
         assert!(same_town("陕西,西安市,灞桥区", "西安"), "西安市 is the town 西安");
         assert!(same_town("臺中民權路郵局", "臺中市"), "a post office named by its town and street");
         assert!(same_town("广东省深圳市南山区科技园", "深圳"));
+        assert!(same_town("福建漳州公司", "漳州"), "a courier's site: province without 省, then the town");
+        assert!(same_town("安徽合肥分拨中心", "合肥市"));
+        assert!(!same_town("福建漳州公司", "福州"));
+        assert!(!same_town("湖南", "长沙"), "a province alone names no town");
         assert!(!same_town("上海市中山路", "中山市"), "a street named after another town");
         assert!(!same_town("广东省广州市", "广东省深圳市"));
         // What follows a city is not a town, nor is a district or a street named after a city.
