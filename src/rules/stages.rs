@@ -418,11 +418,11 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
             Stage::OriginSorting
                 if target == Sorting
                     && text.to_ascii_lowercase().contains("(inb)")
-                    && !ctx
+                    && ctx
                         .place
                         .and_then(|place| country_at(place, ctx.destination))
                         .zip(ctx.destination)
-                        .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to)) =>
+                        .is_none_or(|(at, to)| at.eq_ignore_ascii_case(to)) =>
             {
                 Stage::DestinationSorting
             }
