@@ -431,6 +431,9 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
     }
 }
 
+/// Words of a Chinese sorting hub's name (转运中心, 分拨中心, 集散中心, …).
+const SORTING_HUB: &[&str] = &["中心", "中转", "转运", "轉運", "分拨", "分撥", "集散", "枢纽", "樞紐", "分拣", "分揀"];
+
 /// A Chinese courier's arrival at a site that is no sorting hub: on the destination side,
 /// that is the delivery outlet (网点: "快件已经到达 【杭州仓前】", "【…中和一部公司】 已收入"),
 /// while hubs name themselves by what they do (中转部, 转运中心, 分拨中心, 集散中心) or by
@@ -682,7 +685,18 @@ fn classify_route(
                     // post office's own "Покинуло место приёма".
                     Stage::OriginSorting => {
                         let elsewhere = here.as_ref().is_some_and(|at| !origin.as_ref().is_some_and(|o| at.is(o)));
-                        let facility = target == Some(Sorting);
+                        // A Chinese courier's branch that took the parcel in scans it before
+                        // the hub ("[福建漳州公司]进行装车扫描，即将发往：福建晋江分拨中心"): the
+                        // site the status is at (its opening name, else its place and text)
+                        // is a hub only when named as one.
+                        let hub_named = |name: &str| SORTING_HUB.iter().any(|word| name.contains(word));
+                        let branch = match site_in_text(text) {
+                            Some(site) => !hub_named(site),
+                            None => place.is_some_and(|place| {
+                                place.chars().any(is_cjk) && !hub_named(place) && !hub_named(text)
+                            }),
+                        };
+                        let facility = target == Some(Sorting) && !branch;
                         if elsewhere || facility {
                             hub = place.map(Town::of);
                         }
