@@ -701,6 +701,11 @@ fn classify_route(
                             hub = place.map(Town::of);
                         }
                     }
+                    // (A Chinese courier's branch always sends the parcel to its own hub
+                    // first: "您的快件已发车" before the hub is no journey past it, unless it
+                    // names the hub it went to, "快件已发往 荆州中转部".)
+                    Stage::InTransit
+                        if text.chars().any(is_cjk) && !SORTING_HUB.iter().any(|word| text.contains(word)) => {}
                     Stage::InTransit | Stage::LinehaulHandover | Stage::DepartedOrigin => travelled = true,
                     _ => {}
                 }
@@ -875,21 +880,31 @@ pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
 /// The site a Chinese courier's status names first, as its place: a name in brackets that
 /// opens the text ("【漯河转运中心公司】 已收入", "[上海市]快件已经到达…"), else a leading name
 /// set apart by a space or a bracket that ends as a place or a facility does ("深圳转运中心
-/// 已发出", "广东省汕头市公司(点击查询电话) 已揽收"). A sentence ("快件已到达 杭州转运中心",
-/// "派送不成功 原因…"), a courier's brand ("中通快递 …") or a name in brackets further on (a
-/// courier's, a previous stop's) is no site.
+/// 已发出", "广东省汕头市公司(点击查询电话) 已揽收"), or the bracketed name right after a verb
+/// that places the parcel ("您的快件已到达【重庆分拣中心】"). A sentence without brackets ("快件
+/// 已到达 杭州转运中心", "派送不成功 原因…"), a courier's brand ("中通快递 …") or any other
+/// name in brackets further on (a courier's, a previous or next stop's) is no site.
 fn site_in_text(text: &str) -> Option<&str> {
     const ENDINGS: &[char] = &['市', '省', '区', '县', '镇', '司', '心', '部', '站', '点', '局', '仓', '所', '场'];
     if text.is_ascii() || !text.chars().any(is_cjk) {
         return None;
     }
     let text = text.trim_start_matches([' ', '\u{3000}']);
+    // The site a status is at: in brackets that open it, in brackets right after a verb
+    // that places the parcel ("您的快件已到达【重庆分拣中心】", "快件在【…】已装车", "快件离开【…】
+    // 已发往【…】", JD's and SF's sentences), or a name set apart before its verb.
+    const AT: &[&str] = &["到达", "在", "由", "离开", "从"];
     let name = match text.strip_prefix(['【', '[', '［']) {
         Some(rest) => rest.split_once(['】', ']', '］']).map(|(name, _)| name),
-        None => text
-            .split_once([' ', '\u{3000}', '(', '（'])
-            .map(|(first, _)| first)
-            .filter(|first| first.ends_with(ENDINGS)),
+        None => match text.split_once(['【', '［']) {
+            Some((before, rest)) if AT.iter().any(|verb| before.trim_end().ends_with(verb)) => {
+                rest.split_once(['】', '］']).map(|(name, _)| name)
+            }
+            _ => text
+                .split_once([' ', '\u{3000}', '(', '（'])
+                .map(|(first, _)| first)
+                .filter(|first| first.ends_with(ENDINGS)),
+        },
     }?;
     let name = name.trim();
     (name.chars().count() >= 2 && name.chars().all(is_cjk)).then_some(name)
@@ -1225,10 +1240,14 @@ fn crosses_border(items: &[Item<'_>], targets: &[Option<Target>]) -> bool {
 /// customs, not with an acceptance, and a history that shows the export first is not domestic.
 fn starts_here(items: &[Item<'_>], targets: &[Option<Target>], to: &str) -> bool {
     let pre_carrier = |stage: Stage| matches!(stage, Stage::OrderPlaced | Stage::InfoReceived);
-    // A Chinese courier names every place as a city or province ("佛山市", "广东省"): for a
-    // buyer in China such a place is at home. (Only here: "大阪市" is in Japan, "莫斯科市" in
-    // Russia, and a tracker writes Chinese for any country.)
-    let at_home = |place: &str| (to.eq_ignore_ascii_case("CN") && place.contains(['市', '省'])).then_some("CN");
+    // A Chinese courier names every place as a city or province ("佛山市", "广东省") or by its
+    // site ("重庆分拣中心"): for a buyer in China such a place, in Chinese and naming no
+    // other country, is at home. (Only here: "大阪市" is in Japan, "莫斯科市" in Russia, and a
+    // tracker writes Chinese for any country.)
+    let at_home = |place: &str| {
+        let chinese = place.chars().filter(|c| c.is_alphabetic()).all(is_cjk) && place.chars().any(is_cjk);
+        (to.eq_ignore_ascii_case("CN") && (place.contains(['市', '省']) || chinese)).then_some("CN")
+    };
     for (&item, &target) in items.iter().zip(targets) {
         let stage = stage_alone(item, target);
         match item.1.and_then(|p| country_at(p, Some(to)).or_else(|| at_home(p))) {
@@ -2265,6 +2284,12 @@ mod tests {
         assert_eq!(site_in_text("深圳转运中心 已发出,下一站 广东省深圳市梅林"), Some("深圳转运中心"));
         assert_eq!(site_in_text("广东省汕头市公司(点击查询电话) 已揽收"), Some("广东省汕头市公司"));
         assert_eq!(site_in_text("深圳转运中心\u{3000}已发出"), Some("深圳转运中心"));
+        assert_eq!(site_in_text("您的快件已到达【重庆分拣中心】"), Some("重庆分拣中心"));
+        assert_eq!(
+            site_in_text("快件在【北京首都机场集散中心】已装车,准备发往 【石家庄高开集散中心】"),
+            Some("北京首都机场集散中心")
+        );
+        assert_eq!(site_in_text("快件到达 【衡水桃城集散点】"), Some("衡水桃城集散点"));
         for none in [
             "快件已到达 杭州转运中心",
             "派送不成功 原因：客户不在",

@@ -1244,6 +1244,29 @@ fn a_chinese_couriers_site_named_in_the_text_is_its_place() {
     assert_eq!(chinese_route("深圳", &["快件已揽收", "快件已到达转运中心"]), [Stage::Accepted, Stage::OriginSorting]);
 }
 
+/// JD's and SF's sentences place the parcel at the bracketed site after their verb ("您的快件已
+/// 到达【成都祥福分拣中心】"); the branch's own departure ("您的快件已发车") is no journey past
+/// the origin's hub, so the first hub is the origin's and the next town's the buyer's
+/// (round 9, JD Logistics).
+#[test]
+fn a_site_after_a_placing_verb_is_the_place_and_the_first_hub_the_origins() {
+    let stages = chinese_route(
+        "重庆",
+        &[
+            "您的快件已由【广元苍溪营业部】揽收完成",
+            "您的快件已发车",
+            "您的快件已到达【成都祥福分拣中心】",
+            "您的快件由【成都祥福分拣中心】准备发往【重庆分拣中心】",
+            "您的快件已到达【重庆分拣中心】",
+            "您的快件在【重庆分拣中心】分拣完成",
+        ],
+    );
+    assert_eq!(
+        stages[2..],
+        [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting, Stage::DestinationSorting]
+    );
+}
+
 /// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
 /// the route are not taken for the first hub's town (review of the fourth round).
 #[test]
