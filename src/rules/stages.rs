@@ -660,7 +660,12 @@ fn classify_route(
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
             // Once a parcel is on its way back, its sorting and transport scans are that
             // journey's, not progress towards the buyer.
-            if explicit.is_none() && returning && moving(stage) {
+            // A branch of the sender's own town that receives it then is the return's end
+            // of the road, not a delivery office for the buyer (Paquetexpress's "Recibida en
+            // Sucursal" in Monterrey after "Solicitud de devolución").
+            let home_again = stage == Stage::AtLocalOffice
+                && here.as_ref().zip(origin.as_ref()).is_some_and(|(at, from)| at.is(from));
+            if explicit.is_none() && returning && (moving(stage) || home_again) {
                 stage = Stage::Returning;
             }
             match stage {
@@ -687,10 +692,11 @@ fn classify_route(
                         let elsewhere = here.as_ref().is_some_and(|at| !origin.as_ref().is_some_and(|o| at.is(o)));
                         // A Chinese courier's branch that took the parcel in scans it before
                         // the hub ("[福建漳州公司]进行装车扫描，即将发往：福建晋江分拨中心"): the
-                        // site the status is at (its opening name, else its place and text)
-                        // is a hub only when named as one.
+                        // site the status is at (its opening name unless that is a bare town,
+                        // "【杭州市】", else its place and text) is a hub only when named as one.
                         let hub_named = |name: &str| SORTING_HUB.iter().any(|word| name.contains(word));
-                        let branch = match site_in_text(text) {
+                        let branch = match site_in_text(text).filter(|site| !site.ends_with(['市', '区', '县', '省']))
+                        {
                             Some(site) => !hub_named(site),
                             None => place.is_some_and(|place| {
                                 place.chars().any(is_cjk) && !hub_named(place) && !hub_named(text)
@@ -2129,6 +2135,14 @@ mod tests {
         ("fr swiss post notice", "Annoncé pour retrait (invitation à retirer un envoi)", AwaitingPickup),
         ("es pickup done", "Recolección Realizada", Accepted),
         ("es at the branch", "Recibida en Sucursal", AtLocalOffice),
+        ("pl delivered to a pick-up point", "Kurier doręczył przesyłkę do punktu odbioru", Unknown),
+        ("pl customs branch", "Przesyłka zatrzymana w oddziale celnym", ImportCustoms),
+        ("ru future return", "Посылка будет возвращена отправителю", Returning),
+        ("ru handed over at the delivery office", "Вручено в офисе доставки", Delivered),
+        ("ru return under way", "Возврат в перевозке", Returning),
+        ("ru collection planned", "Ожидается забор у отправителя", InfoReceived),
+        ("fr delivered by the office", "Distribué par l'office de distribution", Delivered),
+        ("en local customs office", "Package received by your local customs office", ImportCustoms),
     ];
 
     #[test]
@@ -2500,6 +2514,16 @@ mod tests {
         let mut items = items;
         items[6].2 = Some(Delivered);
         assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[6], Delivered);
+        // Back at a branch of the sender's town on a return: still the return (Paquetexpress).
+        let back = [
+            ("Recolección Realizada", Some("Monterrey")),
+            ("Recibida en Sucursal", Some("Puebla")),
+            ("Solicitud de devolución", Some("Puebla")),
+            ("Recibida en Sucursal", Some("Monterrey")),
+        ];
+        let items: Vec<_> = back.iter().map(|&(text, place)| (text, place, None)).collect();
+        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), true, Some("Puebla"), None);
+        assert_eq!(got[1..], [AtLocalOffice, Returning, Returning]);
         // Signed for elsewhere, or with no delivery round away from the sender's town: delivered.
         let near = [
             ("[福建漳州公司]进行揽件扫描", Some("福建漳州公司")),

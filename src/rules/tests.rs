@@ -1267,6 +1267,23 @@ fn a_site_after_a_placing_verb_is_the_place_and_the_first_hub_the_origins() {
     );
 }
 
+/// A ZTO status that opens with a bare town ("【杭州市】") is judged by the site it names: the
+/// origin town's hub is the hub, the next town's scans are the buyer's side, even when the
+/// buyer's town is typed in Latin letters (review of round 9).
+#[test]
+fn a_bare_town_in_the_opening_brackets_is_no_branch() {
+    let stages = chinese_route(
+        "Guangzhou",
+        &[
+            "【杭州市】快件离开【杭州余杭】已发往【杭州中转部】",
+            "【杭州市】快件已经到达【杭州中转部】",
+            "【广州市】快件已经到达【广州中心】",
+            "【广州市】快件已经到达【广州天河】",
+        ],
+    );
+    assert_eq!(stages[1..], [Stage::OriginSorting, Stage::DestinationSorting, Stage::AtLocalOffice]);
+}
+
 /// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
 /// the route are not taken for the first hub's town (review of the fourth round).
 #[test]
