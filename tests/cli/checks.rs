@@ -624,3 +624,51 @@ fn order_information_sent_to_the_carrier_is_no_first_scan() {
     assert!(codes.contains(&"no-first-scan"), "{codes:?}");
     assert_ne!(a["next_action"]["code"], "wait");
 }
+
+/// A domestic parcel refused in Beijing and signed for back at the sender's branch in Fujian,
+/// recorded through the command line with the courier's sites as places: the signature is the
+/// return's end, so `check` says `returned` (no delivery elsewhere) and asks the seller.
+#[test]
+fn a_parcel_signed_for_back_at_the_senders_branch_is_returned() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "order",
+        "add",
+        "--platform",
+        "other",
+        "--number",
+        "TB-1",
+        "--shipped",
+        "2026-04-27",
+        "--ordered",
+        "2026-04-26",
+        "--protection-until",
+        "2026-06-10",
+        "--country",
+        "CN",
+        "--city",
+        "北京",
+        "--track",
+        "3901357983152",
+    ]);
+    let steps = [
+        ("2026-04-27 18:00", "[福建漳州公司]进行揽件扫描", "福建漳州公司"),
+        ("2026-04-27 21:54", "[福建晋江分拨中心]进行装车扫描，即将发往：北京分拨中心", "福建晋江分拨中心"),
+        ("2026-04-29 14:35", "[北京西城区平安里公司]进行派件扫描", "北京西城区平安里公司"),
+        ("2026-05-04 10:35", "[北京西城区平安里公司]快件异常；备注：客户拒收", "北京西城区平安里公司"),
+        ("2026-05-08 00:00", "[北京分拨中心]进行装车扫描，即将发往：福建晋江分拨中心", "北京分拨中心"),
+        ("2026-05-10 10:40", "[福建漳州公司]进行派件扫描", "福建漳州公司"),
+        ("2026-05-10 10:41", "[福建漳州公司]快件已被 已签收 签收", "福建漳州公司"),
+    ];
+    for (at, text, place) in steps {
+        env.ok(&["status", "add", "TB-1", text, "--at", at, "--place", place]);
+    }
+    let listed = env.json(&["--now", "2026-05-12T12:00:00+08:00", "status", "list", "TB-1"]);
+    let stages: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages[3..], ["delivery-failed", "returning", "returning", "returned"]);
+    let check = env.json(&["--now", "2026-05-12T12:00:00+08:00", "check", "TB-1"]);
+    assert_eq!(check["stage"], "returned");
+    let raised: Vec<&str> = check["flags"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(!raised.contains(&"delivered-elsewhere"), "{raised:?}");
+    assert_eq!(check["next_action"]["code"], "write-seller");
+}
