@@ -2143,6 +2143,12 @@ mod tests {
         ("ru collection planned", "Ожидается забор у отправителя", InfoReceived),
         ("fr delivered by the office", "Distribué par l'office de distribution", Delivered),
         ("en local customs office", "Package received by your local customs office", ImportCustoms),
+        ("ru feminine dispatch", "Отправлена", InTransit),
+        ("ru not dispatched", "Посылка не отправлена", InfoReceived),
+        ("ru awaiting collection from the sender", "Ожидает забора", InfoReceived),
+        ("ru return awaiting collection", "Возврат ожидает забора отправителем", Returning),
+        ("en return started", "Package return process started", Returning),
+        ("en sender wait", "Passport does not have the package yet.", InfoReceived),
     ];
 
     #[test]
