@@ -431,8 +431,33 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
     }
 }
 
-/// Words of a Chinese sorting hub's name (转运中心, 分拨中心, 集散中心, …).
-const SORTING_HUB: &[&str] = &["中心", "中转", "转运", "轉運", "分拨", "分撥", "集散", "枢纽", "樞紐", "分拣", "分揀"];
+/// Words of a Chinese site's name that make it a hub, not a branch or outlet (转运中心,
+/// 分拨中心, 集散中心, 互换局, …).
+const HUB_WORDS: &[&str] = &[
+    "中心",
+    "中转",
+    "转运",
+    "分拨",
+    "集散",
+    "枢纽",
+    "分拣",
+    "处理",
+    "航空",
+    "口岸",
+    "互换",
+    "海关",
+    "机场",
+    "仓库",
+    "国",
+    "目的地",
+];
+
+/// Whether a Chinese site's name, or a text naming one, names a hub (read in simplified
+/// characters: "轉運中心" is "转运中心").
+fn names_hub(name: &str) -> bool {
+    let simplified = simplet2s::convert(name);
+    HUB_WORDS.iter().any(|word| simplified.contains(word))
+}
 
 /// A Chinese courier's arrival at a site that is no sorting hub: on the destination side,
 /// that is the delivery outlet (网点: "快件已经到达 【杭州仓前】", "【…中和一部公司】 已收入"),
@@ -479,26 +504,8 @@ fn reaches_outlet(text: &str) -> bool {
     {
         return false;
     }
-    const HUB: &[&str] = &[
-        "中心",
-        "中转",
-        "转运",
-        "分拨",
-        "集散",
-        "枢纽",
-        "分拣",
-        "处理",
-        "航空",
-        "口岸",
-        "互换",
-        "海关",
-        "机场",
-        "仓库",
-        "国",
-        "目的地",
-    ];
     let text = normalise(text);
-    arriving(&text) && !HUB.iter().any(|word| text.contains(word))
+    arriving(&text) && !names_hub(&text)
 }
 
 /// How the names of Chinese couriers' delivery outlets end.
@@ -694,12 +701,11 @@ fn classify_route(
                         // the hub ("[福建漳州公司]进行装车扫描，即将发往：福建晋江分拨中心"): the
                         // site the status is at (its opening name unless that is a bare town,
                         // "【杭州市】", else its place and text) is a hub only when named as one.
-                        let hub_named = |name: &str| SORTING_HUB.iter().any(|word| name.contains(word));
                         let branch = match site_in_text(text).filter(|site| !site.ends_with(['市', '区', '县', '省']))
                         {
-                            Some(site) => !hub_named(site),
+                            Some(site) => !names_hub(site),
                             None => place.is_some_and(|place| {
-                                place.chars().any(is_cjk) && !hub_named(place) && !hub_named(text)
+                                place.chars().any(is_cjk) && !names_hub(place) && !names_hub(text)
                             }),
                         };
                         let facility = target == Some(Sorting) && !branch;
@@ -710,8 +716,7 @@ fn classify_route(
                     // (A Chinese courier's branch always sends the parcel to its own hub
                     // first: "您的快件已发车" before the hub is no journey past it, unless it
                     // names the hub it went to, "快件已发往 荆州中转部".)
-                    Stage::InTransit
-                        if text.chars().any(is_cjk) && !SORTING_HUB.iter().any(|word| text.contains(word)) => {}
+                    Stage::InTransit if text.chars().any(is_cjk) && !names_hub(text) => {}
                     Stage::InTransit | Stage::LinehaulHandover | Stage::DepartedOrigin => travelled = true,
                     _ => {}
                 }

@@ -671,4 +671,6 @@ fn a_parcel_signed_for_back_at_the_senders_branch_is_returned() {
     let raised: Vec<&str> = check["flags"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
     assert!(!raised.contains(&"delivered-elsewhere"), "{raised:?}");
     assert_eq!(check["next_action"]["code"], "write-seller");
+    let why = check["next_action"]["why"].as_str().unwrap();
+    assert!(why.starts_with("The parcel went back to the sender"), "{why}");
 }
