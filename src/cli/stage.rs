@@ -62,6 +62,7 @@ pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
         destination: country.as_deref(),
         domestic: false,
         moved: None,
+        in_buyers_town: false,
         origin: None,
     };
     let rules = ctx.home()?.rules()?;

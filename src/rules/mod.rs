@@ -203,11 +203,13 @@ impl Facts<'_> {
     /// reads may be a scan in words dossier does not know: it counts when it names a place
     /// (a scan happens somewhere) and is not dated before the day the seller marked the order
     /// shipped. A notice without a place ("Powiadomienie mail") or the platform's own status
-    /// before shipment ("Собираем заказ") is no proof of a scan.
+    /// before shipment ("Собираем заказ") is no proof of a scan. Nor is an exception: a
+    /// shipment order cancelled before any pick-up ("取消成功", then the warehouse's notices
+    /// again) was never in a carrier's hands.
     pub fn has_carrier_scan(&self) -> bool {
         let shipped = self.case.order.shipped.map(|w| w.date());
         self.events.iter().any(|e| match e.stage {
-            Stage::OrderPlaced | Stage::InfoReceived => false,
+            Stage::OrderPlaced | Stage::InfoReceived | Stage::Exception => false,
             Stage::Unknown => e.status.place.is_some() && shipped.is_none_or(|day| e.status.at.date() >= day),
             _ => true,
         })

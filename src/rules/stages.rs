@@ -29,6 +29,9 @@ pub struct Context<'a> {
     /// In a domestic route, whether this status's place is away from where the parcel was
     /// taken in (another city, or the buyer's own); None when it has no place.
     pub moved: Option<bool>,
+    /// On a route not known to be domestic, whether this status's place is the buyer's own
+    /// town: a sorting there is on the destination side, wherever the parcel came from.
+    pub in_buyers_town: bool,
     /// The country that issued the tracking number, when it is not the buyer's: a place there
     /// is on the origin side even in a country that is often a transit hub (a Turkish
     /// seller's parcel in İstanbul).
@@ -479,7 +482,8 @@ fn reaches_outlet(text: &str) -> bool {
     // previous stop named after it ("…，上一站【杭州萧山网点】").
     let simplified = simplet2s::convert(text);
     let reached = match simplified.split_once("到达") {
-        Some((_, after)) => after.trim_start_matches([' ', '【']).split(|c: char| !is_cjk(c)).next(),
+        // (ZJS joins a site's parts with "_" in square brackets: "到达 [深圳_龙岗区营业所_坪山营业厅]".)
+        Some((_, after)) => after.trim_start_matches([' ', '【', '[']).split(|c: char| !is_cjk(c) && c != '_').next(),
         None => simplified.split(['【', '】']).nth(1),
     };
     if reached.is_some_and(|site| OUTLETS.iter().any(|outlet| site.trim().ends_with(outlet))) {
@@ -510,7 +514,7 @@ fn reaches_outlet(text: &str) -> bool {
 
 /// How the names of Chinese couriers' delivery outlets end.
 const OUTLETS: &[&str] =
-    &["分部", "营业部", "营业点", "营业所", "网点", "服务部", "揽投部", "投递部", "门店", "配送站", "站点"];
+    &["分部", "营业部", "营业点", "营业所", "营业厅", "网点", "服务部", "揽投部", "投递部", "门店", "配送站", "站点"];
 
 /// The side a customs text names by a direction word: import or export, in the languages
 /// of the tables; None when it names neither (or both).
@@ -637,6 +641,7 @@ fn classify_route(
     } else {
         None
     };
+    let buyers_town = city.filter(|_| !domestic).map(Town::of);
     let city = city.filter(|_| domestic).map(Town::of);
     // The town of the first sorting: the carrier's hub for the origin side (Podolsk's
     // sorting centre for a parcel taken in at Moscow), unless it is the buyer's town or the
@@ -661,8 +666,17 @@ fn classify_route(
                 _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
                 _ => hub.is_some() || travelled,
             });
-            let context =
-                Context { previous, last: last_stage, place, destination, domestic, moved, origin: issued_in };
+            let in_buyers_town = place.zip(buyers_town.as_ref()).is_some_and(|(place, town)| Town::of(place).is(town));
+            let context = Context {
+                previous,
+                last: last_stage,
+                place,
+                destination,
+                domestic,
+                moved,
+                in_buyers_town,
+                origin: issued_in,
+            };
             let mut stage =
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
             // Once a parcel is on its way back, its sorting and transport scans are that
@@ -1343,7 +1357,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             None => Stage::OriginSorting,
         },
         Sorting if first_here => Stage::ArrivedDestination,
-        Sorting if arrived || here => Stage::DestinationSorting,
+        Sorting if arrived || here || ctx.in_buyers_town => Stage::DestinationSorting,
         Sorting => Stage::OriginSorting,
         // Only a known stage before the flight makes it export: most buyers see only the
         // destination side, and an unknown past is the usual case there.
@@ -2154,6 +2168,30 @@ mod tests {
         ("ru return awaiting collection", "Возврат ожидает забора отправителем", Returning),
         ("en return started", "Package return process started", Returning),
         ("en sender wait", "Passport does not have the package yet.", InfoReceived),
+        // Round 11.
+        ("zh origin customs", "离开始发国海关", ExportCustoms),
+        ("zh origin airport", "到达始发国机场", LinehaulHandover),
+        ("zh destination customs", "到达目的国海关", ImportCustoms),
+        ("zh nobody home", "【河北唐山公司】 已进行疑难件扫描，,疑难件原因 送无人,电话联系不上明日送", DeliveryFailed),
+        ("zh picked up and sent on", "已取件，离开 [北京_东城营业所] 发往 [北京运转中心]", Accepted),
+        ("ru on the way to a pick-up point", "На пути в пункт выдачи", InTransit),
+        ("ru pick-up order", "Заявка на забор зарегистрирована", InfoReceived),
+        ("ru taken for carriage", "Принят к перевозке", Accepted),
+        ("fr attempted", "Nous avons tenté de livrer votre colis.", DeliveryFailed),
+        ("fr waiting at relay", "Votre colis vous attend au relais", AwaitingPickup),
+        ("fr days left to collect", "2 jours restants pour retirer le colis", AwaitingPickup),
+        ("pl no access", "brak dostępu do posesji lub osiedle zamknięte", DeliveryFailed),
+        ("pl posted at a parcelshop", "nadana w DHL Parcelshop przesyłka oczekuje na odbiór przez kuriera DHL", Accepted),
+        ("de Austrian sender prepares", "Versender*in bereitet die Sendung für den Versand vor", InfoReceived),
+        ("de Austrian posting", "Postaufgabe", Accepted),
+        ("de Austrian bad address", "Empfängeradresse ungenügend", DeliveryFailed),
+        ("pt pick-up requested", "COLETA SOLICITADA", InfoReceived),
+        ("es destination platform", "EN PLATAFORMA DE DESTINO", DestinationSorting),
+        ("en sorting failed", "Sorting failed []", Exception),
+        ("en customs broker", "The shipment is picked up by customs broker", ImportCustoms),
+        ("en import complete", "The import is complete and all fees have been handled.", ImportCustoms),
+        ("en delivery round", "The postman's delivery round for your item has started", OutForDelivery),
+        ("en import charge", "Import Charge sent to recipient.", ImportCustoms),
     ];
 
     #[test]
@@ -2423,6 +2461,7 @@ mod tests {
                     destination: Some("RU"),
                     domestic: false,
                     moved: None,
+                    in_buyers_town: false,
                     origin: None,
                 },
                 &[],
@@ -2446,6 +2485,7 @@ mod tests {
             destination: Some("RU"),
             domestic: false,
             moved: None,
+            in_buyers_town: false,
             origin: None,
         };
         let cases = [
@@ -2542,6 +2582,22 @@ mod tests {
         ];
         let items: Vec<_> = near.iter().map(|&(text, place)| (text, place, None)).collect();
         assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[1], Delivered);
+    }
+
+    #[test]
+    fn a_sorting_in_the_buyers_own_town_is_on_the_destination_side_even_when_the_route_is_unknown() {
+        // Mérida is no town this module places in Mexico, so the route is not known to be
+        // domestic; Cuernavaca is where the buyer lives.
+        let route = [
+            ("Envío recibido en oficina", Some("Mérida")),
+            ("Llegada a centro de distribución MID Mérida", Some("Mérida")),
+            ("Llegada a centro de distribución CVA Cuernavaca", Some("Cuernavaca")),
+        ];
+        let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
+        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Cuernavaca"), None);
+        assert_eq!(got, [Accepted, OriginSorting, DestinationSorting]);
+        let elsewhere = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Puebla"), None);
+        assert_eq!(elsewhere, [Accepted, OriginSorting, OriginSorting]);
     }
 
     #[test]
@@ -2879,6 +2935,7 @@ mod tests {
                     destination: Some(text),
                     domestic: false,
                     moved: None,
+                    in_buyers_town: false,
                     origin: Some(text),
                 },
                 &[],

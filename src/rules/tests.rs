@@ -231,6 +231,20 @@ const SCENARIOS: &[Scenario] = &[
         action: "write-seller",
     },
     Scenario {
+        name: "a cancelled shipment order before any pick-up is no proof of a scan",
+        now: at!("2026-10-08"),
+        setup: |c| {
+            add(c, "2026-09-28", "接收到电子预报", None);
+            add(c, "2026-09-30", "取消成功", None);
+            add(c, "2026-10-02", "接单成功", None);
+        },
+        reused: &[],
+        stage: Some("info-received"),
+        raised: &[("no-first-scan", "critical")],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "a status no rule reads is no proof of a scan",
         now: at!("2026-10-08"),
         setup: |c| {
@@ -1331,4 +1345,20 @@ fn a_delivery_at_home_supersedes_an_earlier_one_elsewhere() {
     add(&mut case, "2026-10-20", "Вручение адресату", Some("Казань 420000"));
     add(&mut case, "2026-10-22", "Вручение адресату", Some("Москва 101000"));
     assert!(elsewhere(&case));
+}
+
+/// ZJS names a site by its parts joined with "_" in square brackets: the counter (营业厅) of a
+/// district's office it reaches in the buyer's town is the delivery outlet, not a hub (round 11).
+#[test]
+fn a_zjs_counter_reached_is_the_delivery_outlet() {
+    let mut case = base();
+    case.order.country = Some("CN".into());
+    case.order.city = Some("深圳".into());
+    case.order.postcode = None;
+    case.tracking = vec![number("YT7512345678901")];
+    add(&mut case, "2026-10-01", "已取件，离开 [北京_东城营业所] 发往 [北京运转中心]", Some("北京市"));
+    add(&mut case, "2026-10-02", "到达 [北京运转中心]", Some("北京市"));
+    add(&mut case, "2026-10-04", "到达 [深圳_龙岗区营业所_坪山营业厅]", Some("深圳市"));
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages, [Stage::Accepted, Stage::OriginSorting, Stage::AtLocalOffice]);
 }
