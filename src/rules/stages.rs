@@ -414,6 +414,15 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
         }
         target => match resolve(target, ctx) {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
+            // A bare "Collected" is the carrier's collection from the sender when nothing
+            // before it shows the carrier had the parcel (Royal Mail's and Pos Malaysia's
+            // "Item Collected"); after that, the buyer's collection.
+            Stage::Delivered
+                if ["collected", "item collected", "parcel collected"].contains(&normalise(text).trim())
+                    && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::Accepted)) =>
+            {
+                Stage::Accepted
+            }
             // The UPU's IPS event names mark the inward side: "Receive item at sorting center
             // (Inb)" was scanned by the destination post, whatever the status before it was,
             // unless the place names another country (a return's inward scans at the sender's
@@ -2192,6 +2201,23 @@ mod tests {
         ("en import complete", "The import is complete and all fees have been handled.", ImportCustoms),
         ("en delivery round", "The postman's delivery round for your item has started", OutForDelivery),
         ("en import charge", "Import Charge sent to recipient.", ImportCustoms),
+        ("en DHL servicepoint is no delivery", "Delivered at DHL ServicePoint", AwaitingPickup),
+        ("en delivered back", "Delivered at the sender", Returned),
+        ("en RTO delivered", "RTO Delivered", Returned),
+        ("en pickup order", "Pickup order scanned by the courier", InfoReceived),
+        ("en not handed over", "The parcel has not been handed over to GLS.", InfoReceived),
+        ("en cash on delivery", "Cash on delivery amount changed on request of the sender", Unknown),
+        ("en no one in attendance", "No one in attendance", DeliveryFailed),
+        ("en return to the sender", "Not collected from DHL Locker, return to the sender", Returning),
+        ("en bare collected", "Collected", Accepted),
+        ("de not delivered", "Die Sendung wurde nicht erfolgreich zugestellt.", DeliveryFailed),
+        ("fr handed over", "Votre colis a été remis au destinataire", Delivered),
+        ("fr not handed over", "Votre colis n'a pas pu être remis au destinataire", DeliveryFailed),
+        ("fr will be delivered", "Votre colis va être livré", InTransit),
+        ("fr at relay", "Votre colis est disponible au relais", AwaitingPickup),
+        ("fr impossible", "Livraison impossible", DeliveryFailed),
+        ("fr round", "Votre colis est en tournée de livraison", OutForDelivery),
+        ("fr waiting for carrier", "En attente de prise en charge", InfoReceived),
     ];
 
     #[test]

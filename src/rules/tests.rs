@@ -1362,3 +1362,19 @@ fn a_zjs_counter_reached_is_the_delivery_outlet() {
     let stages = super::stages::classify_case(&case, &[]);
     assert_eq!(stages, [Stage::Accepted, Stage::OriginSorting, Stage::AtLocalOffice]);
 }
+
+/// A bare "Collected" is the carrier's collection from the sender until the carrier is known
+/// to have the parcel, and the buyer's collection after (round 11: Royal Mail's and Pos
+/// Malaysia's "Item Collected").
+#[test]
+fn a_bare_collected_is_the_senders_hand_over_first_and_the_buyers_collection_later() {
+    let mut first = base();
+    add(&mut first, "2026-10-01", "Item Collected", None);
+    add(&mut first, "2026-10-02", "Item processed at sorting centre", None);
+    assert_eq!(super::stages::classify_case(&first, &[])[0], Stage::Accepted);
+    let mut last = base();
+    add(&mut last, "2026-10-01", "Item received for processing", None);
+    add(&mut last, "2026-10-05", "Ready for collection at the post office", None);
+    add(&mut last, "2026-10-07", "Collected", None);
+    assert_eq!(super::stages::classify_case(&last, &[]).last(), Some(&Stage::Delivered));
+}
