@@ -132,6 +132,16 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "The number shows delivered but is also on another order: ask the seller for this parcel's own number.",
         );
     }
+    // A "delivered" parcel the carrier weighed as something else than the item is not the
+    // item: an empty or substituted parcel was sent to end the tracking (round 11, PEC).
+    if f.stage == Stage::Delivered && has(FlagCode::WeightMismatch) {
+        return action(
+            ActionCode::OpenDispute,
+            soon(2),
+            Some(Template::DisputeWeight),
+            "The tracker says delivered, but the carrier weighed a parcel that cannot be the item: open a dispute with the weight as evidence.",
+        );
+    }
     if f.stage == Stage::Delivered {
         // Nothing is wrong yet; the date is the last safe day to act if the parcel is not there.
         let by = safe.unwrap_or(today);

@@ -2218,6 +2218,8 @@ mod tests {
         ("fr impossible", "Livraison impossible", DeliveryFailed),
         ("fr round", "Votre colis est en tournée de livraison", OutForDelivery),
         ("fr waiting for carrier", "En attente de prise en charge", InfoReceived),
+        ("en Yanwen failed pick-up", "Yanwen Pickup failed", InfoReceived),
+        ("es customer inquiry", "Aclaración en proceso - Reporte generado por el cliente", Unknown),
     ];
 
     #[test]

@@ -666,6 +666,20 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
+        name: "a delivered parcel weighed far below the item is not the item: dispute",
+        now: at!("2026-10-25"),
+        setup: |c| {
+            departed(c);
+            c.statuses[1].weight_grams = Some(Grams(30.0));
+            add(c, "2026-10-20", "Delivered", Some("Kazan"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("weight-mismatch", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "a light item in its packet weighs more, and that is normal",
         now: at!("2026-10-10"),
         setup: |c| {
