@@ -2220,6 +2220,7 @@ mod tests {
         ("fr waiting for carrier", "En attente de prise en charge", InfoReceived),
         ("en Yanwen failed pick-up", "Yanwen Pickup failed", InfoReceived),
         ("es customer inquiry", "Aclaración en proceso - Reporte generado por el cliente", Unknown),
+        ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
     #[test]
