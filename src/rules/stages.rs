@@ -650,7 +650,9 @@ fn classify_route(
     } else {
         None
     };
-    let buyers_town = city.filter(|_| !domestic).map(Town::of);
+    // (Not when a tracking number was issued in another country: Córdoba, Richmond or
+    // Mérida may be the sender's town of the same name there.)
+    let buyers_town = city.filter(|_| !domestic && issued_in.is_none()).map(Town::of);
     let city = city.filter(|_| domestic).map(Town::of);
     // The town of the first sorting: the carrier's hub for the origin side (Podolsk's
     // sorting centre for a parcel taken in at Moscow), unless it is the buyer's town or the
@@ -2220,6 +2222,21 @@ mod tests {
         ("fr waiting for carrier", "En attente de prise en charge", InfoReceived),
         ("en Yanwen failed pick-up", "Yanwen Pickup failed", InfoReceived),
         ("es customer inquiry", "Aclaración en proceso - Reporte generado por el cliente", Unknown),
+        ("fr not collected", "Colis non retiré par le destinataire, retour à l'expéditeur", Returning),
+        ("fr not handed", "Avis de passage : colis non remis au destinataire, destinataire absent", DeliveryFailed),
+        ("fr will be handed", "Votre colis sera remis au destinataire demain", InTransit),
+        ("fr made available later", "Votre colis sera disponible en relais demain", InTransit),
+        ("fr customs", "Colis mis à disposition des douanes", ImportCustoms),
+        ("de return delivered", "Die Sendung wurde an den Absender ausgeliefert", Returned),
+        ("de delivered today", "Die Sendung wird heute ausgeliefert", OutForDelivery),
+        ("de delivered to a shop", "Sendung in Filiale zur Abholung ausgeliefert", AwaitingPickup),
+        ("en refused on delivery", "We're sorry but your shipment was refused on delivery.", DeliveryFailed),
+        ("en payable on delivery", "Import duty payable on delivery", ImportCustoms),
+        ("en failure then return", "Delivery interrupted, return to sender", Returning),
+        ("en not handed", "Package could not be handed to recipient", DeliveryFailed),
+        ("en recipient received", "The recipient has received the item", Unknown),
+        ("zh drone delivery", "快件已送达，由配送无人车投递", Delivered),
+        ("en loaded for delivery", "Loaded on truck for delivery", OutForDelivery),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
@@ -2627,6 +2644,9 @@ mod tests {
         assert_eq!(got, [Accepted, OriginSorting, DestinationSorting]);
         let elsewhere = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Puebla"), None);
         assert_eq!(elsewhere, [Accepted, OriginSorting, OriginSorting]);
+        // A number issued in Spain: that Mérida's namesake is the sender's side.
+        let spanish = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Mérida"), Some("ES"));
+        assert_eq!(spanish, [Accepted, OriginSorting, OriginSorting]);
     }
 
     #[test]
