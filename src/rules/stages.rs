@@ -2237,6 +2237,17 @@ mod tests {
         ("en recipient received", "The recipient has received the item", Unknown),
         ("zh drone delivery", "快件已送达，由配送无人车投递", Delivered),
         ("en loaded for delivery", "Loaded on truck for delivery", OutForDelivery),
+        ("fr refused then return", "Colis refusé par le destinataire, retour à l'expéditeur", Returning),
+        ("fr investigation", "enquete est ouverte", Exception),
+        ("fr seller created", "L’information liée à l’objet a été créée par le vendeur", InfoReceived),
+        ("fr accepted", "Accepté", Accepted),
+        ("fr accepted by customs", "Accepté par la douane", ImportCustoms),
+        ("fr notice left", "Avis de passage", DeliveryFailed),
+        ("pl posting problem", "Obserwujemy problem z nadaniem", InfoReceived),
+        ("de Amazon driver", "Der Fahrer hat auf dem Weg zu Ihnen noch einige Sendungen auszuliefern", OutForDelivery),
+        ("zh Pickupp failed", "未能送件", DeliveryFailed),
+        ("zh Pickupp returned", "已回件給商戶", Returned),
+        ("en City-Link local", "At City-Link Local Facility", AtLocalOffice),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
