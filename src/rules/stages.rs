@@ -638,7 +638,8 @@ fn classify_route(
     // (the first place named), and on the destination side in any other town or in the
     // buyer's own: Moscow's sorting centre for a parcel from Moscow to Kazan is origin
     // sorting, Kazan's is destination sorting.
-    // (Only a domestic route needs the towns: an international one is sided by country.)
+    // (A domestic route is sided by towns; any other by country, and by the buyer's own
+    // town when no number says the parcel started abroad.)
     // The origin is where the carrier took it in: the first place of a carrier's status (a
     // seller's notice names the seller's country as often as a town), else the first place.
     let origin = if domestic {
