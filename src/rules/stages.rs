@@ -1175,6 +1175,10 @@ fn town_word(word: &str) -> String {
 /// with a town's name.
 struct Town(Vec<(String, bool)>);
 
+/// Store chains whose pick-up points name the chain before the town (in simplified
+/// characters, as places are read).
+const STORE_CHAINS: &[&str] = &["全家", "莱尔富", "统一超商", "超商"];
+
 /// China's provinces and autonomous regions by their short names (the four cities at
 /// province level are towns, and stay).
 const PROVINCES: &[&str] = &[
@@ -1234,6 +1238,12 @@ impl Town {
                     Some(town) => (town.chars().count() >= 2).then(|| (town.to_string(), false)),
                     None if !names_city && first && !unit.ends_with(['区', '县']) => {
                         // Couriers write the province without 省 before the town: "福建漳州公司".
+                        // A Taiwanese convenience store names its chain before the town:
+                        // "全家高雄苓雅四維店" is FamilyMart's store in Kaohsiung.
+                        let unit = STORE_CHAINS
+                            .iter()
+                            .find_map(|chain| unit.strip_prefix(chain).filter(|rest| rest.chars().count() >= 2))
+                            .unwrap_or(unit);
                         let unit = PROVINCES
                             .iter()
                             .find_map(|province| unit.strip_prefix(province).filter(|rest| rest.chars().count() >= 2))
@@ -2640,6 +2650,13 @@ mod tests {
         ];
         let items: Vec<_> = near.iter().map(|&(text, place)| (text, place, None)).collect();
         assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[1], Delivered);
+    }
+
+    #[test]
+    fn a_convenience_store_named_by_its_chain_is_in_the_town_after_the_chain() {
+        assert!(same_town("全家高雄苓雅四維店", "高雄市"));
+        assert!(same_town("萊爾富台南永康店", "台南市"));
+        assert!(!same_town("全家台南永康中華店", "高雄市"));
     }
 
     #[test]
