@@ -2259,6 +2259,7 @@ mod tests {
         ("zh Pickupp failed", "未能送件", DeliveryFailed),
         ("zh Pickupp returned", "已回件給商戶", Returned),
         ("en City-Link local", "At City-Link Local Facility", AtLocalOffice),
+        ("zh anomaly on the way", "运送途中发生异常", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
