@@ -678,7 +678,9 @@ fn classify_route(
                 _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
                 _ => hub.is_some() || travelled,
             });
-            let in_buyers_town = place.zip(buyers_town.as_ref()).is_some_and(|(place, town)| Town::of(place).is(town));
+            // (Only a sorting scan reads it: the towns are compared for those alone.)
+            let in_buyers_town = target == Some(Sorting)
+                && place.zip(buyers_town.as_ref()).is_some_and(|(place, town)| Town::of(place).is(town));
             let context = Context {
                 previous,
                 last: last_stage,
@@ -2260,6 +2262,8 @@ mod tests {
         ("zh Pickupp returned", "已回件給商戶", Returned),
         ("en City-Link local", "At City-Link Local Facility", AtLocalOffice),
         ("zh anomaly on the way", "运送途中发生异常", Exception),
+        ("fr delivered to a relay", "Votre colis a été livré dans votre Point Relais", AwaitingPickup),
+        ("fr arrived at a relay", "Votre colis est arrivé dans votre Point Relais", AwaitingPickup),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 

@@ -1242,13 +1242,19 @@ fn the_stage_comes_from_the_user_when_given() {
 /// The stages of a Chinese courier's domestic history to a buyer in `city`, one status a
 /// day from 1 October, none with a place.
 fn chinese_route(city: &str, texts: &[&str]) -> Vec<Stage> {
+    let statuses: Vec<(&str, Option<&str>)> = texts.iter().map(|&text| (text, None)).collect();
+    chinese_route_at(city, &statuses)
+}
+
+/// [`chinese_route`] with each status's place.
+fn chinese_route_at(city: &str, statuses: &[(&str, Option<&str>)]) -> Vec<Stage> {
     let mut case = base();
     case.order.country = Some("CN".into());
     case.order.city = Some(city.into());
     case.order.postcode = None;
     case.tracking = vec![number("YT7512345678901")];
-    for (day, text) in texts.iter().enumerate() {
-        add(&mut case, &format!("2026-10-{:02}", day + 1), text, None);
+    for (day, &(text, place)) in statuses.iter().enumerate() {
+        add(&mut case, &format!("2026-10-{:02}", day + 1), text, place);
     }
     super::stages::classify_case(&case, &[])
 }
@@ -1365,15 +1371,14 @@ fn a_delivery_at_home_supersedes_an_earlier_one_elsewhere() {
 /// district's office it reaches in the buyer's town is the delivery outlet, not a hub (round 11).
 #[test]
 fn a_zjs_counter_reached_is_the_delivery_outlet() {
-    let mut case = base();
-    case.order.country = Some("CN".into());
-    case.order.city = Some("深圳".into());
-    case.order.postcode = None;
-    case.tracking = vec![number("YT7512345678901")];
-    add(&mut case, "2026-10-01", "已取件，离开 [北京_东城营业所] 发往 [北京运转中心]", Some("北京市"));
-    add(&mut case, "2026-10-02", "到达 [北京运转中心]", Some("北京市"));
-    add(&mut case, "2026-10-04", "到达 [深圳_龙岗区营业所_坪山营业厅]", Some("深圳市"));
-    let stages = super::stages::classify_case(&case, &[]);
+    let stages = chinese_route_at(
+        "深圳",
+        &[
+            ("已取件，离开 [北京_东城营业所] 发往 [北京运转中心]", Some("北京市")),
+            ("到达 [北京运转中心]", Some("北京市")),
+            ("到达 [深圳_龙岗区营业所_坪山营业厅]", Some("深圳市")),
+        ],
+    );
     assert_eq!(stages, [Stage::Accepted, Stage::OriginSorting, Stage::AtLocalOffice]);
 }
 
