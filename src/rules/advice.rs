@@ -7,6 +7,7 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use super::stages::declares_loss;
 use super::{Facts, Flag, Situation};
 use crate::model::{ActionCode, Code, EvidenceKind, FlagCode, Sender, Severity, Stage};
 
@@ -158,9 +159,22 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "Protection ends within the safety margin and the parcel has not arrived: open the dispute now.",
         );
     }
-    // Going back to the sender, or a problem the carrier reports (lost, destroyed, seized,
-    // damaged, held for information: some of these pass): the seller is asked first, unless
-    // protection is short.
+    // A parcel the carrier declares lost, destroyed or seized (or searches for) will not come:
+    // the seller cannot deliver it, so the dispute is opened at once (domain §1: a lost
+    // shipment → a dispute). The latest problem status is the one read.
+    let lost = f.stage == Stage::Exception
+        && f.events.iter().rev().find(|e| e.stage == Stage::Exception).is_some_and(|e| declares_loss(&e.status.text));
+    if lost {
+        return action(
+            ActionCode::OpenDispute,
+            soon(2),
+            Some(Template::DisputeStalled),
+            "The carrier reports the parcel lost, destroyed or seized: open a dispute, as the seller cannot deliver it.",
+        );
+    }
+    // Going back to the sender, or a problem the carrier reports that may pass (damaged,
+    // held for information, an address query): the seller is asked first, unless protection
+    // is short.
     let trouble = match f.stage {
         Stage::Returning => Some(("The parcel is going back to the sender", "to resend it or to refund")),
         Stage::Returned => Some(("The parcel went back to the sender", "to resend it or to refund")),

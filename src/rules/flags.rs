@@ -223,7 +223,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             .city
             .as_deref()
             .zip(event.status.place.as_deref())
-            .filter(|&(city, place)| script(place) == script(city));
+            .filter(|&(city, place)| script(place) == script(city) && !super::stages::names_only_country(place));
         let in_town = comparable.map(|(city, place)| names_town(place, city));
         if severity.is_none()
             && compared.is_empty()
@@ -309,12 +309,13 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
 
 /// Where the parcel came from: the country that issued its tracking number, unless that is
 /// the buyer's own (a destination post's label on an import, Correios' "NL…BR", says nothing
-/// of the origin); then the first country its statuses name that is not a usual transit
-/// country; China when nothing says.
+/// of the origin); then the first country its statuses name that is not the buyer's or a
+/// usual transit country (a courier's own number, UPS's "1Z…" from Philadelphia to Köln,
+/// names no country); China when nothing says.
 fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
     match super::stages::issuing_country(f.case) {
         Some(country) if !country.eq_ignore_ascii_case(destination) => country,
-        Some(_) => f
+        _ => f
             .events
             .iter()
             .filter_map(|event| {
@@ -322,7 +323,6 @@ fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
             })
             .find(|c| !c.eq_ignore_ascii_case(destination) && !super::stages::is_transit_country(c))
             .unwrap_or("CN"),
-        None => "CN",
     }
 }
 

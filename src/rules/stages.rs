@@ -848,6 +848,113 @@ fn leaves(text: &str) -> bool {
         || text.split(' ').any(|word| WORDS.contains(&word) || STEMS.iter().any(|stem| word.starts_with(stem)))
 }
 
+/// True when a carrier's problem status says the parcel is gone for good or cannot be found:
+/// lost, stolen, destroyed or disposed of, seized, or searched for ("Exception_Lost",
+/// "Отправление утрачено", "包裹遗失", "Objeto extraviado", "Colis perdu", "Zaginięcie
+/// przesyłki"). Read only for statuses whose stage is already `exception`: the words are
+/// not tested against anything else (an address query or a damage report is a problem that
+/// may pass; these are not).
+pub(crate) fn declares_loss(text: &str) -> bool {
+    const STEMS: &[&str] = &[
+        // English
+        "lost",
+        "stolen",
+        "theft",
+        "destroyed",
+        "destruction",
+        "disposed",
+        "discarded",
+        "seized",
+        "confiscated",
+        "investigation",
+        // Russian
+        "утрач",
+        "утрат",
+        "утер",
+        "потер",
+        "похищ",
+        "изъят",
+        "уничтож",
+        "утилиз",
+        "конфиск",
+        "розыск",
+        // Spanish and Portuguese
+        "extravi",
+        "perdid",
+        "robad",
+        "robo",
+        "hurto",
+        "roubad",
+        "roubo",
+        "destruid",
+        "destruccion",
+        "incautad",
+        "confiscad",
+        "decomis",
+        "desechad",
+        "apreendid",
+        "apreensao",
+        "refug",
+        "descartad",
+        "siniestr",
+        "sinistr",
+        "indeniz",
+        // French
+        "perdu",
+        "egare",
+        "detruit",
+        "saisi",
+        "confisque",
+        "vole",
+        "enquete",
+        // German
+        "verloren",
+        "verlust",
+        "zerstort",
+        "vernichtet",
+        "entsorgt",
+        "beschlagnahm",
+        "gestohlen",
+        "verbleib",
+        // Polish
+        "zagin",
+        "zagubi",
+        "zniszcz",
+        "skradzion",
+        "kradziez",
+        "utracon",
+        "skonfiskowan",
+        // Turkish
+        "kayip",
+        "kaybol",
+        "imha",
+        "calin",
+        "akibet",
+    ];
+    const PHRASES: &[&str] = &[
+        " not found ",
+        " not located ",
+        " cannot be located ",
+        " unable to locate ",
+        " reported missing ",
+        " dead letter ",
+        " dead mail ",
+        " не найден",
+        " отсутствует отправление ",
+        " отправление отсутствует ",
+        " nao localizado ",
+        " no localizado ",
+        " nicht gefunden ",
+        " nicht auffindbar ",
+        " el koy",
+    ];
+    const CJK: &[&str] = &["丢失", "遗失", "丢件", "灭失", "销毁", "没收", "协寻", "被盗"];
+    let text = normalise(text);
+    CJK.iter().any(|word| text.contains(word))
+        || PHRASES.iter().any(|phrase| text.contains(phrase))
+        || text.split(' ').any(|word| STEMS.iter().any(|stem| word.starts_with(stem)))
+}
+
 /// A status as the classifier reads it: its text, its place, the stage set by hand.
 type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
 
@@ -1470,6 +1577,20 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
 pub fn is_transit_country(country: &str) -> bool {
     PLACES.iter().any(|&(code, transit, _)| transit && code.eq_ignore_ascii_case(country.trim()))
+}
+
+/// True for a place that names a country and nothing else: its code ("CA", as Canada Post's
+/// tracker prints every status after the import) or its English name ("Canada", "UNITED
+/// STATES"). Such a place says nothing of the town.
+pub fn names_only_country(place: &str) -> bool {
+    let place = place.trim();
+    let code = place.len() == 2 && place.chars().all(|c| c.is_ascii_uppercase()) && country_code(place).is_some();
+    let name = || {
+        let place = normalise(place);
+        let place = place.trim();
+        place == "usa" || PLACES.iter().any(|(_, _, names)| names.first().is_some_and(|name| *name == place))
+    };
+    code || name()
 }
 
 /// The known country code equal to `code` (any case), as a `'static` string.
@@ -3025,5 +3146,43 @@ mod tests {
             );
         }
         assert_eq!(plain("ＯＵＴ ＦＯＲ ＤＥＬＩＶＥＲＹ"), OutForDelivery);
+    }
+
+    #[test]
+    fn a_loss_is_told_from_a_problem_that_may_pass() {
+        let lost = [
+            "Exception_Lost",
+            "Package was seized and/or destroyed",
+            "Delivery delay: Consignment not found, investigation started.",
+            "Отправление утрачено",
+            "Изъято таможней",
+            "包裹遗失，进入赔偿程序",
+            "寄件遺失進行賠償程序",
+            "ACAREAÇÃO SEM SUCESSO – MERCADORIA EXTRAVIADA",
+            "Objeto não localizado no fluxo postal",
+            "EXPEDICIÓN EXTRAVIADA",
+            "Colis perdu",
+            "Paket kann nicht gefunden werden",
+            "Zaginięcie przesyłki",
+            "Gönderi kayıp",
+        ];
+        for text in lost {
+            assert!(declares_loss(text), "{text}");
+        }
+        let may_pass = [
+            "Consignee information is required",
+            "Package Damaged",
+            "Missing Postal Code",
+            "Ошибка в адресе",
+            "需要进一步确认收件人信息",
+            "FALTA DOCUMENTACIÓN",
+            "Colis en attente d'informations complémentaires de votre part",
+            "Die Sendung wurde storniert.",
+            "Uszkodzenie przesyłki",
+            "İptal Edildi",
+        ];
+        for text in may_pass {
+            assert!(!declares_loss(text), "{text}");
+        }
     }
 }

@@ -565,6 +565,23 @@ const SCENARIOS: &[Scenario] = &[
         action: "none",
     },
     Scenario {
+        name: "delivered at a place that names only the country: nothing to flag",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            c.order.country = Some("CA".into());
+            c.order.city = Some("Montréal".into());
+            c.order.postcode = Some("H2X 1Y4".into());
+            arrived(c);
+            add(c, "2026-10-14", "Arrival at Post Office", Some("CA"));
+            add(c, "2026-10-15", "Delivered", Some("Canada"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[],
+        not_raised: &["delivered-elsewhere"],
+        action: "none",
+    },
+    Scenario {
         name: "delivered in another town in the same script: a warning",
         now: at!("2026-10-20"),
         setup: |c| {
@@ -800,6 +817,33 @@ const SCENARIOS: &[Scenario] = &[
         stage: Some("exception"),
         raised: &[],
         not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "the carrier declares a loss in Russian after a search",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-12", "Посылка в розыске", None);
+            add(c, "2026-10-18", "Отправление утрачено", Some("Kazan"));
+        },
+        reused: &[],
+        stage: Some("exception"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "a problem the carrier reports that may pass goes to the seller first",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-18", "Consignee information is required", Some("Kazan"));
+        },
+        reused: &[],
+        stage: Some("exception"),
+        raised: &[],
+        not_raised: &["stalled"],
         action: "write-seller",
     },
     Scenario {
@@ -947,6 +991,23 @@ const SCENARIOS: &[Scenario] = &[
             departed(c);
             add(c, "2026-10-04", "Arrived at USPS Regional Facility", Some("VANCOUVER, WA 98661"));
             add(c, "2026-10-05", "Arrived at Post Office", Some("St. Petersburg, US"));
+        },
+        reused: &[],
+        stage: None,
+        raised: &[],
+        not_raised: &["wrong-country"],
+        action: "wait",
+    },
+    Scenario {
+        name: "a courier's own number leaves the origin to the places: a US parcel to Germany",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            c.order.country = Some("DE".into());
+            c.order.city = Some("München".into());
+            c.tracking = vec![number("1ZA8R21X6704716532")];
+            add(c, "2026-10-01", "Ankunfts-Scan", Some("Philadelphia, PA, Vereinigte Staaten"));
+            add(c, "2026-10-02", "Abfahrts Scan", Some("Louisville, KY, Vereinigte Staaten"));
+            add(c, "2026-10-04", "Zollabfertigung läuft", Some("Köln, Deutschland"));
         },
         reused: &[],
         stage: None,
