@@ -414,6 +414,10 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
         }
         target => match resolve(target, ctx) {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
+            // A sorting scan on the destination side at a post office is the delivery
+            // office's: Poczta Polska's "Nadejście" at "UP Gdańsk 50", India Post's "Bag
+            // Received" at "Hatkoti S.O".
+            Stage::DestinationSorting if ctx.place.is_some_and(names_post_office) => Stage::AtLocalOffice,
             // A bare "Collected" is the carrier's collection from the sender when nothing
             // before it shows the carrier had the parcel (Royal Mail's and Pos Malaysia's
             // "Item Collected"); after that, the buyer's collection.
@@ -519,6 +523,20 @@ fn reaches_outlet(text: &str) -> bool {
     }
     let text = normalise(text);
     arriving(&text) && !names_hub(&text)
+}
+
+/// True for a place named as a post office, the office that delivers or hands out parcels:
+/// Poland's "UP Warszawa 62" (urząd pocztowy), India's "Jubbal S.O" (sub office; B.O, P.O),
+/// "… Post Office", "bureau de poste", Russia's "ОПС", China's "邮局". A sorting or mail
+/// centre is not one.
+fn names_post_office(place: &str) -> bool {
+    const WORDS: &[&str] = &[" post office ", " bureau de poste ", " agence postale ", " опс ", " почтовое отделение "];
+    const CJK: &[&str] = &["邮局", "邮政支局"];
+    let place = normalise(place);
+    place.starts_with(" up ")
+        || [" s o ", " b o ", " p o ", " so ", " bo "].iter().any(|end| place.ends_with(end))
+        || WORDS.iter().any(|word| place.contains(word))
+        || CJK.iter().any(|word| place.contains(word))
 }
 
 /// How the names of Chinese couriers' delivery outlets end.
@@ -2934,6 +2952,24 @@ mod tests {
         assert!(same_town("ROMA", "Rome") && same_town("'S-GRAVENHAGE", "Den Haag") && same_town("Київ", "Киев"));
         assert!(same_town("MUENCHEN", "München") && same_town("Koeln", "Köln"));
         assert!(!same_town("ROMA", "Milano") && !same_town("Wien", "Graz"));
+    }
+
+    #[test]
+    fn a_destination_sorting_scan_at_a_post_office_is_the_delivery_office() {
+        let route = |steps: &[(&'static str, &'static str)], to: &str| {
+            let items: Vec<Item<'_>> = steps.iter().map(|&(text, place)| (text, Some(place), None)).collect();
+            classify_route(&items, &targets(&items, &[]), Some(to), true, None, None)
+        };
+        let pocztex =
+            route(&[("Nadanie", "UP Poznań 1"), ("Nadejście", "WER Łódź"), ("Nadejście", "UP Gdańsk 50")], "PL");
+        assert_eq!(pocztex[2], AtLocalOffice);
+        let india = route(
+            &[("Item Booked", "Shimla H.O"), ("Bag Received", "NSH Shimla"), ("Bag Received", "Jubbal S.O")],
+            "IN",
+        );
+        assert_eq!(india[2], AtLocalOffice);
+        // The sending office on the origin side stays the origin's.
+        assert_eq!(route(&[("Nadejście", "UP Poznań 1"), ("Nadanie", "UP Poznań 1")], "PL")[0], OriginSorting);
     }
 
     #[test]
