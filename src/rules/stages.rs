@@ -827,7 +827,10 @@ fn mark_departure(items: &[Item<'_>], destination: Option<&str>, stages: &mut [S
             items[at].1.and_then(country_of).zip(destination).is_some_and(|(c, to)| !c.eq_ignore_ascii_case(to));
         stages[at] == Stage::OriginSorting
             && items[at].2.is_none()
-            && is_at_least(stages[next], Stage::TransitHub)
+            && matches!(
+                stages[next],
+                Stage::TransitHub | Stage::ArrivedDestination | Stage::ImportCustoms | Stage::LastMileHandover
+            )
             && (abroad || stages[..at].contains(&Stage::Accepted))
             && leaves(items[at].0)
     });
@@ -3049,6 +3052,19 @@ mod tests {
         assert!(!leaves("Customer service department") && !leaves("Livraison partielle"));
         let sorted = [("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU"), dhl[2]];
         assert_eq!(route(&sorted, "NZ")[0], OriginSorting);
+        // Leaving a facility before a delivery hub's scan is a courier's route inside one
+        // country (Shopee Xpress names no places): only a crossing's first status (a transit
+        // hub, the arrival, customs, the last mile) makes it the departure.
+        let items: Vec<Item<'_>> = [
+            "Parcel has been picked up by SPX driver",
+            "Parcel has departed from sorting facility",
+            "Parcel has arrived and to be received by the delivery hub",
+        ]
+        .iter()
+        .map(|&t| (t, None, None))
+        .collect();
+        let spx = classify_route(&items, &targets(&items, &[]), Some("PH"), false, None, None);
+        assert_eq!(spx[1], OriginSorting);
     }
 
     #[test]
