@@ -682,10 +682,12 @@ fn classify_route(
     // parcel is on the side that arrival named ("Arrived at USPS Regional Origin Facility",
     // then "Departed USPS Regional Facility" in the same town).
     let mut last: Option<(Town, Stage)> = None;
+    let sender_pickup = sender_pickups(items, targets);
     let mut stages: Vec<Stage> = items
         .iter()
         .zip(targets)
-        .map(|(&(text, place, explicit), &target)| {
+        .zip(&sender_pickup)
+        .map(|((&(text, place, explicit), &target), &sender_pickup)| {
             let here = place.filter(|_| domestic).map(Town::of);
             // (The status before comes first: a parcel sent within the buyer's own town is
             // sorted there on the origin side too.)
@@ -711,6 +713,9 @@ fn classify_route(
             };
             let mut stage =
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
+            if sender_pickup {
+                stage = Stage::InfoReceived;
+            }
             // Once a parcel is on its way back, its sorting and transport scans are that
             // journey's, not progress towards the buyer.
             // A branch of the sender's own town that receives it then is the return's end
@@ -777,6 +782,37 @@ fn classify_route(
         mark_departure(items, destination, &mut stages);
     }
     stages
+}
+
+/// Which statuses are a "pick-up" before any carrier scan, followed by the origin side's
+/// scans: the carrier's collection from the sender, not the buyer's (CJ Logistics' "Pickup
+/// Start" at the sender's agency, then its loading at the depot; Post Haste's bare
+/// "Pickup"). Read from each status's stage alone, before the route is resolved: straight
+/// after the seller's notice the classifier reads it so already, and this covers a history
+/// that starts with it. A history whose only or last status is a pick-up stays the buyer's,
+/// and a stage set by hand is never changed.
+fn sender_pickups(items: &[Item<'_>], targets: &[Option<Target>]) -> Vec<bool> {
+    let alone: Vec<Stage> = items.iter().zip(targets).map(|(&item, &target)| stage_alone(item, target)).collect();
+    let origin_side = |stage: Stage| {
+        matches!(
+            stage,
+            Stage::Accepted
+                | Stage::OriginSorting
+                | Stage::ExportCustoms
+                | Stage::LinehaulHandover
+                | Stage::DepartedOrigin
+        )
+    };
+    let mut marks = vec![false; items.len()];
+    for (index, &stage) in alone.iter().enumerate() {
+        if stage != Stage::AwaitingPickup && is_at_least(stage, Stage::Accepted) {
+            break; // the carrier has it: a pick-up from here on is the buyer's
+        }
+        marks[index] = stage == Stage::AwaitingPickup
+            && items[index].2.is_none()
+            && alone[index + 1..].iter().copied().any(origin_side);
+    }
+    marks
 }
 
 /// A domestic parcel signed for in the town it was sent from, after a delivery office in
@@ -2972,6 +3008,23 @@ mod tests {
         assert!(same_town("ROMA", "Rome") && same_town("'S-GRAVENHAGE", "Den Haag") && same_town("Київ", "Киев"));
         assert!(same_town("MUENCHEN", "München") && same_town("Koeln", "Köln"));
         assert!(!same_town("ROMA", "Milano") && !same_town("Wien", "Graz"));
+    }
+
+    #[test]
+    fn a_pick_up_before_the_origin_sides_scans_is_the_senders() {
+        let items: Vec<Item<'_>> =
+            [("Pickup", "Auckland"), ("Picked up by driver", "Auckland"), ("Arrived at depot", "Auckland")]
+                .iter()
+                .map(|&(text, place)| (text, Some(place), None))
+                .collect();
+        let stages = classify_route(&items, &targets(&items, &[]), Some("NZ"), false, None, None);
+        assert_eq!(stages[0], InfoReceived, "{stages:?}");
+        // Alone, or after the carrier's scans, a pick-up is the buyer's.
+        let alone: Vec<Item<'_>> = vec![("Ready for pickup", Some("Timaru"), None)];
+        assert_eq!(classify_route(&alone, &targets(&alone, &[]), Some("NZ"), false, None, None), [AwaitingPickup]);
+        let later: Vec<Item<'_>> =
+            vec![("Accepted by carrier", Some("Auckland"), None), ("Ready for pickup", Some("Timaru"), None)];
+        assert_eq!(classify_route(&later, &targets(&later, &[]), Some("NZ"), false, None, None)[1], AwaitingPickup);
     }
 
     #[test]
