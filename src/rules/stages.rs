@@ -793,14 +793,16 @@ fn classify_route(
 /// and a stage set by hand is never changed.
 fn sender_pickups(items: &[Item<'_>], targets: &[Option<Target>]) -> Vec<bool> {
     let alone: Vec<Stage> = items.iter().zip(targets).map(|(&item, &target)| stage_alone(item, target)).collect();
+    // (Not an acceptance: a bare "Collected" or "Picked up" after a pick-up point's notice
+    // is the buyer's collection.)
     let origin_side = |stage: Stage| {
+        matches!(stage, Stage::OriginSorting | Stage::ExportCustoms | Stage::LinehaulHandover | Stage::DepartedOrigin)
+    };
+    // Scans after the parcel was delivered or turned back are no longer the way out.
+    let ended = |stage: Stage| {
         matches!(
             stage,
-            Stage::Accepted
-                | Stage::OriginSorting
-                | Stage::ExportCustoms
-                | Stage::LinehaulHandover
-                | Stage::DepartedOrigin
+            Stage::Delivered | Stage::DeliveryFailed | Stage::Returning | Stage::Returned | Stage::Exception
         )
     };
     let mut marks = vec![false; items.len()];
@@ -810,7 +812,7 @@ fn sender_pickups(items: &[Item<'_>], targets: &[Option<Target>]) -> Vec<bool> {
         }
         marks[index] = stage == Stage::AwaitingPickup
             && items[index].2.is_none()
-            && alone[index + 1..].iter().copied().any(origin_side);
+            && alone[index + 1..].iter().copied().take_while(|&stage| !ended(stage)).any(origin_side);
     }
     marks
 }
@@ -923,7 +925,6 @@ pub(crate) fn declares_loss(text: &str) -> bool {
         "disposed",
         "discarded",
         "confiscated",
-        "untraceable",
         "misplaced",
         "impounded",
         "утрач",
@@ -981,7 +982,11 @@ pub(crate) fn declares_loss(text: &str) -> bool {
         " shipment not found ",
         " consignment not found ",
         " item not found ",
-        " not located ",
+        " shipment not located ",
+        " parcel not located ",
+        " item not located ",
+        " shipment untraceable ",
+        " parcel untraceable ",
         " saisi par ",
         " saisi en douane ",
         " enquete ",
@@ -997,23 +1002,27 @@ pub(crate) fn declares_loss(text: &str) -> bool {
         " el koy",
     ];
     const CJK: &[&str] = &["丢失", "遗失", "丢件", "灭失", "销毁", "被没收", "已没收", "予以没收", "协寻", "被盗"];
-    // A parcel found again, a locker's storage run out.
+    // A parcel found again (not "не найдено", "未找到", "no encontrado"), a locker's
+    // storage run out.
     const NOT: &[&str] = &[
         " has been found ",
         " was found ",
         " been located ",
         " found and ",
-        " retrouve ",
-        " найден ",
-        " найдено ",
-        " найдена ",
-        " encontrado ",
+        " a ete retrouve ",
+        " отправление найдено ",
+        " посылка найдена ",
+        " груз найден ",
+        " foi encontrado ",
+        " fue encontrado ",
+        " ha sido encontrado ",
         " из почтомата ",
         " из постамата ",
         " из ячейки ",
     ];
     let text = normalise(text);
-    if NOT.iter().any(|phrase| text.contains(phrase)) || text.contains("找到") {
+    if NOT.iter().any(|phrase| text.contains(phrase)) || ["已找到", "已找回"].iter().any(|word| text.contains(word))
+    {
         return false;
     }
     CJK.iter().any(|word| text.contains(word))
@@ -3022,6 +3031,12 @@ mod tests {
         // Alone, or after the carrier's scans, a pick-up is the buyer's.
         let alone: Vec<Item<'_>> = vec![("Ready for pickup", Some("Timaru"), None)];
         assert_eq!(classify_route(&alone, &targets(&alone, &[]), Some("NZ"), false, None, None), [AwaitingPickup]);
+        let collected: Vec<Item<'_>> =
+            vec![("Awaiting collection", Some("Timaru"), None), ("Collected", Some("Timaru"), None)];
+        assert_eq!(
+            classify_route(&collected, &targets(&collected, &[]), Some("NZ"), false, None, None)[0],
+            AwaitingPickup
+        );
         let later: Vec<Item<'_>> =
             vec![("Accepted by carrier", Some("Auckland"), None), ("Ready for pickup", Some("Timaru"), None)];
         assert_eq!(classify_route(&later, &targets(&later, &[]), Some("NZ"), false, None, None)[1], AwaitingPickup);
@@ -3311,6 +3326,11 @@ mod tests {
             "Paket kann nicht gefunden werden",
             "Zaginięcie przesyłki",
             "Gönderi kayıp",
+            "Груз не найден",
+            "包裹遗失，未找到",
+            "Extraviado, no encontrado",
+            "Objeto extraviado - não encontrado",
+            "SHIPMENT UNTRACEABLE AT DESTINATION",
         ];
         for text in lost {
             assert!(declares_loss(text), "{text}");
@@ -3336,6 +3356,8 @@ mod tests {
             "Package damaged - claim opened",
             "Llamada perdida al destinatario",
             "Lost package has been found and is on its way",
+            "Consignee address untraceable",
+            "Consignee not located at the address",
         ];
         for text in may_pass {
             assert!(!declares_loss(text), "{text}");
