@@ -792,7 +792,7 @@ fn classify_route(
 /// that starts with it. A history whose only or last status is a pick-up stays the buyer's,
 /// and a stage set by hand is never changed.
 fn sender_pickups(items: &[Item<'_>], targets: &[Option<Target>]) -> Vec<bool> {
-    let alone: Vec<Stage> = items.iter().zip(targets).map(|(&item, &target)| stage_alone(item, target)).collect();
+    let alone = |index: usize| stage_alone(items[index], targets[index]);
     // (Not an acceptance: a bare "Collected" or "Picked up" after a pick-up point's notice
     // is the buyer's collection.)
     let origin_side = |stage: Stage| {
@@ -805,14 +805,17 @@ fn sender_pickups(items: &[Item<'_>], targets: &[Option<Target>]) -> Vec<bool> {
             Stage::Delivered | Stage::DeliveryFailed | Stage::Returning | Stage::Returned | Stage::Exception
         )
     };
+    // Only the statuses before the carrier's first scan are read (most histories stop at
+    // the first or second).
     let mut marks = vec![false; items.len()];
-    for (index, &stage) in alone.iter().enumerate() {
+    for index in 0..items.len() {
+        let stage = alone(index);
         if stage != Stage::AwaitingPickup && is_at_least(stage, Stage::Accepted) {
             break; // the carrier has it: a pick-up from here on is the buyer's
         }
         marks[index] = stage == Stage::AwaitingPickup
             && items[index].2.is_none()
-            && alone[index + 1..].iter().copied().take_while(|&stage| !ended(stage)).any(origin_side);
+            && (index + 1..items.len()).map(alone).take_while(|&stage| !ended(stage)).any(origin_side);
     }
     marks
 }
@@ -915,119 +918,130 @@ fn leaves(text: &str) -> bool {
 /// whole or in phrases ("robo" is not "robotic", "没收" is not "没收到"), and a parcel found
 /// again, or taken out of a locker, is no loss.
 pub(crate) fn declares_loss(text: &str) -> bool {
-    // Word beginnings.
-    const STEMS: &[&str] = &[
-        "lost",
-        "stolen",
-        "theft",
-        "destroyed",
-        "destruction",
-        "disposed",
-        "discarded",
-        "confiscated",
-        "misplaced",
-        "impounded",
-        "утрач",
-        "утрат",
-        "утер",
-        "потер",
-        "похищ",
-        "изъят",
-        "уничтож",
-        "утилиз",
-        "конфиск",
-        "розыск",
-        "extravi",
-        "robad",
-        "roubad",
-        "destruid",
-        "incautad",
-        "confiscad",
-        "decomis",
-        "apreendid",
-        "apreensao",
-        "refug",
-        "egare",
-        "detruit",
-        "confisque",
-        "verloren",
-        "verlust",
-        "zerstort",
-        "vernichtet",
-        "entsorgt",
-        "beschlagnahm",
-        "gestohlen",
-        "zagin",
-        "zagubi",
-        "zniszcz",
-        "skradzion",
-        "kradziez",
-        "utracon",
-        "skonfiskowan",
-        "kayip",
-        "kaybol",
-        "imha",
+    // In the tables' syntax (`word*` a stem), read with `contains_phrase`.
+    const LOSS: &[&str] = &[
+        "lost*",
+        "stolen*",
+        "theft*",
+        "destroyed*",
+        "destruction*",
+        "disposed*",
+        "discarded*",
+        "confiscated*",
+        "misplaced*",
+        "impounded*",
+        "утрач*",
+        "утрат*",
+        "утер*",
+        "потер*",
+        "похищ*",
+        "изъят*",
+        "уничтож*",
+        "утилиз*",
+        "конфиск*",
+        "розыск*",
+        "extravi*",
+        "robad*",
+        "roubad*",
+        "destruid*",
+        "incautad*",
+        "confiscad*",
+        "decomis*",
+        "apreendid*",
+        "apreensao*",
+        "refug*",
+        "egare*",
+        "detruit*",
+        "confisque*",
+        "verloren*",
+        "verlust*",
+        "zerstort*",
+        "vernichtet*",
+        "entsorgt*",
+        "beschlagnahm*",
+        "gestohlen*",
+        "zagin*",
+        "zagubi*",
+        "zniszcz*",
+        "skradzion*",
+        "kradziez*",
+        "utracon*",
+        "skonfiskowan*",
+        "kayip*",
+        "kaybol*",
+        "imha*",
+        "seized",
+        "robo",
+        "roubo",
+        "hurto",
+        "perdido",
+        "perdu",
+        "perdue",
+        "vole",
+        "volee",
+        "seizure",
+        "trace initiated",
+        "investigation to locate",
+        "reported missing",
+        "dead letter",
+        "dead mail",
+        "parcel not found",
+        "package not found",
+        "shipment not found",
+        "consignment not found",
+        "item not found",
+        "shipment not located",
+        "parcel not located",
+        "item not located",
+        "shipment untraceable",
+        "parcel untraceable",
+        "saisi par",
+        "saisi en douane",
+        "enquete",
+        "verbleib der sendung",
+        "kann nicht gefunden werden",
+        "nicht auffindbar",
+        "отправление не найдено",
+        "посылка не найдена",
+        "груз не найден",
+        "заказ не найден",
+        "objeto nao localizado",
+        "envio no localizado",
+        "el koy*",
+        "丢失",
+        "遗失",
+        "丢件",
+        "灭失",
+        "销毁",
+        "被没收",
+        "已没收",
+        "予以没收",
+        "协寻",
+        "被盗",
     ];
-    // Whole words.
-    const WORDS: &[&str] =
-        &["seized", "robo", "roubo", "hurto", "perdido", "perdu", "perdue", "vole", "volee", "seizure"];
-    const PHRASES: &[&str] = &[
-        " trace initiated ",
-        " investigation to locate ",
-        " reported missing ",
-        " dead letter ",
-        " dead mail ",
-        " parcel not found ",
-        " package not found ",
-        " shipment not found ",
-        " consignment not found ",
-        " item not found ",
-        " shipment not located ",
-        " parcel not located ",
-        " item not located ",
-        " shipment untraceable ",
-        " parcel untraceable ",
-        " saisi par ",
-        " saisi en douane ",
-        " enquete ",
-        " verbleib der sendung ",
-        " kann nicht gefunden werden ",
-        " nicht auffindbar ",
-        " отправление не найдено ",
-        " посылка не найдена ",
-        " груз не найден ",
-        " заказ не найден ",
-        " objeto nao localizado ",
-        " envio no localizado ",
-        " el koy",
-    ];
-    const CJK: &[&str] = &["丢失", "遗失", "丢件", "灭失", "销毁", "被没收", "已没收", "予以没收", "协寻", "被盗"];
     // A parcel found again (not "не найдено", "未找到", "no encontrado"), a locker's
     // storage run out.
-    const NOT: &[&str] = &[
-        " has been found ",
-        " was found ",
-        " been located ",
-        " found and ",
-        " a ete retrouve ",
-        " отправление найдено ",
-        " посылка найдена ",
-        " груз найден ",
-        " foi encontrado ",
-        " fue encontrado ",
-        " ha sido encontrado ",
-        " из почтомата ",
-        " из постамата ",
-        " из ячейки ",
+    const FOUND_AGAIN: &[&str] = &[
+        "has been found",
+        "was found",
+        "been located",
+        "found and",
+        "a ete retrouve",
+        "отправление найдено",
+        "посылка найдена",
+        "груз найден",
+        "foi encontrado",
+        "fue encontrado",
+        "ha sido encontrado",
+        "из почтомата",
+        "из постамата",
+        "из ячейки",
+        "已找到",
+        "已找回",
     ];
     let text = normalise(text);
-    if NOT.iter().any(|phrase| text.contains(phrase)) || ["已找到", "已找回"].iter().any(|word| text.contains(word))
-    {
-        return false;
-    }
-    CJK.iter().any(|word| text.contains(word))
-        || PHRASES.iter().any(|phrase| text.contains(phrase))
-        || text.split(' ').any(|word| WORDS.contains(&word) || STEMS.iter().any(|stem| word.starts_with(stem)))
+    !FOUND_AGAIN.iter().any(|phrase| contains_phrase(&text, phrase))
+        && LOSS.iter().any(|phrase| contains_phrase(&text, phrase))
 }
 
 /// A status as the classifier reads it: its text, its place, the stage set by hand.

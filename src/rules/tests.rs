@@ -1182,6 +1182,28 @@ fn every_flag_code_and_action_is_covered_by_a_scenario() {
     }
 }
 
+/// The reason given for a declared loss says why the dispute comes before the seller, and
+/// the message is the dispute's; a problem that may pass asks the seller.
+#[test]
+fn a_declared_loss_is_explained_and_worded_as_a_dispute() {
+    let rules = Rules::default();
+    let today = now(at!("2026-10-20"));
+    let mut case = base();
+    arrived(&mut case);
+    add(&mut case, "2026-10-18", "Отправление утрачено", Some("Kazan"));
+    let a = assess(&case, &[], &rules, today);
+    assert_eq!(a.next_action.code.code(), "open-dispute");
+    assert!(a.next_action.why.contains("lost, destroyed or seized"), "{}", a.next_action.why);
+    assert!(a.next_action.why.contains("the seller cannot deliver it"), "{}", a.next_action.why);
+    assert_eq!(a.next_action.template.map(Code::code), Some("dispute-stalled"));
+    let mut case = base();
+    arrived(&mut case);
+    add(&mut case, "2026-10-18", "Consignee information is required", Some("Kazan"));
+    let a = assess(&case, &[], &rules, today);
+    assert_eq!(a.next_action.template.map(Code::code), Some("status-request"));
+    assert!(a.next_action.why.contains("ask the seller"), "{}", a.next_action.why);
+}
+
 #[test]
 fn protection_is_worked_out_from_what_was_entered() {
     let rules = Rules::default();
