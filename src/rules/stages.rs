@@ -550,19 +550,15 @@ fn customs_direction(text: &str) -> Option<Stage> {
 }
 
 fn direction_named(text: &str) -> Option<Stage> {
-    const IMPORT: &[&str] = &["import", "inbound", "импорт", "ввоз", "ithalat", "einfuhr", "进口"];
-    const EXPORT: &[&str] = &["export", "outbound", "eksport", "экспорт", "вывоз", "ihracat", "ausfuhr", "出口"];
-    let text = normalise(text);
-    let names = |stems: &[&str]| {
-        stems.iter().any(|stem| {
-            if stem.chars().any(is_cjk) {
-                text.contains(stem)
-            } else {
-                // "important" is not "import".
-                text.split(' ').any(|word| word.starts_with(stem) && !word.starts_with("importan"))
-            }
-        })
-    };
+    // In the tables' syntax (`word*` a stem), read with `contains_phrase`.
+    const IMPORT: &[&str] = &["import*", "inbound*", "импорт*", "ввоз*", "ithalat*", "einfuhr*", "进口"];
+    const EXPORT: &[&str] = &["export*", "outbound*", "eksport*", "экспорт*", "вывоз*", "ihracat*", "ausfuhr*", "出口"];
+    // "important" is not "import": such words are left out before the stems are read.
+    let text: String = normalise(text)
+        .split(' ')
+        .filter(|word| !word.starts_with("importan"))
+        .fold(String::from(" "), |text, word| if word.is_empty() { text } else { text + word + " " });
+    let names = |stems: &[&str]| stems.iter().any(|stem| contains_phrase(&text, stem));
     match (names(IMPORT), names(EXPORT)) {
         (true, false) => Some(Stage::ImportCustoms),
         (false, true) => Some(Stage::ExportCustoms),
@@ -882,6 +878,7 @@ fn mark_departure(items: &[Item<'_>], destination: Option<&str>, stages: &mut [S
 
 /// True when a status text says the parcel left a place, in the languages of the tables.
 fn leaves(text: &str) -> bool {
+    // In the tables' syntax (`word*` a stem), read with `contains_phrase`.
     const WORDS: &[&str] = &[
         "depart",
         "departed",
@@ -902,12 +899,15 @@ fn leaves(text: &str) -> bool {
         "verlassen",
         "ayrildi",
         "vertrokken",
+        "покинул*",
+        "убыл*",
+        "opuscil*",
+        "wyjechal*",
+        "离开",
+        "已发出",
     ];
-    const STEMS: &[&str] = &["покинул", "убыл", "opuscil", "wyjechal"];
-    const CJK: &[&str] = &["离开", "已发出"];
     let text = normalise(text);
-    CJK.iter().any(|word| text.contains(word))
-        || text.split(' ').any(|word| WORDS.contains(&word) || STEMS.iter().any(|stem| word.starts_with(stem)))
+    WORDS.iter().any(|word| contains_phrase(&text, word))
 }
 
 /// True when a carrier's problem status says the parcel is gone for good or cannot be found:
