@@ -238,12 +238,24 @@ fn user_rule<'r>(text: &str, user: &'r [Rule]) -> Option<&'r Rule> {
 /// Of the `candidates` (indices into `rules`), the rule that occurs in the normalised `text`
 /// and decides it: the longest, then the first in [`PRECEDENCE`]; equally long and equally
 /// ranked, the rule earlier in `rules` wins, whatever the order the candidates came in.
+///
+/// One exception to length: a loss is never read as plain movement. When the longest phrase
+/// only says the parcel moves (`in-transit`, a sorting scan) and the text declares a loss
+/// ([`declares_loss`]: "Parcel lost while being transported", "Отправление утрачено в
+/// транзите"), the best matching `exception` rule decides.
 fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usize>) -> Option<&'r Rule> {
     let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
-    candidates
-        .filter(|&index| contains_parts(text, &rules[index].parts))
-        .max_by_key(|&index| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index)))
-        .map(|index| &rules[index])
+    let rank = |&index: &usize| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index));
+    let matching: Vec<usize> = candidates.filter(|&index| contains_parts(text, &rules[index].parts)).collect();
+    let winner = matching.iter().copied().max_by_key(rank)?;
+    if matches!(rules[winner].target, Is(Stage::InTransit) | Sorting) && declares_loss(text) {
+        let loss =
+            matching.iter().copied().filter(|&index| rules[index].target == Is(Stage::Exception)).max_by_key(rank);
+        if let Some(loss) = loss {
+            return Some(&rules[loss]);
+        }
+    }
+    Some(&rules[winner])
 }
 
 /// The rule of the built-in tables that decides `text`.
@@ -2506,6 +2518,45 @@ mod tests {
         ("ru storage time over", "Закончился срок хранения заказа в ПВЗ.", Returning),
         ("pt J&T signed", "[Teresina] O pacote foi assinado! O signatário é [Recebimento por terc]", Delivered),
         ("pt Loggi label", "A etiqueta de envio já foi criada e o pacote está pronto para a coleta.", InfoReceived),
+        // Rounds 15-18: aggregators' statuses, ShipEngine's details, Brazil's SSW and PROCEDA
+        // occurrences, IPS-based posts, Taiwanese store-to-store, and the reviews' guards.
+        ("en awaited collection", "Awaiting Consignee for Collection", AwaitingPickup),
+        ("en courier to collect from the sender", "Awaiting collection by courier", InfoReceived),
+        ("en carrier not yet holding it", "Your package is waiting to be picked up by the carrier.", InfoReceived),
+        ("en ShipEngine receipt", "Your shipment has been received by the carrier.", Accepted),
+        ("en ShipEngine receipt negated", "Parcel not yet received by the carrier", InfoReceived),
+        ("en ShipEngine refused and returning", "Delivery refused. Shipment being returned. Contact the sender.", Returning),
+        ("en safe place negated", "Your parcel couldn't be left safe, we'll try again", DeliveryFailed),
+        ("en customs reminder", "Second reminder: customs charges unpaid", ImportCustoms),
+        ("en warehouse picking", "Order picked and packed", InfoReceived),
+        ("en Pakistan Post delivery", "Delivered at delivery office Karachi South to ADDRESSEE", Delivered),
+        ("en parcel terminal", "The shipment was delivered to the parcel self-service terminal", AwaitingPickup),
+        ("pt PROCEDA arrival at the branch", "Chegada na cidade ou filial de destino", AtLocalOffice),
+        ("pt handed to the carrier", "Objeto entregue à transportadora", Accepted),
+        ("pt airline", "Entregue à companhia aérea", LinehaulHandover),
+        ("pt SSW refusal", "CLIENTE RECUSA/NAO PODE RECEBER MERCAD", DeliveryFailed),
+        ("pt SSW received for transport", "MERCADORIA RECEBIDA PARA TRANSPORTE", Accepted),
+        ("ru buying agent", "Выкуплен у продавца", OrderPlaced),
+        ("ru bought out at a pick-up point", "Выкуплен (служба доставки)", Delivered),
+        ("ru not flown", "Посылка ещё не вылетела", LinehaulHandover),
+        ("ru to be handed to delivery", "В течение суток он будет передан на доставку.", InfoReceived),
+        ("zh customs approval", "海关审核通过", ImportCustoms),
+        ("zh Shopee TW buyer collected", "[高雄民族 - 智取店] 買家取件成功", Delivered),
+        ("zh station collection", "您已在成都华润凤凰城二期6栋店完成取件，感谢使用菜鸟驿站", Delivered),
+        ("de forecast", "Voraussichtlich geliefert am Montag", InTransit),
+        ("fr Yalidine not yet collected", "Pas encore ramassé", InfoReceived),
+        ("tr Fest return leg", "İade - İade Çıkış Şubesine Ulaştı", Returning),
+        ("zh UPS pickup scan", "取件扫描", Accepted),
+        ("zh UPS out for delivery", "外出派送", OutForDelivery),
+        ("zh UPS label only", "发件人已创建标签，但是 UPS 尚未收到包裹。", InfoReceived),
+        ("en Sendcloud announced", "Announced: not collected", InfoReceived),
+        ("en Posti handed to the recipient", "Item has been handed over to the recipient", Delivered),
+        ("en return under way, bare", "Return", Returning),
+        ("en courier coming back", "Courier will return tomorrow", DeliveryFailed),
+        ("en loss while moving", "Parcel lost while being transported", Exception),
+        ("ru loss in transit", "Отправление утрачено в транзите", Exception),
+        ("en found again and moving", "Parcel was found and is in transit again", InTransit),
+        ("es lost on the way", "Paquete extraviado en el camino", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
