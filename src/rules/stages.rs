@@ -2557,6 +2557,8 @@ mod tests {
         ("ru loss in transit", "Отправление утрачено в транзите", Exception),
         ("en found again and moving", "Parcel was found and is in transit again", InTransit),
         ("es lost on the way", "Paquete extraviado en el camino", Exception),
+        ("en NDR refusal over a cancellation", "Customer Refused to accept/Order Cancelled", DeliveryFailed),
+        ("en NDR area not served", "AREA NON SERVICEABLE-(DIR)", DeliveryFailed),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
