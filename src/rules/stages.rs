@@ -244,7 +244,7 @@ fn user_rule<'r>(text: &str, user: &'r [Rule]) -> Option<&'r Rule> {
 /// ([`declares_loss`]: "Parcel lost while being transported", "Отправление утрачено в
 /// транзите"), the best matching `exception` rule decides. Damage is left out on purpose:
 /// with every `exception` rule, a bare "exception" would turn "Exception resolved, shipment
-/// in transit" into a problem (tried on the held-out sets and the harvested lists).
+/// in transit" into a problem (tried against the harvested lists and such texts).
 fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usize>) -> Option<&'r Rule> {
     let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
     let rank = |&index: &usize| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index));
