@@ -2739,6 +2739,17 @@ mod tests {
         }
     }
 
+    /// The rule `stage explain` names for a loss inside a movement phrase is the loss's, and a
+    /// movement phrase without a loss keeps its own rule.
+    #[test]
+    fn explain_names_the_loss_rule_over_a_longer_movement_phrase() {
+        let lost = deciding_rule("Parcel lost while being transported", &[]).unwrap();
+        assert_eq!((lost.target(), lost.lang), (Stage::Exception.code(), "en"));
+        assert_eq!(lost.phrase.to_lowercase(), "lost");
+        let moving = deciding_rule("Parcel is being transported", &[]).unwrap();
+        assert_eq!(moving.target(), Stage::InTransit.code());
+    }
+
     /// Every table line is a rule, and a text made of a phrase's own words is decided by a
     /// rule of the same target (it is not shadowed by a longer phrase of another target).
     #[test]
