@@ -238,8 +238,8 @@ fn derive<'a>(case: &'a Case, stages: &[Stage], rules: &'a Rules, now: DateTime<
         .map(|e| e.stage)
         .find(|&s| {
             moved_since |= s == Stage::InTransit;
-            !matches!(s, Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate)
-                && !(s == Stage::Exception && moved_since)
+            let passed_over = s == Stage::Exception && moved_since;
+            !matches!(s, Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate) && !passed_over
         })
         .or_else(|| events.last().map(|e| e.stage))
         .unwrap_or(Stage::OrderPlaced);
