@@ -225,8 +225,16 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             .zip(event.status.place.as_deref())
             .filter(|&(city, place)| script(place) == script(city) && !super::stages::names_only_country(place));
         let in_town = comparable.map(|(city, place)| names_town(place, city));
+        // After a round to the buyer's door (out for delivery, or a failed attempt), the office
+        // that keeps the parcel for collection is the buyer's own, and is often named by its
+        // branch or district ("AC ALDEOTA" in Fortaleza, "ÇANKAYA" in Ankara): only a postcode
+        // can place it elsewhere then. A pick-up point reached without such a round ("NOKIA"
+        // for a buyer in Tampere) is compared by name, as a delivery is.
+        let held_after_round = event.stage == Stage::AwaitingPickup
+            && f.events[..at].iter().any(|e| matches!(e.stage, Stage::OutForDelivery | Stage::DeliveryFailed));
         if severity.is_none()
             && compared.is_empty()
+            && !held_after_round
             && let Some((city, place)) = comparable.filter(|_| in_town == Some(false))
         {
             severity = Some(Severity::Warning);

@@ -875,6 +875,46 @@ const SCENARIOS: &[Scenario] = &[
         action: "write-seller",
     },
     Scenario {
+        name: "after a failed attempt, a pick-up office named by its district is no delivery elsewhere",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-07", "Delivery attempted, recipient not at home", Some("Kazan"));
+            add(c, "2026-10-08", "Ready for pickup", Some("Privolzhsky"));
+        },
+        reused: &[],
+        stage: Some("awaiting-pickup"),
+        raised: &[("pickup-waiting", "warning")],
+        not_raised: &["delivered-elsewhere"],
+        action: "collect-parcel",
+    },
+    Scenario {
+        name: "a pick-up point in another town reached straight from sorting is questioned",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-08", "Ready for pickup", Some("Zelenodolsk"));
+        },
+        reused: &[],
+        stage: Some("awaiting-pickup"),
+        raised: &[("delivered-elsewhere", "warning"), ("pickup-waiting", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
+        name: "a delivery in a place that is not the buyer's town is questioned",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            arrived(c);
+            add(c, "2026-10-08", "Delivered", Some("Privolzhsky"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-elsewhere", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "going back to the sender",
         now: at!("2026-10-20"),
         setup: |c| {
