@@ -169,7 +169,10 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             FlagCode::PickupWaiting,
             if expiring { Severity::Critical } else { Severity::Warning },
             "The parcel waits at a pick-up point: it is not delivered until you collect it.".into(),
-            vec![format!("status {}: {}", last.status.at, last.status.text)],
+            vec![match last.status.place.as_deref() {
+                Some(place) => format!("status {}: {}, {place}", last.status.at, last.status.text),
+                None => format!("status {}: {}", last.status.at, last.status.text),
+            }],
             About::PickupWaiting { status: at },
         );
     }
@@ -230,8 +233,21 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         // branch or district ("AC ALDEOTA" in Fortaleza, "ÇANKAYA" in Ankara): only a postcode
         // can place it elsewhere then. A pick-up point reached without such a round ("NOKIA"
         // for a buyer in Tampere) is compared by name, as a delivery is.
+        // The round must have been the buyer's: one with no place, at the pick-up office's
+        // own place, or in the buyer's town. A round elsewhere (out for delivery in Leipzig
+        // for a buyer in Berlin) keeps the comparison. The cost, chosen knowingly: a parcel
+        // taken out in the buyer's town and then held in a far town by name raises only
+        // `pickup-waiting`, whose fact shows that place.
         let held_after_round = event.stage == Stage::AwaitingPickup
-            && f.events[..at].iter().any(|e| matches!(e.stage, Stage::OutForDelivery | Stage::DeliveryFailed));
+            && f.events[..at]
+                .iter()
+                .rev()
+                .find(|e| matches!(e.stage, Stage::OutForDelivery | Stage::DeliveryFailed))
+                .is_some_and(|round| match (round.status.place.as_deref(), event.status.place.as_deref()) {
+                    (None, _) => true,
+                    (Some(there), Some(here)) if there.trim().eq_ignore_ascii_case(here.trim()) => true,
+                    (Some(there), _) => order.city.as_deref().is_some_and(|city| names_town(there, city)),
+                });
         if severity.is_none()
             && compared.is_empty()
             && !held_after_round

@@ -230,17 +230,19 @@ fn derive<'a>(case: &'a Case, stages: &[Stage], rules: &'a Rules, now: DateTime<
     // A problem the parcel has moved on from ("Ein Problem wurde festgestellt", then "Paket
     // ist auf dem Weg") no longer says where it is: the stage before the problem does, so the
     // silence after it is judged again (a held-out case went silent for 18 days after such a
-    // pair and was judged settled).
+    // pair and was judged settled). A declared loss stays: trackers often repeat a generic
+    // "In transit" after the carrier's last word, and that is no sign the parcel was found.
     let mut moved_since = false;
     let stage = events
         .iter()
         .rev()
-        .map(|e| e.stage)
-        .find(|&s| {
+        .find(|e| {
+            let s = e.stage;
             moved_since |= s == Stage::InTransit;
-            let passed_over = s == Stage::Exception && moved_since;
+            let passed_over = s == Stage::Exception && moved_since && !stages::declares_loss(&e.status.text);
             !matches!(s, Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate) && !passed_over
         })
+        .map(|e| e.stage)
         .or_else(|| events.last().map(|e| e.stage))
         .unwrap_or(Stage::OrderPlaced);
     let days_silent = match events.last() {

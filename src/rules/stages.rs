@@ -2575,6 +2575,18 @@ mod tests {
         ("forwarder flight left", "航班已飞", DepartedOrigin),
         ("forwarder warehouse order", "仓库已接单", InfoReceived),
         ("ru bare returned", "Возвращено", Returning),
+        // Review s14's guards, and round 22's readings.
+        ("es out for delivery over a bare departure", "Salida de reparto", OutForDelivery),
+        ("es customs arrival over a bare arrival", "Llegada a aduana", ImportCustoms),
+        ("pl not collected is no delivery", "Przesyłka nie została odebrana", AwaitingPickup),
+        ("pl a return the sender collected", "Paczka zwrotna odebrana przez nadawcę", Returned),
+        ("de a return on its way", "Die Rücksendung ist auf dem Weg", Returning),
+        ("tr a return moving", "İade gönderi hareket etti", Returning),
+        ("en not yet at the destination", "Expected to arrive at destination", InTransit),
+        ("fr collected by the carrier", "Colis collecté par le transporteur", Accepted),
+        ("cainiao large shipment ready for the carrier", "Order has been packed into a large shipment and ready for the delivery company to pick up.", InfoReceived),
+        ("cainiao large shipment picked up", "Delivery company has picked up the large shipment", Accepted),
+        ("smartpost hand-over to usps", "In transit to U.S. Postal Service", LastMileHandover),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 

@@ -861,6 +861,20 @@ const SCENARIOS: &[Scenario] = &[
         action: "write-seller",
     },
     Scenario {
+        name: "a declared loss stays when a generic in-transit line follows it",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            add(c, "2026-10-05", "Parcel lost", Some("Frankfurt"));
+            add(c, "2026-10-06", "In transit", None);
+        },
+        reused: &[],
+        stage: Some("exception"),
+        raised: &[],
+        not_raised: &["stalled"],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "a problem after the last movement still stands",
         now: at!("2026-11-01"),
         setup: |c| {
