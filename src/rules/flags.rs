@@ -228,16 +228,14 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
             .zip(event.status.place.as_deref())
             .filter(|&(city, place)| script(place) == script(city) && !super::stages::names_only_country(place));
         let in_town = comparable.map(|(city, place)| names_town(place, city));
-        // After a round to the buyer's door (out for delivery, or a failed attempt), the office
-        // that keeps the parcel for collection is the buyer's own, and is often named by its
-        // branch or district ("AC ALDEOTA" in Fortaleza, "ÇANKAYA" in Ankara): only a postcode
-        // can place it elsewhere then. A pick-up point reached without such a round ("NOKIA"
-        // for a buyer in Tampere) is compared by name, as a delivery is.
-        // The round must have been the buyer's: one with no place, at the pick-up office's
-        // own place, or in the buyer's town. A round elsewhere (out for delivery in Leipzig
-        // for a buyer in Berlin) keeps the comparison. The cost, chosen knowingly: a parcel
-        // taken out in the buyer's town and then held in a far town by name raises only
-        // `pickup-waiting`, whose fact shows that place.
+        // After a round to the buyer's door (out for delivery, or a failed attempt) with no
+        // place, in the buyer's town or at the pick-up office's own place, the office that keeps
+        // the parcel for collection is the buyer's own, and is often named by its branch or
+        // district ("AC ALDEOTA" in Fortaleza, "ÇANKAYA" in Ankara): only a postcode can place
+        // it elsewhere then. A pick-up point reached without such a round ("NOKIA" for a buyer
+        // in Tampere), or after a round in another town, is compared by name, as a delivery
+        // is. The cost, chosen knowingly: a parcel taken out in the buyer's town and then held
+        // in a far town named only by name raises just `pickup-waiting`, whose fact shows it.
         let held_after_round = event.stage == Stage::AwaitingPickup
             && f.events[..at]
                 .iter()

@@ -32,9 +32,10 @@ pub struct Context<'a> {
     /// On a route not known to be domestic, whether this status's place is the buyer's own
     /// town: a sorting there is on the destination side, wherever the parcel came from.
     pub in_buyers_town: bool,
-    /// The country that issued the tracking number, when it is not the buyer's: a place there
-    /// is on the origin side even in a country that is often a transit hub (a Turkish
-    /// seller's parcel in İstanbul).
+    /// The country the parcel started from, when it is not the buyer's: the one that issued
+    /// the tracking number, else the country of the route's first place. A place there is on
+    /// the origin side even in a country that is often a transit hub (a Turkish seller's
+    /// parcel in İstanbul, a UPS parcel taken in at Lummen, Belgium).
     pub origin: Option<&'a str>,
 }
 
@@ -682,6 +683,16 @@ fn classify_route(
     // (Not when a tracking number was issued in another country: Córdoba, Richmond or
     // Mérida may be the sender's town of the same name there.)
     let buyers_town = city.filter(|_| !domestic && issued_in.is_none()).map(Town::of);
+    // Where an international parcel started: the country that issued its number, else the
+    // country of its first place when that is not the buyer's.
+    let started_in = issued_in.or_else(|| {
+        destination.and_then(|to| {
+            items
+                .iter()
+                .find_map(|&(_, place, _)| place.and_then(|place| country_at(place, Some(to))))
+                .filter(|from| !from.eq_ignore_ascii_case(to))
+        })
+    });
     let city = city.filter(|_| domestic).map(Town::of);
     // The town of the first sorting: the carrier's hub for the origin side (Podolsk's
     // sorting centre for a parcel taken in at Moscow), unless it is the buyer's town or the
@@ -719,7 +730,7 @@ fn classify_route(
                 domestic,
                 moved,
                 in_buyers_town,
-                origin: issued_in,
+                origin: started_in,
             };
             let mut stage =
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
@@ -1132,7 +1143,8 @@ pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
 /// 已发出", "广东省汕头市公司(点击查询电话) 已揽收"), or the bracketed name right after a verb
 /// that places the parcel ("您的快件已到达【重庆分拣中心】"). A sentence without brackets ("快件
 /// 已到达 杭州转运中心", "派送不成功 原因…"), a courier's brand ("中通快递 …") or any other
-/// name in brackets further on (a courier's, a previous or next stop's) is no site.
+/// name in brackets further on (a courier's, a previous or next stop's) is no site. A city
+/// written right before the first brackets ("到深圳市【深圳转运中心】") is the site's town.
 fn site_in_text(text: &str) -> Option<&str> {
     const ENDINGS: &[char] = &['市', '省', '区', '县', '镇', '司', '心', '部', '站', '点', '局', '仓', '所', '场'];
     if text.is_ascii() || !text.chars().any(is_cjk) {
@@ -1148,6 +1160,16 @@ fn site_in_text(text: &str) -> Option<&str> {
         None => match text.split_once(['【', '［']) {
             Some((before, rest)) if AT.iter().any(|verb| before.trim_end().ends_with(verb)) => {
                 rest.split_once(['】', '］']).map(|(name, _)| name)
+            }
+            // BEST's "到深圳市【深圳转运中心】" and "东莞市【虎门转运中心】，正发往【…】": the city
+            // written before the site's brackets, after an optional "到" (arrived at).
+            Some((before, _))
+                if {
+                    let town = before.trim().trim_start_matches('到');
+                    town.chars().count() >= 2 && town.chars().all(is_cjk) && town.ends_with(['市', '省', '县', '区'])
+                } =>
+            {
+                Some(before.trim().trim_start_matches('到'))
             }
             _ => text
                 .split_once([' ', '\u{3000}', '(', '（'])
@@ -1591,6 +1613,17 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             None => Stage::OriginSorting,
         },
         Sorting if first_here => Stage::ArrivedDestination,
+        // A sorting in a third country that is a usual hub, on the way from a known origin
+        // (DHL's "Processed at BRUSSELS - BELGIUM" for a parcel from Karachi to New York), is
+        // the transit hub's.
+        Sorting
+            if !arrived
+                && country.zip(ctx.destination).zip(ctx.origin).is_some_and(|((at, to), from)| {
+                    is_transit_country(at) && !at.eq_ignore_ascii_case(to) && !at.eq_ignore_ascii_case(from)
+                }) =>
+        {
+            Stage::TransitHub
+        }
         Sorting if arrived || here || ctx.in_buyers_town => Stage::DestinationSorting,
         Sorting => Stage::OriginSorting,
         // Only a known stage before the flight makes it export: most buyers see only the
@@ -1683,15 +1716,40 @@ pub fn is_transit_country(country: &str) -> bool {
 }
 
 /// True for a place that names a country and nothing else: its code ("CA", as Canada Post's
-/// tracker prints every status after the import) or its English name ("Canada", "UNITED
-/// STATES"). Such a place says nothing of the town.
+/// tracker prints every status after the import), its English name ("Canada", "UNITED
+/// STATES") or a common name in its own language ("Deutschland"). Such a place says nothing
+/// of the town.
 pub fn names_only_country(place: &str) -> bool {
     let place = place.trim();
     let code = place.len() == 2 && place.chars().all(|c| c.is_ascii_uppercase()) && country_code(place).is_some();
     let name = || {
         let place = normalise(place);
         let place = place.trim();
-        place == "usa" || PLACES.iter().any(|(_, _, names)| names.first().is_some_and(|name| *name == place))
+        // Trackers print the country in its own language too ("Deutschland" on DHL's).
+        const OWN_NAMES: &[&str] = &[
+            "deutschland",
+            "osterreich",
+            "schweiz",
+            "suisse",
+            "polska",
+            "espana",
+            "italia",
+            "nederland",
+            "belgique",
+            "belgie",
+            "turkiye",
+            "brasil",
+            "россия",
+            "беларусь",
+            "казахстан",
+            "украина",
+            "україна",
+            "中国",
+            "中國",
+        ];
+        place == "usa"
+            || OWN_NAMES.contains(&place)
+            || PLACES.iter().any(|(_, _, names)| names.first().is_some_and(|name| *name == place))
     };
     code || name()
 }
@@ -2712,11 +2770,43 @@ mod tests {
         let steps = [
             ("Departed from departure country/region", Some("Shenzhen"), None, DepartedOrigin),
             ("Arrived at destination country/region", Some("Riga"), None, TransitHub),
-            ("Arrived at sorting center", Some("Riga"), None, OriginSorting),
+            // A sorting in the hub's country, on the way from China, is the hub's too.
+            ("Arrived at sorting center", Some("Riga"), None, TransitHub),
             ("Прибыло на территорию РФ", Some("Москва"), None, ArrivedDestination),
             ("Сортировка", Some("Москва"), None, DestinationSorting),
         ];
         history(Some("RU"), &steps);
+    }
+
+    /// A hub country on the way from a known origin: DHL Express from Karachi to New York
+    /// through Brussels. The origin is the route's first place when no number names one.
+    #[test]
+    fn a_sorting_in_a_hub_country_between_origin_and_destination_is_the_transit_hub() {
+        let steps = [
+            ("Shipment picked up", Some("KARACHI - PAKISTAN"), None, Accepted),
+            ("Arrived at Sort Facility BRUSSELS - BELGIUM", Some("BRUSSELS - BELGIUM"), None, TransitHub),
+            ("Processed at BRUSSELS - BELGIUM", Some("BRUSSELS - BELGIUM"), None, TransitHub),
+            ("Customs clearance status updated", Some("NEW YORK, NY - USA"), None, ImportCustoms),
+            ("Delivered", Some("QUEENS, NY - USA"), None, Delivered),
+        ];
+        history(Some("US"), &steps);
+        // Bought in Belgium, the same scans are the origin's.
+        let local = [
+            ("Shipment picked up", Some("BRUSSELS - BELGIUM"), None, Accepted),
+            ("Processed at BRUSSELS - BELGIUM", Some("BRUSSELS - BELGIUM"), None, OriginSorting),
+        ];
+        history(Some("US"), &local);
+    }
+
+    #[test]
+    fn a_country_alone_is_no_town() {
+        for place in ["CA", "Canada", "UNITED STATES", "Deutschland", "Österreich", "España", "Türkiye", "Россия"]
+        {
+            assert!(names_only_country(place), "{place}");
+        }
+        for place in ["Berlin", "Riga", "Deutschland Süd", "Kazan"] {
+            assert!(!names_only_country(place), "{place}");
+        }
     }
 
     #[test]
@@ -2749,6 +2839,8 @@ mod tests {
             Some("北京首都机场集散中心")
         );
         assert_eq!(site_in_text("快件到达 【衡水桃城集散点】"), Some("衡水桃城集散点"));
+        assert_eq!(site_in_text("到深圳市【深圳转运中心】"), Some("深圳市"));
+        assert_eq!(site_in_text("东莞市【虎门转运中心】，正发往【深圳转运中心】"), Some("东莞市"));
         for none in [
             "快件已到达 杭州转运中心",
             "派送不成功 原因：客户不在",
@@ -3302,8 +3394,11 @@ mod tests {
         ];
         let from_turkey = classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, Some("TR"));
         assert_eq!(from_turkey, [Accepted, ExportCustoms, DepartedOrigin]);
-        // Issued elsewhere, customs in İstanbul on the way is the transit's, read as import.
-        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, None)[1], ImportCustoms);
+        // With no number to say so, the route's first place does: taken in at Kadıköy.
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, None), from_turkey);
+        // Started in China, customs in İstanbul on the way is the transit's, read as import.
+        let via = [("揽收成功", Some("深圳"), None), ("Gümrüğe Teslim Edildi", Some("İSTANBUL"), None)];
+        assert_eq!(classify_route(&via, &targets(&via, &[]), Some("DE"), false, None, None)[1], ImportCustoms);
     }
 
     #[test]
