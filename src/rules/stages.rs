@@ -684,14 +684,19 @@ fn classify_route(
     // Mérida may be the sender's town of the same name there.)
     let buyers_town = city.filter(|_| !domestic && issued_in.is_none()).map(Town::of);
     // Where an international parcel started: the country that issued its number, else the
-    // country of its first place when that is not the buyer's.
+    // country of its first place when that is not the buyer's. A usual hub country counts
+    // only when the carrier's intake comes first (a history the destination's post shows may
+    // start at the hub in Riga; a Turkish courier's "Kabul Edildi" at Kadıköy, then İstanbul).
     let started_in = issued_in.or_else(|| {
-        destination.and_then(|to| {
-            items
-                .iter()
-                .find_map(|&(_, place, _)| place.and_then(|place| country_at(place, Some(to))))
-                .filter(|from| !from.eq_ignore_ascii_case(to))
-        })
+        let to = destination?;
+        let (at, from) = items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| item.1.and_then(|place| country_at(place, Some(to))).map(|c| (i, c)))?;
+        let taken_in = items[..=at].iter().zip(targets).any(|(&item, &target)| {
+            matches!(stage_alone(item, target), Stage::Accepted | Stage::InfoReceived | Stage::OrderPlaced)
+        });
+        (!from.eq_ignore_ascii_case(to) && (!is_transit_country(from) || taken_in)).then_some(from)
     });
     let city = city.filter(|_| domestic).map(Town::of);
     // The town of the first sorting: the carrier's hub for the origin side (Podolsk's
