@@ -2650,6 +2650,10 @@ mod tests {
         ("cainiao large shipment ready for the carrier", "Order has been packed into a large shipment and ready for the delivery company to pick up.", InfoReceived),
         ("cainiao large shipment picked up", "Delivery company has picked up the large shipment", Accepted),
         ("smartpost hand-over to usps", "In transit to U.S. Postal Service", LastMileHandover),
+        // Everyday wording tried at the stop of the tenth session.
+        ("es waiting at the post office", "Su paquete está disponible en la oficina de Correos", AwaitingPickup),
+        ("pl waiting at a pick-up point", "Przesyłka oczekuje w punkcie odbioru", AwaitingPickup),
+        ("tr loaded on the delivery van", "Gönderiniz dağıtım aracına yüklendi", OutForDelivery),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 

@@ -1208,6 +1208,17 @@ const SCENARIOS: &[Scenario] = &[
     },
 ];
 
+/// The pick-up warning names where the parcel waits, so a far office is seen.
+#[test]
+fn the_pickup_warning_names_the_place() {
+    let mut case = base();
+    arrived(&mut case);
+    add(&mut case, "2026-10-08", "Ready for pickup", Some("Zelenodolsk"));
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-10")));
+    let flag = a.flags.iter().find(|f| f.code.code() == "pickup-waiting").unwrap();
+    assert!(flag.facts[0].ends_with("Ready for pickup, Zelenodolsk"), "{:?}", flag.facts);
+}
+
 #[test]
 fn scenarios() {
     let rules = Rules::default();
