@@ -274,7 +274,7 @@ code_enum! {
     }
 }
 
-/// A weight in grams, parsed from `350g`, `0,03 kg`, `0.03kg`.
+/// A weight in grams, parsed from `350g`, `0,03 kg`, `0.03kg`, `1.352 LB`, `8 oz`.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
 pub struct Grams(pub f64);
@@ -285,9 +285,15 @@ impl Grams {
         let hint = "write the weight with its unit, e.g. 350g or 0.35kg";
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         let lower = compact.to_lowercase();
-        // Units as trackers print them: kg/g, Russian кг/г (гр), Chinese 千克/公斤/克.
-        let units: [(&str, f64); 8] = [
+        // Units as trackers print them: kg/g, Russian кг/г (гр), Chinese 千克/公斤/克, and the
+        // pounds and ounces of American trackers ("1.352 LB" on DHL eCommerce, "8 oz").
+        let units: [(&str, f64); 13] = [
             ("kg", 1000.0),
+            ("lbs", 453.592_37),
+            ("lb", 453.592_37),
+            ("pounds", 453.592_37),
+            ("pound", 453.592_37),
+            ("oz", 28.349_523_125),
             ("кг", 1000.0),
             ("千克", 1000.0),
             ("公斤", 1000.0),
@@ -631,7 +637,10 @@ mod tests {
             ("0.5公斤", Some(500.0)),
             ("86克", Some(86.0)),
             ("1e9kg", None),
-            ("5 lb", None),
+            ("1.352 LB", Some(1.352 * 453.592_37)),
+            ("5 lbs", Some(5.0 * 453.592_37)),
+            ("8 oz", Some(8.0 * 28.349_523_125)),
+            ("5 l", None),
         ];
         for (input, want) in cases {
             assert_eq!(Grams::parse(input).ok().map(|g| g.0), want, "{input}");

@@ -222,11 +222,9 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         // "Eskişehir" and "Ankara" are two. Compared folded: "SAO PAULO - SP" is São Paulo,
         // "İSTANBUL" is Istanbul; or by town words: a Chinese post office named by town and
         // street ("臺中民權路郵局") is in 臺中市.
-        let comparable = order
-            .city
-            .as_deref()
-            .zip(event.status.place.as_deref())
-            .filter(|&(city, place)| script(place) == script(city) && !super::stages::names_only_country(place));
+        let comparable = order.city.as_deref().zip(event.status.place.as_deref()).filter(|&(city, place)| {
+            script(place) == script(city) && !super::stages::names_only_country(place) && !names_no_town(place)
+        });
         let in_town = comparable.map(|(city, place)| names_town(place, city));
         // After a round to the buyer's door (out for delivery, or a failed attempt) with no
         // place, in the buyer's town or at the pick-up office's own place, the office that keeps
@@ -557,6 +555,55 @@ fn is_town(place: &str, city: &str) -> bool {
 fn names_town(place: &str, city: &str) -> bool {
     super::stages::normalise(place).contains(super::stages::normalise(city).trim())
         || super::stages::same_town(place, city)
+        || names_district(place, city)
+}
+
+/// True when a place names a spot at the address or a numbered branch and no town: "DoorYard",
+/// "Front Door", "Parcel Locker", "Відділення №105". Such a place cannot put a delivery in
+/// another town; only a postcode can.
+fn names_no_town(place: &str) -> bool {
+    // Whole words, normalised (lower case, no accents).
+    const SPOTS: &[&str] = &[
+        "door",
+        "doorstep",
+        "dooryard",
+        "frontdoor",
+        "backdoor",
+        "porch",
+        "yard",
+        "mailbox",
+        "letterbox",
+        "locker",
+        "reception",
+        "garage",
+        "mailroom",
+        "concierge",
+        "lobby",
+        "neighbour",
+        "neighbor",
+    ];
+    // Words of a branch's name that are no town's ("Відділення №105", "Отделение 5", "Branch 12").
+    const BRANCH: &[&str] =
+        &["відділення", "отделение", "поштомат", "почтомат", "пункт", "выдачи", "видачі", "пвз", "branch", "no", "nr"];
+    let place = super::stages::normalise(place);
+    let words: Vec<&str> = place.split(' ').filter(|word| !word.is_empty()).collect();
+    words.iter().any(|word| SPOTS.contains(word))
+        || (!words.is_empty()
+            && words.iter().all(|word| BRANCH.contains(word) || word.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// True when a place starts with the district the buyer typed after the town, in Chinese
+/// ("台北市內湖區": the post office "內湖東湖郵局"; "桃園市平鎮區": the branch "平鎮營業所").
+/// Only the buyer's own district counts: districts of one name exist in many towns (朝阳区).
+fn names_district(place: &str, city: &str) -> bool {
+    let city = simplet2s::convert(city);
+    let Some((_, after)) = city.split_once('市') else {
+        return false;
+    };
+    // (One suffix only: "平镇区" is the district 平镇.)
+    let after = after.trim();
+    let district = after.strip_suffix(['区', '县', '镇']).unwrap_or(after);
+    district.chars().count() >= 2 && simplet2s::convert(place).trim_start().starts_with(district)
 }
 
 /// The writing system of a name, by its first letter: Latin (with accents: "ş", "é"),
@@ -579,6 +626,28 @@ mod tests {
         assert!(super::postcodes("Kazan").is_empty());
         assert!(super::postcodes("王师傅（137****4974）").is_empty(), "a masked phone number");
         assert_eq!(super::postcodes("PLZ 5700, Zell am See"), ["5700"]);
+    }
+
+    #[test]
+    fn a_spot_or_a_numbered_branch_names_no_town() {
+        use super::names_no_town;
+        for place in ["DoorYard", "Front Door", "PARCEL LOCKER", "Відділення №105", "Отделение 5", "Branch No. 12"]
+        {
+            assert!(names_no_town(place), "{place}");
+        }
+        for place in ["Doornik", "Відділення №105, Київ", "Zelenodolsk", "Great Yarmouth", "Branch Bizerte"]
+        {
+            assert!(!names_no_town(place), "{place}");
+        }
+    }
+
+    #[test]
+    fn the_buyers_district_names_the_town() {
+        use super::names_town;
+        assert!(names_town("內湖東湖郵局", "台北市內湖區"));
+        assert!(names_town("平鎮營業所", "桃園市平鎮區"));
+        assert!(!names_town("中壢營業所", "桃園市平鎮區"));
+        assert!(!names_town("朝阳营业部", "北京市"), "no district typed");
     }
 
     #[test]

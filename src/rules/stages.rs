@@ -251,6 +251,20 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
     let rank = |&index: &usize| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index));
     let matching: Vec<usize> = candidates.filter(|&index| contains_parts(text, &rules[index].parts)).collect();
     let winner = matching.iter().copied().max_by_key(rank)?;
+    // A scan of the way back reads like any other scan ("Return Shipment Out for Delivery",
+    // "Out for Delivery for RTS", "Dispatched for RTO"): when the text marks a return and a
+    // rule of the return matches too, that rule decides (a delivery then is the return's).
+    let back = match rules[winner].target {
+        Is(Stage::Delivered) => Some(Is(Stage::Returned)),
+        target if moves(target) => Some(Is(Stage::Returning)),
+        _ => None,
+    };
+    if let Some(back) = back.filter(|_| marks_return(text)) {
+        let best_back = matching.iter().copied().filter(|&index| rules[index].target == back).max_by_key(rank);
+        if let Some(best_back) = best_back {
+            return Some(&rules[best_back]);
+        }
+    }
     if matches!(rules[winner].target, Is(Stage::InTransit) | Sorting) && declares_loss(text) {
         let loss =
             matching.iter().copied().filter(|&index| rules[index].target == Is(Stage::Exception)).max_by_key(rank);
@@ -259,6 +273,33 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
         }
     }
     Some(&rules[winner])
+}
+
+/// True for a rule target that only says the parcel moves or is handled on its way.
+fn moves(target: Target) -> bool {
+    match target {
+        Sorting | Arrival | Exchange => true,
+        Is(stage) => moving(stage) || matches!(stage, Stage::Accepted | Stage::OutForDelivery),
+        _ => false,
+    }
+}
+
+/// True when a (normalised) text marks its scan as part of a return to the sender: the
+/// couriers' RTO/RTS ("return to origin/shipper"), a reverse hub, a return shipment.
+/// Only words that say nothing else: a bare "return" is also a delivery's return receipt.
+fn marks_return(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        " rto ",
+        " rts ",
+        " reverse ",
+        " return shipment ",
+        " return to sender ",
+        " return to shipper ",
+        " returned to sender ",
+        " returned to shipper ",
+        " being returned ",
+    ];
+    MARKS.iter().any(|mark| text.contains(mark))
 }
 
 /// The rule of the built-in tables that decides `text`.
@@ -383,6 +424,9 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("PK", false, &["pakistan", "karachi", "пакистан*", "巴基斯坦"]),
     ("ZA", false, &["south africa", "afrique du sud", "sudafrika", "sudafrica", "johannesburg", "юар", "南非"]),
     ("EG", false, &["egypt", "egypte", "agypten", "egipto", "egitto", "egipt", "misir", "cairo", "египет", "египта", "埃及"]),
+    // DHL's and Qatar Airways' hubs for the Middle East and India.
+    ("BH", true, &["bahrain", "bahrein", "manama", "бахрейн*", "巴林"]),
+    ("QA", true, &["qatar", "katar", "doha", "катар*", "卡塔尔"]),
     ("MA", false, &["morocco", "maroc", "marokko", "marruecos", "marocco", "maroko", "casablanca", "марокко", "摩洛哥"]),
 ];
 
@@ -437,7 +481,8 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
             // before it shows the carrier had the parcel (Royal Mail's and Pos Malaysia's
             // "Item Collected"); after that, the buyer's collection.
             Stage::Delivered
-                if ["collected", "item collected", "parcel collected"].contains(&normalise(text).trim())
+                if ["collected", "item collected", "parcel collected", "order collected"]
+                    .contains(&normalise(text).trim())
                     && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::Accepted)) =>
             {
                 Stage::Accepted
@@ -495,7 +540,7 @@ fn names_hub(name: &str) -> bool {
 /// while hubs name themselves by what they do (中转部, 转运中心, 分拨中心, 集散中心) or by
 /// their town alone ("【北京市】 快件已经到达 【北京】", "【河南省商丘市公司】 已收入").
 fn reaches_outlet(text: &str) -> bool {
-    const ARRIVING: &[&str] = &["到达", "已收入"];
+    const ARRIVING: &[&str] = &["到达", "已收入", "到件"];
     const LEAVING: &[&str] = &["离开", "发往", "发出", "下一站", "装车", "派件", "派送"];
     if !text.chars().any(is_cjk) {
         return false; // only Chinese couriers name their sites so
@@ -514,7 +559,13 @@ fn reaches_outlet(text: &str) -> bool {
         Some((_, after)) => after.trim_start_matches([' ', '【', '[']).split(|c: char| !is_cjk(c) && c != '_').next(),
         None => simplified.split(['【', '】']).nth(1),
     };
-    if reached.is_some_and(|site| OUTLETS.iter().any(|outlet| site.trim().ends_with(outlet))) {
+    // (A station, 站, is an outlet unless its name says it is a hub: "深圳华侨城站", not
+    // "姜堰区转运站".)
+    let outlet = |site: &str| {
+        let site = site.trim();
+        OUTLETS.iter().any(|outlet| site.ends_with(outlet)) || (site.ends_with('站') && !names_hub(site))
+    };
+    if reached.is_some_and(outlet) {
         return arriving(&normalise(text));
     }
     let mut names: Vec<&str> = text.split(['【', '】']).skip(1).step_by(2).map(str::trim).collect();
@@ -566,8 +617,10 @@ fn customs_direction(text: &str) -> Option<Stage> {
 
 fn direction_named(text: &str) -> Option<Stage> {
     // In the tables' syntax (`word*` a stem), read with `contains_phrase`.
-    const IMPORT: &[&str] = &["import*", "inbound*", "импорт*", "ввоз*", "ithalat*", "einfuhr*", "进口"];
-    const EXPORT: &[&str] = &["export*", "outbound*", "eksport*", "экспорт*", "вывоз*", "ihracat*", "ausfuhr*", "出口"];
+    // ("Origin customs processing", "DESTINATION CUSTOMS RELEASED": the side named in English.)
+    const IMPORT: &[&str] = &["import*", "inbound*", "destination", "импорт*", "ввоз*", "ithalat*", "einfuhr*", "进口"];
+    const EXPORT: &[&str] =
+        &["export*", "outbound*", "origin", "eksport*", "экспорт*", "вывоз*", "ihracat*", "ausfuhr*", "出口"];
     // "important" is not "import": such words are left out before the stems are read.
     let text: String = normalise(text)
         .split(' ')
@@ -1081,8 +1134,12 @@ type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
 /// else the classification of the text in the context of the statuses before it. The one
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
-    let as_recorded: Vec<Item<'_>> =
-        case.statuses.iter().map(|s| (s.text.as_str(), s.place.as_deref(), s.stage)).collect();
+    // (A place printed at the end of the text stands for the place the tracker left empty.)
+    let as_recorded: Vec<Item<'_>> = case
+        .statuses
+        .iter()
+        .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| place_in_text(&s.text)), s.stage))
+        .collect();
     let targets = targets(&as_recorded, user);
     let destination = case.order.country.as_deref().map(str::trim);
     // A parcel that starts in the buyer's own country never crosses a border: the rules
@@ -1140,6 +1197,34 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
 /// number's suffix), as a known country code.
 pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
     case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
+}
+
+/// The place that ends a status printed with no place of its own, as DHL Express writes it:
+/// the town in capitals, a dash, the country ("Arrived at Sort Facility BAHRAIN - BAHRAIN",
+/// "Processed at LONDON-HEATHROW - UNITED KINGDOM", "Departed Facility in SAN
+/// FRANCISCO,CA-USA"). Only a known country's name after the last dash counts, so "INTENTO
+/// DE ENTREGA - DOMICILIO CERRADO" names no place.
+pub(crate) fn place_in_text(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let (before, country) = text.rsplit_once('-')?;
+    let country = country.trim();
+    if country.is_empty() || country.chars().any(char::is_lowercase) || !names_only_country(country) {
+        return None;
+    }
+    // The town: the run of words in capitals right before the dash.
+    let capital = |word: &str| word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
+    let mut start = None;
+    let mut at = 0;
+    for word in before.split(' ') {
+        if word.is_empty() {
+        } else if capital(word) {
+            start.get_or_insert(at);
+        } else {
+            start = None;
+        }
+        at += word.len() + 1;
+    }
+    start.map(|at| &text[at..])
 }
 
 /// The site a Chinese courier's status names first, as its place: a name in brackets that
@@ -1607,6 +1692,11 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         {
             Stage::InfoReceived
         }
+        // No parcel crosses a transit hub in the buyer's own country on its way there: a
+        // "transit" office there (Kazpost's "промежуточный пункт обмена" at Almaty for a buyer
+        // in Kazakhstan) is the arrival, or a sorting once arrived.
+        Is(Stage::TransitHub) if here && arrived => Stage::DestinationSorting,
+        Is(Stage::TransitHub) if here => Stage::ArrivedDestination,
         Is(stage) => stage,
         Sorting if ctx.domestic => match ctx.moved {
             Some(true) => Stage::DestinationSorting,
@@ -2654,6 +2744,23 @@ mod tests {
         ("es waiting at the post office", "Su paquete está disponible en la oficina de Correos", AwaitingPickup),
         ("pl waiting at a pick-up point", "Przesyłka oczekuje w punkcie odbioru", AwaitingPickup),
         ("tr loaded on the delivery van", "Gönderiniz dağıtım aracına yüklendi", OutForDelivery),
+        // Rounds 24 and 25, and the whole lists harvested then.
+        ("pl delivery planned is no delivery", "Przesyłka zostanie doręczona do odbiorcy dziś lub w ciągu najbliższych dwóch dni roboczych", AtLocalOffice),
+        ("pl delivery withheld until fees are paid", "doręczenie wstrzymane do czasu uregulowania opłat przez odbiorcę", AtLocalOffice),
+        ("pl refused", "odbiorca odmówił przyjęcia przesyłki", DeliveryFailed),
+        ("aramex picked up by the buyer", "Shipment Picked up by Consignee", Delivered),
+        ("aramex delivered later by the post", "Will be Delivered by Postal Services", LastMileHandover),
+        ("swiss post delivery office", "Eingang Zustellstelle", AtLocalOffice),
+        ("swiss post border office of the destination", "Ankunft an Grenzstelle im Bestimmungsland", ArrivedDestination),
+        ("customs named by the origin side", "Origin customs processing", ExportCustoms),
+        ("customs named by the destination side", "DESTINATION CUSTOMS RELEASED", ImportCustoms),
+        ("processed by customs is customs", "The shipment is being processed by customs", ImportCustoms),
+        ("correo argentino pick-up period over", "INTENTO DE ENTREGA - PLAZO VENCIDO", Returning),
+        ("colissimo missed round", "Nous sommes passés mais nous n'avons pu vous remettre votre colis. Il va être acheminé vers votre point de retrait.", DeliveryFailed),
+        ("cdek sent out from the sender's town", "Выдан на отправку в городе-отправителе", OriginSorting),
+        ("zh a bare signature is the delivery", "签收", Delivered),
+        ("zh expected but not arrived", "应到未到件", Unknown),
+        ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
 
@@ -2805,6 +2912,19 @@ mod tests {
             ("Processed at BRUSSELS - BELGIUM", Some("BRUSSELS - BELGIUM"), None, OriginSorting),
         ];
         history(Some("US"), &local);
+    }
+
+    #[test]
+    fn a_place_ends_a_text_only_as_town_dash_country() {
+        assert_eq!(place_in_text("Arrived at Sort Facility BAHRAIN - BAHRAIN"), Some("BAHRAIN - BAHRAIN"));
+        assert_eq!(
+            place_in_text("Processed at LONDON-HEATHROW - UNITED KINGDOM"),
+            Some("LONDON-HEATHROW - UNITED KINGDOM")
+        );
+        assert_eq!(place_in_text("Departed Facility in SAN FRANCISCO,CA-USA"), Some("SAN FRANCISCO,CA-USA"));
+        assert_eq!(place_in_text("INTENTO DE ENTREGA - DOMICILIO CERRADO"), None);
+        assert_eq!(place_in_text("Delivered - Signed for by"), None);
+        assert_eq!(place_in_text("Arrived at facility - China"), None, "a country in capitals only");
     }
 
     #[test]

@@ -929,6 +929,55 @@ const SCENARIOS: &[Scenario] = &[
         action: "open-dispute",
     },
     Scenario {
+        name: "a delivery at a spot of the address is at home (round 25: GOFO's DoorYard)",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            c.order.country = Some("US".into());
+            c.order.city = Some("Honolulu".into());
+            c.order.postcode = None;
+            add(c, "2026-10-10", "Arrived at GOFO Delivery Station", Some("Honolulu"));
+            add(c, "2026-10-11", "Out for Delivery", Some("Honolulu"));
+            add(c, "2026-10-11", "Delivered successfully", Some("DoorYard"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[],
+        not_raised: &["delivered-elsewhere"],
+        action: "none",
+    },
+    Scenario {
+        name: "a delivery at a numbered branch after the buyer's town is at home (round 25: Justin)",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            c.order.country = Some("UA".into());
+            c.order.city = Some("Київ".into());
+            c.order.postcode = None;
+            add(c, "2026-10-10", "В місті одержувачі", Some("Київ"));
+            add(c, "2026-10-11", "Одержано", Some("Відділення №105"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[],
+        not_raised: &["delivered-elsewhere"],
+        action: "none",
+    },
+    Scenario {
+        name: "a delivery in another town is still one (round 25's guard)",
+        now: at!("2026-10-20"),
+        setup: |c| {
+            c.order.country = Some("UA".into());
+            c.order.city = Some("Київ".into());
+            c.order.postcode = None;
+            add(c, "2026-10-10", "В місті одержувачі", Some("Київ"));
+            add(c, "2026-10-11", "Одержано", Some("Житомир"));
+        },
+        reused: &[],
+        stage: Some("delivered"),
+        raised: &[("delivered-elsewhere", "warning")],
+        not_raised: &[],
+        action: "open-dispute",
+    },
+    Scenario {
         name: "going back to the sender",
         now: at!("2026-10-20"),
         setup: |c| {
@@ -1572,4 +1621,48 @@ fn a_bare_collected_is_the_senders_hand_over_first_and_the_buyers_collection_lat
     add(&mut last, "2026-10-05", "Ready for collection at the post office", None);
     add(&mut last, "2026-10-07", "Collected", None);
     assert_eq!(super::stages::classify_case(&last, &[]).last(), Some(&Stage::Delivered));
+}
+
+/// DHL Express prints the place at the end of its text and leaves the place empty: "Arrived
+/// at Sort Facility BAHRAIN - BAHRAIN" on the way from San Francisco to Bengaluru is the
+/// transit hub's, and the scans in India are the destination's (round 24).
+#[test]
+fn a_place_printed_at_the_end_of_the_text_places_the_scan() {
+    let mut case = base();
+    case.order.country = Some("IN".into());
+    case.order.city = Some("Bengaluru".into());
+    case.order.postcode = None;
+    case.tracking.clear();
+    for (day, text) in [
+        "Shipment picked up",
+        "Processed at SAN FRANCISCO,CA-USA",
+        "Departed Facility in CINCINNATI HUB,OH-USA",
+        "Arrived at Sort Facility BAHRAIN - BAHRAIN",
+        "Departed Facility in BAHRAIN - BAHRAIN",
+        "Arrived at Sort Facility BANGALORE - INDIA",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        add(&mut case, &format!("2026-09-{:02}", day + 1), text, None);
+    }
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[1], Stage::OriginSorting, "{stages:?}");
+    assert_eq!(stages[3], Stage::TransitHub, "{stages:?}");
+    assert_eq!(stages[5], Stage::ArrivedDestination, "{stages:?}");
+}
+
+/// A courier's return scans read like any scan, but say they are the return's (round 24:
+/// the harvested Indian couriers' lists); a delivery's return receipt is no return.
+#[test]
+fn a_scan_marked_as_the_return_is_the_return() {
+    let mut case = base();
+    add(&mut case, "2026-10-01", "Shipment picked up", None);
+    add(&mut case, "2026-10-05", "Return Shipment Out for Delivery", None);
+    add(&mut case, "2026-10-06", "RTO/DTO Delivered", None);
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[1..], [Stage::Returning, Stage::Returned]);
+    let mut receipt = base();
+    add(&mut receipt, "2026-10-01", "Delivered, return receipt", None);
+    assert_eq!(super::stages::classify_case(&receipt, &[]), [Stage::Delivered]);
 }

@@ -168,6 +168,8 @@ fn what_a_tracker_shows_can_be_typed_as_shown() {
     env.ok(&["status", "add", "1", "Прием", "--at", "21 ноября 2026, 15:47", "--weight", "0,086 кг"]);
     env.ok(&["status", "add", "1", "Departed", "--at", "Nov 22, 2026 3:47 pm GMT+8", "--weight", "86克"]);
     env.ok(&["status", "add", "1", "到达", "--at", "2026年11月23日 09:05"]);
+    // American trackers weigh in pounds ("1.352 LB" on DHL eCommerce); stored in grams.
+    env.ok(&["status", "add", "1", "PROCESSED", "--at", "2026-11-24 10:00", "--weight", "1.352 LB"]);
     let listed = env.json(&["status", "list", "1"]);
     let got: Vec<(&str, f64)> = listed
         .as_array()
@@ -177,7 +179,12 @@ fn what_a_tracker_shows_can_be_typed_as_shown() {
         .collect();
     assert_eq!(
         got,
-        [("2026-11-21T15:47:00", 86.0), ("2026-11-22T15:47:00+08:00", 86.0), ("2026-11-23T09:05:00", -1.0)]
+        [
+            ("2026-11-21T15:47:00", 86.0),
+            ("2026-11-22T15:47:00+08:00", 86.0),
+            ("2026-11-23T09:05:00", -1.0),
+            ("2026-11-24T10:00:00", 1.352 * 453.592_37)
+        ]
     );
     // A month-first date that could be read both ways is refused, not guessed.
     let err = env.fail(&["status", "add", "1", "x", "--at", "03/04/2026"], 1);
