@@ -585,11 +585,17 @@ fn names_no_town(place: &str) -> bool {
     // Words of a branch's name that are no town's ("Відділення №105", "Отделение 5", "Branch 12").
     const BRANCH: &[&str] =
         &["відділення", "отделение", "поштомат", "почтомат", "пункт", "выдачи", "видачі", "пвз", "branch", "no", "nr"];
+    // Words that go with a spot's name ("Front Door", "Left at the back porch").
+    const WITH_SPOT: &[&str] =
+        &["front", "back", "side", "parcel", "left", "at", "the", "in", "to", "of", "safe", "place"];
     let place = super::stages::normalise(place);
     let words: Vec<&str> = place.split(' ').filter(|word| !word.is_empty()).collect();
-    words.iter().any(|word| SPOTS.contains(word))
-        || (!words.is_empty()
-            && words.iter().all(|word| BRANCH.contains(word) || word.chars().all(|c| c.is_ascii_digit())))
+    // Every word is one of those: "Parcel Locker, Manchester Piccadilly" names a town.
+    let number = |word: &&str| word.chars().all(|c| c.is_ascii_digit());
+    let spot = words.iter().all(|word| SPOTS.contains(word) || WITH_SPOT.contains(word) || number(word))
+        && words.iter().any(|word| SPOTS.contains(word));
+    let branch = words.iter().all(|word| BRANCH.contains(word) || number(word));
+    !words.is_empty() && (spot || branch)
 }
 
 /// True when a place starts with the district the buyer typed after the town, in Chinese
@@ -603,7 +609,14 @@ fn names_district(place: &str, city: &str) -> bool {
     // (One suffix only: "平镇区" is the district 平镇.)
     let after = after.trim();
     let district = after.strip_suffix(['区', '县', '镇']).unwrap_or(after);
-    district.chars().count() >= 2 && simplet2s::convert(place).trim_start().starts_with(district)
+    // Not when the name goes on as another town's or a street's: "朝阳市…" is a town, and
+    // "中山路郵局" is on a road that most towns have.
+    let place = simplet2s::convert(place);
+    district.chars().count() >= 2
+        && place
+            .trim_start()
+            .strip_prefix(district)
+            .is_some_and(|rest| !rest.starts_with(['市', '县', '路', '街', '道', '巷', '弄', '大']))
 }
 
 /// The writing system of a name, by its first letter: Latin (with accents: "ş", "é"),
@@ -635,8 +648,14 @@ mod tests {
         {
             assert!(names_no_town(place), "{place}");
         }
-        for place in ["Doornik", "Відділення №105, Київ", "Zelenodolsk", "Great Yarmouth", "Branch Bizerte"]
-        {
+        for place in [
+            "Doornik",
+            "Відділення №105, Київ",
+            "Zelenodolsk",
+            "Great Yarmouth",
+            "Branch Bizerte",
+            "Parcel Locker, Manchester Piccadilly",
+        ] {
             assert!(!names_no_town(place), "{place}");
         }
     }
@@ -648,6 +667,8 @@ mod tests {
         assert!(names_town("平鎮營業所", "桃園市平鎮區"));
         assert!(!names_town("中壢營業所", "桃園市平鎮區"));
         assert!(!names_town("朝阳营业部", "北京市"), "no district typed");
+        assert!(!names_town("朝阳市双塔营业部", "北京市朝阳区"), "another town of the district's name");
+        assert!(!names_town("中山路郵局", "台北市中山區"), "a road of the district's name");
     }
 
     #[test]

@@ -254,13 +254,13 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
     // A scan of the way back reads like any other scan ("Return Shipment Out for Delivery",
     // "Out for Delivery for RTS", "Dispatched for RTO"): when the text marks a return and a
     // rule of the return matches too, that rule decides (a delivery then is the return's).
-    let back = match rules[winner].target {
-        Is(Stage::Delivered) => Some(Is(Stage::Returned)),
-        target if moves(target) => Some(Is(Stage::Returning)),
-        _ => None,
+    let back: &[Target] = match rules[winner].target {
+        Is(Stage::Delivered) => &[Is(Stage::Returned)],
+        target if moves(target) => &[Is(Stage::Returning), Is(Stage::Returned)],
+        _ => &[],
     };
-    if let Some(back) = back.filter(|_| marks_return(text)) {
-        let best_back = matching.iter().copied().filter(|&index| rules[index].target == back).max_by_key(rank);
+    if !back.is_empty() && marks_return(text) {
+        let best_back = matching.iter().copied().filter(|&index| back.contains(&rules[index].target)).max_by_key(rank);
         if let Some(best_back) = best_back {
             return Some(&rules[best_back]);
         }
@@ -273,6 +273,43 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
         }
     }
     Some(&rules[winner])
+}
+
+/// True when a whole text is a single word or two of an order's, a shop's or a label's state
+/// that no rule reads, as shops and young carriers print them before the carrier has the
+/// parcel ("Pending", "Confirmed", "Packed", "Criado", "Ingresado", "In Bearbeitung").
+fn bare_pre_carrier(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "pending",
+        "confirmed",
+        "packed",
+        "registered",
+        "created",
+        "create",
+        "print",
+        "printed",
+        "processing",
+        "placed",
+        "new",
+        "criado",
+        "creado",
+        "ingresado",
+        "procesando",
+        "pendiente",
+        "confirmado",
+        "registrado",
+        "in bearbeitung",
+        "erstellt",
+        "en preparation",
+        "новый",
+        "новые",
+        "в обработке",
+        "резерв",
+        "待处理",
+        "已确认",
+    ];
+    let text = normalise(text);
+    WORDS.contains(&text.trim())
 }
 
 /// True for a rule target that only says the parcel moves or is handled on its way.
@@ -299,11 +336,24 @@ fn marks_return(text: &str) -> bool {
         " returned to shipper ",
         " being returned ",
     ];
-    MARKS.iter().any(|mark| text.contains(mark))
+    // (A return called off is none: "RTO cancelled", "RTS request cancelled".)
+    MARKS.iter().any(|mark| text.contains(mark)) && !contains_phrase(text, "cancel*")
 }
 
-/// The rule of the built-in tables that decides `text`.
+/// The rule of the built-in tables that decides `text`. 17TRACK prints a status with the
+/// carrier's own words after it ("Accepted by carrier, Carrier note: Order information
+/// received"): the status decides when a rule reads it as a stage, else the whole text (a
+/// head that only says "Carrier update" or "Shipment on the way" leaves it to the note).
 fn table_rule(text: &str) -> Option<&'static Rule> {
+    let note = text.to_ascii_lowercase().find("carrier note:");
+    let head = note.map(|at| text[..at].trim_end_matches([',', ' ', ';'])).filter(|head| !head.is_empty());
+    let says_a_stage =
+        |rule: &&Rule| !matches!(rule.target, Is(Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate));
+    head.and_then(rule_of_tables).filter(says_a_stage).or_else(|| rule_of_tables(text))
+}
+
+/// [`table_rule`] for one text.
+fn rule_of_tables(text: &str) -> Option<&'static Rule> {
     let text = normalise(text);
     let tables = tables();
     let mut chars = text.chars().filter(|&c| is_cjk(c)).collect::<Vec<_>>();
@@ -617,10 +667,8 @@ fn customs_direction(text: &str) -> Option<Stage> {
 
 fn direction_named(text: &str) -> Option<Stage> {
     // In the tables' syntax (`word*` a stem), read with `contains_phrase`.
-    // ("Origin customs processing", "DESTINATION CUSTOMS RELEASED": the side named in English.)
-    const IMPORT: &[&str] = &["import*", "inbound*", "destination", "импорт*", "ввоз*", "ithalat*", "einfuhr*", "进口"];
-    const EXPORT: &[&str] =
-        &["export*", "outbound*", "origin", "eksport*", "экспорт*", "вывоз*", "ihracat*", "ausfuhr*", "出口"];
+    const IMPORT: &[&str] = &["import*", "inbound*", "импорт*", "ввоз*", "ithalat*", "einfuhr*", "进口"];
+    const EXPORT: &[&str] = &["export*", "outbound*", "eksport*", "экспорт*", "вывоз*", "ihracat*", "ausfuhr*", "出口"];
     // "important" is not "import": such words are left out before the stems are read.
     let text: String = normalise(text)
         .split(' ')
@@ -630,7 +678,17 @@ fn direction_named(text: &str) -> Option<Stage> {
     match (names(IMPORT), names(EXPORT)) {
         (true, false) => Some(Stage::ImportCustoms),
         (false, true) => Some(Stage::ExportCustoms),
-        _ => None,
+        (true, true) => None,
+        // Else the side named in English ("Origin customs processing", "DESTINATION CUSTOMS
+        // RELEASED"), but not the goods' origin ("country of origin", "certificate of origin").
+        (false, false) => {
+            let origin = contains_phrase(&text, "origin") && !contains_phrase(&text, "of origin");
+            match (contains_phrase(&text, "destination"), origin) {
+                (true, false) => Some(Stage::ImportCustoms),
+                (false, true) => Some(Stage::ExportCustoms),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -792,6 +850,16 @@ fn classify_route(
             };
             let mut stage =
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
+            // A bare word of a shop's or a label's state ("Pending", "Confirmed", "Packed",
+            // "Criado") before the carrier has the parcel is the notice stage; later it says
+            // nothing, and stays unknown.
+            if explicit.is_none()
+                && target.is_none()
+                && !previous.is_some_and(|p| is_at_least(p, Stage::Accepted))
+                && bare_pre_carrier(text)
+            {
+                stage = Stage::InfoReceived;
+            }
             if sender_pickup {
                 stage = Stage::InfoReceived;
             }
@@ -1802,7 +1870,20 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         }
         country_code(code)
     };
-    by_state().or_else(by_code).or_else(|| country_of(place))
+    // A country's code alone ("HK", "US" on a forwarder's line), unless it is a state's code
+    // of the buyer's country too ("CA" for a buyer in the United States).
+    let alone = || {
+        let code = place.trim();
+        let printed = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+        let state = match to.map(str::trim) {
+            Some(to) if to.eq_ignore_ascii_case("US") => US.contains(&code),
+            Some(to) if to.eq_ignore_ascii_case("CA") => CA.contains(&code),
+            Some(to) if to.eq_ignore_ascii_case("AU") => AU.contains(&code),
+            _ => false,
+        };
+        if printed && !state { country_code(code) } else { None }
+    };
+    by_state().or_else(by_code).or_else(alone).or_else(|| country_of(place))
 }
 
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
@@ -2760,6 +2841,13 @@ mod tests {
         ("cdek sent out from the sender's town", "Выдан на отправку в городе-отправителе", OriginSorting),
         ("zh a bare signature is the delivery", "签收", Delivered),
         ("zh expected but not arrived", "应到未到件", Unknown),
+        ("zh asked to sign is no signature", "请注意签收", OutForDelivery),
+        ("customs of the goods' origin is no side", "Held by customs: certificate of origin required", ImportCustoms),
+        ("17track status before its carrier note", "Accepted by carrier, Carrier note: Order information received", Accepted),
+        ("17track generic status leaves it to the note", "Carrier update, Carrier note: Shipment departed from facility", OriginSorting),
+        ("dhl region of the recipient", "The shipment arrived in the region of recipient and will be transported to the delivery base in the next step.", DestinationSorting),
+        ("ru registration feminine", "Посылка прошла регистрацию", InfoReceived),
+        ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
     ];
@@ -2912,6 +3000,14 @@ mod tests {
             ("Processed at BRUSSELS - BELGIUM", Some("BRUSSELS - BELGIUM"), None, OriginSorting),
         ];
         history(Some("US"), &local);
+    }
+
+    #[test]
+    fn a_country_code_alone_is_that_country_unless_a_state_of_the_buyers() {
+        assert_eq!(country_at("HK", Some("US")), Some("HK"));
+        assert_eq!(country_at("US", Some("US")), Some("US"));
+        assert_eq!(country_at("CA", Some("US")), None, "California or Canada");
+        assert_eq!(country_at("CA", Some("DE")), Some("CA"));
     }
 
     #[test]

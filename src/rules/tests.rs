@@ -404,7 +404,7 @@ const SCENARIOS: &[Scenario] = &[
         stage: None,
         raised: &[("stalled", "warning")],
         not_raised: &[],
-        action: "write-seller",
+        action: "contact-post-office",
     },
     Scenario {
         name: "destination: the day after the threshold",
@@ -414,7 +414,7 @@ const SCENARIOS: &[Scenario] = &[
         stage: None,
         raised: &[("stalled", "warning")],
         not_raised: &[],
-        action: "write-seller",
+        action: "contact-post-office",
     },
     Scenario {
         name: "destination: critical after two weeks",
@@ -438,7 +438,7 @@ const SCENARIOS: &[Scenario] = &[
         stage: Some("arrived-destination"),
         raised: &[("stalled", "warning")],
         not_raised: &[],
-        action: "write-seller",
+        action: "contact-post-office",
     },
     Scenario {
         name: "a time with unknown offset counts by its own calendar day",
@@ -451,7 +451,7 @@ const SCENARIOS: &[Scenario] = &[
         stage: Some("arrived-destination"),
         raised: &[("stalled", "warning")],
         not_raised: &[],
-        action: "write-seller",
+        action: "contact-post-office",
     },
     // --- stage subtleties ---
     Scenario {
@@ -1665,4 +1665,17 @@ fn a_scan_marked_as_the_return_is_the_return() {
     let mut receipt = base();
     add(&mut receipt, "2026-10-01", "Delivered, return receipt", None);
     assert_eq!(super::stages::classify_case(&receipt, &[]), [Stage::Delivered]);
+}
+
+/// A bare word of a shop's or a label's state is the notice stage before the carrier has the
+/// parcel, and says nothing after (round 26: "Pending", "Confirmed", "Criado").
+#[test]
+fn a_bare_state_word_before_the_carrier_is_the_notice() {
+    let mut case = base();
+    add(&mut case, "2026-10-01", "Pending", None);
+    add(&mut case, "2026-10-02", "Criado", None);
+    add(&mut case, "2026-10-03", "Shipment picked up", None);
+    add(&mut case, "2026-10-04", "Pending", None);
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages, [Stage::InfoReceived, Stage::InfoReceived, Stage::Accepted, Stage::Unknown]);
 }
