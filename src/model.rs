@@ -286,8 +286,10 @@ impl Grams {
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         let lower = compact.to_lowercase();
         // Units as trackers print them: kg/g, Russian кг/г (гр), Chinese 千克/公斤/克, and the
-        // pounds and ounces of American trackers ("1.352 LB" on DHL eCommerce, "8 oz").
-        let units: [(&str, f64); 13] = [
+        // pounds and ounces of American trackers ("1.352 LB" on DHL eCommerce, "8 oz"), and
+        // UPS's "3.50 kgs".
+        let units: [(&str, f64); 14] = [
+            ("kgs", 1000.0),
             ("kg", 1000.0),
             ("lbs", 453.592_37),
             ("lb", 453.592_37),
@@ -638,6 +640,7 @@ mod tests {
             ("86克", Some(86.0)),
             ("1e9kg", None),
             ("1.352 LB", Some(1.352 * 453.592_37)),
+            ("3.50 kgs", Some(3500.0)),
             ("5 lbs", Some(5.0 * 453.592_37)),
             ("8 oz", Some(8.0 * 28.349_523_125)),
             ("5 l", None),
