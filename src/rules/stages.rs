@@ -2847,6 +2847,8 @@ mod tests {
         ("17track generic status leaves it to the note", "Carrier update, Carrier note: Shipment departed from facility", OriginSorting),
         ("dhl region of the recipient", "The shipment arrived in the region of recipient and will be transported to the delivery base in the next step.", DestinationSorting),
         ("ru registration feminine", "Посылка прошла регистрацию", InfoReceived),
+        ("ups delay notice says no side", "A late UPS trailer arrival has delayed delivery. We're adjusting plans to deliver your package as quickly as possible.", InTransit),
+        ("canada post run-together notice", "Electronicinformation submitted by shipper", InfoReceived),
         ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
