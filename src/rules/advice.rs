@@ -243,24 +243,21 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
         );
     }
     if has(FlagCode::Stalled) || has(FlagCode::NoFirstScan) || has(FlagCode::TemplateReplies) {
-        if matches!(f.stage, Stage::AtLocalOffice | Stage::DeliveryFailed | Stage::OutForDelivery) {
-            return action(
-                ActionCode::ContactPostOffice,
-                soon(2),
-                Some(Template::PostOffice),
-                "The parcel stopped at your local office: ask the post office directly.",
-            );
-        }
-        // Arrived in the buyer's country and sorted there, it is in the hands of the post
-        // that delivers it, which answers the buyer directly (held-out writers: 6 of 6 cases
-        // stalled at the destination's arrival or sorting; customs stays with the seller).
-        if matches!(f.stage, Stage::ArrivedDestination | Stage::DestinationSorting) {
-            return action(
-                ActionCode::ContactPostOffice,
-                soon(2),
-                Some(Template::PostOffice),
-                "The parcel stopped after it reached your country: ask the post that delivers it there.",
-            );
+        // At the local office, or arrived in the buyer's country and sorted there, the parcel
+        // is in the hands of the post that delivers it, which answers the buyer directly
+        // (held-out writers: 6 of 6 cases stalled at the destination's arrival or sorting;
+        // customs stays with the seller).
+        let why = match f.stage {
+            Stage::AtLocalOffice | Stage::DeliveryFailed | Stage::OutForDelivery => {
+                Some("The parcel stopped at your local office: ask the post office directly.")
+            }
+            Stage::ArrivedDestination | Stage::DestinationSorting => {
+                Some("The parcel stopped after it reached your country: ask the post that delivers it there.")
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            return action(ActionCode::ContactPostOffice, soon(2), Some(Template::PostOffice), why);
         }
         return action(
             ActionCode::WriteSeller,

@@ -613,10 +613,9 @@ fn names_district(place: &str, city: &str) -> bool {
     // "中山路郵局" is on a road that most towns have.
     let place = simplet2s::convert(place);
     district.chars().count() >= 2
-        && place
-            .trim_start()
-            .strip_prefix(district)
-            .is_some_and(|rest| !rest.starts_with(['市', '县', '路', '街', '道', '巷', '弄', '大']))
+        && place.trim_start().strip_prefix(district).is_some_and(|rest| {
+            !rest.starts_with(['市', '县', '大']) && !rest.starts_with(super::stages::STREET_AFTER_NAME)
+        })
 }
 
 /// The writing system of a name, by its first letter: Latin (with accents: "ş", "é"),

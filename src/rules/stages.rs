@@ -1604,7 +1604,7 @@ const PROVINCES: &[&str] = &[
 ];
 
 /// Characters that, right after a town's name, make it a street's: 中山路, 南京街, 長沙灣.
-const STREET_AFTER_NAME: &[char] = &['路', '街', '道', '巷', '弄', '湾', '投'];
+pub(crate) const STREET_AFTER_NAME: &[char] = &['路', '街', '道', '巷', '弄', '湾', '投'];
 
 impl Town {
     fn of(place: &str) -> Town {

@@ -1679,3 +1679,21 @@ fn a_bare_state_word_before_the_carrier_is_the_notice() {
     let stages = super::stages::classify_case(&case, &[]);
     assert_eq!(stages, [Stage::InfoReceived, Stage::InfoReceived, Stage::Accepted, Stage::Unknown]);
 }
+
+/// A stall after the arrival in the buyer's country, or at the local office, sends the buyer
+/// to the delivering post, and the reason says which (round 26).
+#[test]
+fn a_stall_in_the_buyers_country_is_explained_by_where_it_stopped() {
+    let rules = Rules::default();
+    let today = now(at!("2026-10-16"));
+    let mut case = base();
+    arrived(&mut case);
+    let a = assess(&case, &[], &rules, today);
+    assert_eq!(a.next_action.code.code(), "contact-post-office");
+    assert!(a.next_action.why.contains("after it reached your country"), "{}", a.next_action.why);
+    assert_eq!(a.next_action.template.map(Code::code), Some("post-office"));
+    add(&mut case, "2026-10-06", "Прибыло в место вручения", Some("420000 Казань"));
+    let a = assess(&case, &[], &rules, now(at!("2026-10-17")));
+    assert_eq!(a.next_action.code.code(), "contact-post-office");
+    assert!(a.next_action.why.contains("at your local office"), "{}", a.next_action.why);
+}
