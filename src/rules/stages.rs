@@ -1842,6 +1842,13 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
             to if to.eq_ignore_ascii_case("AU") => ("AU", AU, &["AU", "AUSTRALIA"]),
             _ => return None,
         };
+        // Australia Post prints no comma: "SUNSHINE WEST VIC", "MASCOT NSW 2020". Only the
+        // three-letter codes are read that way; "WA" or "SA" after a town say too little.
+        if country == "AU" && !place.contains(',') {
+            let mut words = place.split_whitespace().rev().skip_while(|word| word.bytes().all(|b| b.is_ascii_digit()));
+            let code = words.next()?;
+            return (code.len() == 3 && codes.contains(&code) && words.next().is_some()).then_some(country);
+        }
         let (_, after_town) = place.split_once(',')?;
         let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty());
         let code = words.next().filter(|code| codes.contains(code))?;
@@ -2849,6 +2856,21 @@ mod tests {
         ("ru registration feminine", "Посылка прошла регистрацию", InfoReceived),
         ("ups delay notice says no side", "A late UPS trailer arrival has delayed delivery. We're adjusting plans to deliver your package as quickly as possible.", InTransit),
         ("canada post run-together notice", "Electronicinformation submitted by shipper", InfoReceived),
+        ("usps agent of the recipient", "Delivered to Agent, Front Desk/Reception/Mail Room", Delivered),
+        ("canada post signature image", "Signature image recorded for Online viewing", Delivered),
+        ("canada post french out for delivery is no sorting", "Article sorti pour livraison", OutForDelivery),
+        ("canada post french pick-up", "Envoi disponible pour le ramassage par le client", AwaitingPickup),
+        ("aftership call before delivery", "The customer is contacted before the final delivery", OutForDelivery),
+        ("aftership pick-up not yet collected", "Package available for the pickup but not collected by the customer", AwaitingPickup),
+        ("redirection to a service point is no failure", "Delivery instruction changed to delivery at DHL ServicePoint", InTransit),
+        ("royal mail local collect", "Local Collect arrived at Post Office", AwaitingPickup),
+        ("royal mail late record of delivery", "Item Delivered - RECORDED LATE AT DELIVERY OFFICE", Delivered),
+        ("pl delivery stopped", "doręczenie przesyłki do DHL Parcelshop zostało wstrzymane", DeliveryFailed),
+        ("pl failed attempt before the next round", "próba doręczenia zakończona niepowodzeniem. Przesyłka oczekuje na kolejny cykl doręczenia", DeliveryFailed),
+        ("pl return announced", "przesyłka będzie zwrócona do nadawcy. Doręczenie nie było możliwe", Returning),
+        ("zh planned airline hand-over", "计划交航", InTransit),
+        ("ru first-mile warehouse before the carrier", "Отправлено на склад 1-ой мили.", InfoReceived),
+        ("pt ctt customs declaration", "O envio está em Procedimentos Declarativos", ImportCustoms),
         ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
@@ -3262,6 +3284,11 @@ mod tests {
         assert_eq!(country_at("NV", Some("US")), None, "no town, no state");
         assert_eq!(country_at("St. Petersburg, US", Some("US")), Some("US"), "the code, not the town");
         assert_eq!(country_at("St. Petersburg, RU", Some("US")), Some("RU"));
+        assert_eq!(country_at("SUNSHINE WEST VIC", Some("AU")), Some("AU"), "Australia Post prints no comma");
+        assert_eq!(country_at("MASCOT NSW 2020", Some("AU")), Some("AU"));
+        assert_eq!(country_at("VIC", Some("AU")), None, "no town, no state");
+        assert_eq!(country_at("DEPOT 7 WA", Some("AU")), None, "two letters say too little");
+        assert_eq!(country_at("SUNSHINE WEST VIC", Some("US")), None);
         assert_eq!(country_at("Minsk, BY", Some("RU")), Some("BY"));
         assert_ne!(country_at("GENOVA, GE", Some("IT")), Some("GE"), "a province's code, not Georgia");
         assert_ne!(country_at("MANAUS, AM", Some("BR")), Some("AM"), "a state's code, not Armenia");
