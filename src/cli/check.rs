@@ -6,7 +6,7 @@ use std::fmt::Write;
 use clap::Args;
 
 use super::Ctx;
-use super::output::{Paint, clip};
+use super::output::{Paint, clip, wrap};
 use crate::error::{Error, Result};
 use crate::judge;
 use crate::model::{Code, Severity};
@@ -74,13 +74,15 @@ fn render(ctx: &Ctx, a: &Assessment) -> String {
 
 fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::Result {
     let out = &ctx.out;
+    let width = out.width();
     let days = |n: i64| if n == 1 { format!("{n} day") } else { format!("{n} days") };
     let bold = out.paint(Paint::Bold, &format!("order {}", a.order.id));
     writeln!(text, "{bold} · {} {}", a.order.platform, a.order.number)?;
     match &a.last_event {
         Some(e) => {
             let place = e.place.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
-            writeln!(text, "  {:<11} {} — last status {}: {}{place}", "stage", a.stage, e.at, clip(&e.text, 60))?;
+            let body = format!("{} — last status {}: {}{place}", a.stage, e.at, clip(&e.text, 60));
+            writeln!(text, "{}", wrap(&format!("  {:<11} ", "stage"), &body, 14, width))?;
         }
         None => writeln!(text, "  {:<11} {} — no tracking status recorded yet", "stage", a.stage)?,
     }
@@ -111,16 +113,16 @@ fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::R
     } else {
         writeln!(text, "  flags")?;
         for flag in &a.flags {
-            let severity = format!("{:<8}", flag.severity.code().to_uppercase());
+            let severity = flag.severity.code().to_uppercase();
             let severity = out.paint(severity_paint(flag.severity), &severity);
-            writeln!(text, "    {severity} {:<26} {}", flag.code.code(), flag.message)?;
-            // Facts line up under the message: 4 + 8 + 1 + 26 + 1 columns in.
-            let under = " ".repeat(40);
+            writeln!(text, "    {severity} {}", flag.code.code())?;
+            // The message and its facts under the flag, so that they fit 80 columns.
+            writeln!(text, "{}", wrap("      ", &flag.message, 6, width))?;
             for fact in &flag.facts {
-                writeln!(text, "{under}· {fact}")?;
+                writeln!(text, "{}", wrap("      · ", fact, 8, width))?;
             }
             if !flag.evidence.is_empty() {
-                writeln!(text, "{under}· evidence {}", flag.evidence.join(", "))?;
+                writeln!(text, "{}", wrap("      · evidence ", &flag.evidence.join(", "), 8, width))?;
             }
         }
     }
@@ -129,7 +131,7 @@ fn write_assessment(ctx: &Ctx, a: &Assessment, text: &mut String) -> std::fmt::R
     }
     let action = &a.next_action;
     writeln!(text, "  {:<11} {}", "next", out.paint(Paint::Bold, &format!("{} by {}", action.code, action.by)))?;
-    writeln!(text, "  {:<11} {}", "", action.why)?;
+    writeln!(text, "{}", wrap(&" ".repeat(14), &action.why, 14, width))?;
     if action.message.is_some() {
         writeln!(text, "  {:<11} `dossier advise {}` prints the message to send", "", a.order.id)?;
     }

@@ -156,10 +156,15 @@ impl Out {
     /// A table with the given header, fitted to the terminal's width when there is one
     /// (or to `COLUMNS` when it is set); printed to a file or a pipe, nothing is cut.
     pub fn table(&self, header: &[&str]) -> Table {
-        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
-        let width = columns
-            .or_else(|| self.tty.then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))).flatten());
+        let width = self.width();
         Table { header: header.iter().map(|h| (*h).to_string()).collect(), rows: Vec::new(), width, bold: self.color }
+    }
+
+    /// The width human output is fitted to: `COLUMNS` when it is set, else the terminal's;
+    /// None for a file or a pipe.
+    pub fn width(&self) -> Option<usize> {
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+        columns.or_else(|| self.tty.then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))).flatten())
     }
 }
 
@@ -505,6 +510,50 @@ pub fn human_size(bytes: u64) -> String {
         unit += 1;
     }
     if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
+}
+
+/// `lead` and then `body`'s words, broken into lines of at most `width` columns; each further
+/// line starts with `indent` spaces. A word too long for a line of its own (a Chinese status
+/// has no spaces) is broken between characters. Without a width, one line.
+pub fn wrap(lead: &str, body: &str, indent: usize, width: Option<usize>) -> String {
+    let mut out = String::from(lead);
+    let Some(width) = width else {
+        out.push_str(&body.split_whitespace().collect::<Vec<_>>().join(" "));
+        return out;
+    };
+    // Never narrower than a few words, however small the terminal.
+    let width = width.max(indent + 20);
+    let mut column = lead.width();
+    let new_line = |out: &mut String, column: &mut usize| {
+        out.push('\n');
+        out.push_str(&" ".repeat(indent));
+        *column = indent;
+    };
+    for (i, word) in body.split_whitespace().enumerate() {
+        let fits_alone = indent + word.width() <= width;
+        if i > 0 {
+            if fits_alone && column + 1 + word.width() > width {
+                new_line(&mut out, &mut column);
+            } else {
+                out.push(' ');
+                column += 1;
+            }
+        }
+        if fits_alone {
+            out.push_str(word);
+            column += word.width();
+            continue;
+        }
+        for c in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if column + w > width {
+                new_line(&mut out, &mut column);
+            }
+            out.push(c);
+            column += w;
+        }
+    }
+    out
 }
 
 /// Shortens text to `max` characters with an ellipsis.

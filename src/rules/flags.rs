@@ -424,6 +424,13 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
         );
     }
     let update_at = f.events.iter().rposition(|e| e.stage == Stage::CarrierUpdate);
+    // A status that names the new number, already added to the order ("国内快递公司：顺丰速递,
+    // 单号：SF…" after `track add`): the buyer has done what the flag would ask.
+    let named_and_added = |text: &str| {
+        let text: String = text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
+        f.case.tracking.iter().skip(1).any(|t| text.contains(&t.number.to_ascii_uppercase()))
+    };
+    let update_at = update_at.filter(|&i| !named_and_added(&f.events[i].status.text));
     let update = update_at.map(|i| &f.events[i]);
     // Which number a status belongs to is only known when statuses name one (--track).
     let tracked = f.case.statuses.iter().any(|s| s.track.is_some());

@@ -1817,7 +1817,53 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
 pub fn country_of(place: &str) -> Option<&'static str> {
     memo(&PLACE_MEMO, place, || {
         let place = normalise(place);
-        PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&place, name))).map(|row| row.0)
+        let named = PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&place, name)));
+        named.map(|row| row.0).or_else(|| names_chinese_province(&place).then_some("CN"))
+    })
+}
+
+/// China Post's English pages run a province and a town together in pinyin:
+/// "GuangDongShengShenZhenShi 51802168", "ShangHaiShi". A province's name followed at once by
+/// "sheng", "shi" or "zizhiqu" names China.
+fn names_chinese_province(place: &str) -> bool {
+    const PROVINCES: &[&str] = &[
+        "anhui",
+        "beijing",
+        "chongqing",
+        "fujian",
+        "gansu",
+        "guangdong",
+        "guangxi",
+        "guizhou",
+        "hainan",
+        "hebei",
+        "heilongjiang",
+        "henan",
+        "hubei",
+        "hunan",
+        "jiangsu",
+        "jiangxi",
+        "jilin",
+        "liaoning",
+        "neimenggu",
+        "ningxia",
+        "qinghai",
+        "shaanxi",
+        "shandong",
+        "shanghai",
+        "shanxi",
+        "sichuan",
+        "tianjin",
+        "xinjiang",
+        "xizang",
+        "yunnan",
+        "zhejiang",
+    ];
+    let letters: String = place.chars().filter(char::is_ascii_alphabetic).collect();
+    PROVINCES.iter().any(|province| {
+        letters
+            .strip_prefix(province)
+            .is_some_and(|rest| ["sheng", "shi", "zizhiqu"].iter().any(|s| rest.starts_with(s)))
     })
 }
 
@@ -3284,6 +3330,9 @@ mod tests {
         assert_eq!(country_at("NV", Some("US")), None, "no town, no state");
         assert_eq!(country_at("St. Petersburg, US", Some("US")), Some("US"), "the code, not the town");
         assert_eq!(country_at("St. Petersburg, RU", Some("US")), Some("RU"));
+        assert_eq!(country_at("GuangDongShengShenZhenShi 51802168", Some("TR")), Some("CN"), "pinyin run together");
+        assert_eq!(country_at("ShangHaiShi", Some("US")), Some("CN"));
+        assert_eq!(country_at("Hebei Street", Some("US")), None, "a province's name alone is no province");
         assert_eq!(country_at("SUNSHINE WEST VIC", Some("AU")), Some("AU"), "Australia Post prints no comma");
         assert_eq!(country_at("MASCOT NSW 2020", Some("AU")), Some("AU"));
         assert_eq!(country_at("VIC", Some("AU")), None, "no town, no state");

@@ -1100,6 +1100,34 @@ const SCENARIOS: &[Scenario] = &[
         action: "write-seller",
     },
     Scenario {
+        name: "a carrier update naming a number already on the order",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("SF1163587967471"));
+            add(c, "2026-10-03", "国内快递公司：顺丰速递,单号：SF1163587967471", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[],
+        not_raised: &["number-changed"],
+        action: "wait",
+    },
+    Scenario {
+        name: "a carrier update naming a number not on the order",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("SF1163587967471"));
+            add(c, "2026-10-03", "国内快递公司：顺丰速递,单号：SF9999999999999", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[("number-changed", "info")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
         name: "movement in a country off the route",
         now: at!("2026-10-10"),
         setup: |c| {

@@ -104,3 +104,36 @@ fn narrow_tables_with_emoji() {
         assert!(String::from_utf8_lossy(&out.stdout).contains('…'), "at {columns}");
     }
 }
+
+/// `check` in an 80-column terminal: the stage, each flag's message and facts and the next
+/// action's reason wrap under their own indent (a Chinese status, which has no spaces,
+/// between characters) and nothing is lost; in a pipe each stays on one line.
+#[test]
+fn check_wraps_to_the_terminal() {
+    let env = TestEnv::new();
+    env.ok(&["order", "add", "--platform", "aliexpress", "--number", "8201948375162044", "--track", "RS482150773CN"]);
+    env.ok(&["order", "edit", "1", "--shipped", "2026-09-20", "--protection-until", "2026-12-20"]);
+    let long = "【深圳市】您的邮件已到达深圳国际邮件互换局处理中心，正在进行出口封发处理，请耐心等待后续航班安排与转运信息更新";
+    env.ok(&["status", "add", "1", long, "--at", "2026-10-01 10:00"]);
+    let flat = |text: &str| text.split_whitespace().collect::<String>();
+    for columns in ["80", "60"] {
+        let out = env.cmd(&["check", "1"]).env("COLUMNS", columns).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let limit: usize = columns.parse().unwrap();
+        for line in text.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= limit, "at {columns}: {width} columns: {line}");
+        }
+        assert!(
+            text.contains("    CRITICAL stalled\n") || text.contains("    WARNING stalled\n"),
+            "at {columns}:\n{text}"
+        );
+        let piped = env.ok(&["check", "1"]);
+        assert_eq!(flat(&text), flat(&piped), "at {columns}: words were lost or moved");
+        assert!(text.lines().count() > piped.lines().count(), "at {columns}: nothing was wrapped:\n{text}");
+    }
+    // A pipe without COLUMNS: the flag's message is one line, under its flag.
+    let piped = env.ok(&["check", "1"]);
+    let message = piped.lines().skip_while(|line| !line.ends_with(" stalled")).nth(1).unwrap_or_default();
+    assert!(message.starts_with("      No movement for ") && message.ends_with('.'), "{piped}");
+}
