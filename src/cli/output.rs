@@ -530,28 +530,36 @@ pub fn wrap(lead: &str, body: &str, indent: usize, width: Option<usize>) -> Stri
         *column = indent;
     };
     for (i, word) in body.split_whitespace().enumerate() {
-        let fits_alone = indent + word.width() <= width;
-        if i > 0 {
-            if fits_alone && column + 1 + word.width() > width {
+        // A word too long for a line of its own is laid out in pieces: each run of ASCII
+        // letters and digits whole (a tracking number inside a Chinese status stays on one
+        // line), every other character alone.
+        let pieces = if indent + word.width() <= width { vec![word] } else { pieces(word) };
+        for (j, piece) in pieces.iter().enumerate() {
+            let gap = usize::from(i > 0 && j == 0);
+            if column + gap + piece.width() > width && column > indent {
                 new_line(&mut out, &mut column);
-            } else {
+            } else if gap == 1 {
                 out.push(' ');
                 column += 1;
             }
+            out.push_str(piece);
+            column += piece.width();
         }
-        if fits_alone {
-            out.push_str(word);
-            column += word.width();
-            continue;
+    }
+    out
+}
+
+/// A word cut where a line may break: runs of ASCII letters and digits, and single other
+/// characters.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut chars = word.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            while chars.next_if(|(_, next)| next.is_ascii_alphanumeric()).is_some() {}
         }
-        for c in word.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if column + w > width {
-                new_line(&mut out, &mut column);
-            }
-            out.push(c);
-            column += w;
-        }
+        let end = chars.peek().map_or(word.len(), |&(next, _)| next);
+        out.push(&word[at..end]);
     }
     out
 }
@@ -568,7 +576,21 @@ pub fn clip(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::{printable, wrap};
+
+    #[test]
+    fn wrapping_keeps_numbers_whole_and_words_in_order() {
+        let body = "单号变更：原单号SF1234567890，新单号YT9876543210，请用新单号查询物流信息";
+        let text = wrap("  ", body, 4, Some(30));
+        assert!(text.contains("YT9876543210") && text.contains("SF1234567890"), "{text}");
+        assert_eq!(text.split_whitespace().collect::<String>(), body, "{text}");
+        for line in text.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 30, "{line}");
+            assert_eq!(line.trim_end(), line, "no trailing space");
+        }
+        assert_eq!(wrap("- ", "one two", 2, None), "- one two");
+        assert_eq!(wrap("- ", "one two three", 2, Some(10)), "- one two three", "never under indent + 20");
+    }
 
     #[test]
     fn every_control_character_is_made_visible_and_nothing_else_changes() {

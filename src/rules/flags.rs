@@ -423,14 +423,18 @@ fn numbers(f: &Facts<'_>, reused: &[Reuse], push: &mut Push<'_>) {
             About::Reused { number: reuse.number.clone() },
         );
     }
-    let update_at = f.events.iter().rposition(|e| e.stage == Stage::CarrierUpdate);
-    // A status that names the new number, already added to the order ("国内快递公司：顺丰速递,
-    // 单号：SF…" after `track add`): the buyer has done what the flag would ask.
-    let named_and_added = |text: &str| {
-        let text: String = text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
-        f.case.tracking.iter().skip(1).any(|t| text.contains(&t.number.to_ascii_uppercase()))
+    // The latest carrier update that leaves something to do. One whose every number is
+    // already on the order ("国内快递公司：顺丰速递,单号：SF…" after `track add`) asks nothing:
+    // the buyer has done what the flag would ask. A number is a run of 8 or more letters and
+    // digits with a digit in it, and it must equal a number on the order, not just contain one.
+    let all_added = |text: &str| {
+        let numbers: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|run| run.len() >= 8 && run.bytes().any(|b| b.is_ascii_digit()))
+            .collect();
+        !numbers.is_empty() && numbers.iter().all(|n| f.case.tracking.iter().any(|t| t.number.eq_ignore_ascii_case(n)))
     };
-    let update_at = update_at.filter(|&i| !named_and_added(&f.events[i].status.text));
+    let update_at = f.events.iter().rposition(|e| e.stage == Stage::CarrierUpdate && !all_added(&e.status.text));
     let update = update_at.map(|i| &f.events[i]);
     // Which number a status belongs to is only known when statuses name one (--track).
     let tracked = f.case.statuses.iter().any(|s| s.track.is_some());

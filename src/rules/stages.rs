@@ -1816,9 +1816,9 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
 /// The country (ISO alpha-2) a place text names, if it names one this module knows.
 pub fn country_of(place: &str) -> Option<&'static str> {
     memo(&PLACE_MEMO, place, || {
-        let place = normalise(place);
-        let named = PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&place, name)));
-        named.map(|row| row.0).or_else(|| names_chinese_province(&place).then_some("CN"))
+        let normalised = normalise(place);
+        let named = PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&normalised, name)));
+        named.map(|row| row.0).or_else(|| names_chinese_province(place).then_some("CN"))
     })
 }
 
@@ -1859,11 +1859,21 @@ fn names_chinese_province(place: &str) -> bool {
         "yunnan",
         "zhejiang",
     ];
-    let letters: String = place.chars().filter(char::is_ascii_alphabetic).collect();
-    PROVINCES.iter().any(|province| {
-        letters
-            .strip_prefix(province)
-            .is_some_and(|rest| ["sheng", "shi", "zizhiqu"].iter().any(|s| rest.starts_with(s)))
+    // In one word, and the suffix ends it or a capital, a digit or the end follows
+    // ("GuangDongShengShenZhenShi"; "Guangdong Shipping Agency" is no such word).
+    place.split_whitespace().any(|word| {
+        let lower = word.to_ascii_lowercase();
+        PROVINCES.iter().any(|province| {
+            ["sheng", "shi", "zizhiqu"].iter().any(|suffix| {
+                let head = province.len() + suffix.len();
+                lower.starts_with(province)
+                    && lower[province.len()..].starts_with(suffix)
+                    && word
+                        .get(head..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            })
+        })
     })
 }
 
@@ -1890,10 +1900,18 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         };
         // Australia Post prints no comma: "SUNSHINE WEST VIC", "MASCOT NSW 2020". Only the
         // three-letter codes are read that way; "WA" or "SA" after a town say too little.
+        // A place that names a country is that country's ("HONG KONG ACT"), and a postcode
+        // after the code has Australia's four digits ("CTA VIC 08500" is in Catalonia).
         if country == "AU" && !place.contains(',') {
-            let mut words = place.split_whitespace().rev().skip_while(|word| word.bytes().all(|b| b.is_ascii_digit()));
-            let code = words.next()?;
-            return (code.len() == 3 && codes.contains(&code) && words.next().is_some()).then_some(country);
+            let mut words = place.split_whitespace().rev().peekable();
+            let postcode = words.next_if(|word| word.bytes().all(|b| b.is_ascii_digit()));
+            let code = words.next()?.to_ascii_uppercase();
+            let australian = code.len() == 3
+                && codes.contains(&code.as_str())
+                && words.next().is_some()
+                && postcode.is_none_or(|p| p.len() == 4)
+                && country_of(place).is_none();
+            return australian.then_some(country);
         }
         let (_, after_town) = place.split_once(',')?;
         let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty());
@@ -3345,6 +3363,14 @@ mod tests {
         assert_eq!(country_at("MASCOT NSW 2020", Some("AU")), Some("AU"));
         assert_eq!(country_at("VIC", Some("AU")), None, "no town, no state");
         assert_eq!(country_at("DEPOT 7 WA", Some("AU")), None, "two letters say too little");
+        assert_eq!(country_at("Sunshine West Vic", Some("AU")), Some("AU"));
+        assert_eq!(country_at("HONG KONG ACT", Some("AU")), Some("HK"), "a country named first");
+        assert_eq!(country_at("CTA VIC 08500", Some("AU")), None, "a Spanish postcode");
+        assert_eq!(
+            country_at("Guangdong Shipping Agency Richmond", Some("US")),
+            None,
+            "English words after a province"
+        );
         assert_eq!(country_at("SUNSHINE WEST VIC", Some("US")), None);
         assert_eq!(country_at("Minsk, BY", Some("RU")), Some("BY"));
         assert_ne!(country_at("GENOVA, GE", Some("IT")), Some("GE"), "a province's code, not Georgia");

@@ -1114,6 +1114,35 @@ const SCENARIOS: &[Scenario] = &[
         action: "wait",
     },
     Scenario {
+        name: "a carrier update naming the added old number and a new one",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("SF1234567890"));
+            add(c, "2026-10-03", "单号变更：原单号SF1234567890，新单号YT9876543210", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[("number-changed", "info")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
+        name: "an earlier update still unheeded under a later one already added",
+        now: at!("2026-10-10"),
+        setup: |c| {
+            departed(c);
+            c.tracking.push(number("SF1234567890"));
+            add(c, "2026-10-02", "更改运单号：新单号YT9876543210", None);
+            add(c, "2026-10-03", "国内快递公司：顺丰速递，单号：SF1234567890", None);
+        },
+        reused: &[],
+        stage: Some("departed-origin"),
+        raised: &[("number-changed", "info")],
+        not_raised: &[],
+        action: "write-seller",
+    },
+    Scenario {
         name: "a carrier update naming a number not on the order",
         now: at!("2026-10-10"),
         setup: |c| {
