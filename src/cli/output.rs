@@ -514,7 +514,8 @@ pub fn human_size(bytes: u64) -> String {
 
 /// `lead` and then `body`'s words, broken into lines of at most `width` columns; each further
 /// line starts with `indent` spaces. A word too long for a line of its own (a Chinese status
-/// has no spaces) is broken between characters. Without a width, one line.
+/// has no spaces) is broken between characters, but not inside a run of ASCII letters and
+/// digits (a tracking number). Without a width, one line.
 pub fn wrap(lead: &str, body: &str, indent: usize, width: Option<usize>) -> String {
     let mut out = String::from(lead);
     let Some(width) = width else {
