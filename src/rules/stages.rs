@@ -2949,6 +2949,7 @@ mod tests {
         ("tr perfect form of delivered", "Kargonuz teslim edilmiştir", Delivered),
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),
         ("tr perfect form not delivered", "Kargonuz teslim edilememiştir", DeliveryFailed),
+        ("a partner facility is no delivery", "Delivered to Partner Facility", LastMileHandover),
         ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
