@@ -2950,6 +2950,8 @@ mod tests {
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),
         ("tr perfect form not delivered", "Kargonuz teslim edilememiştir", DeliveryFailed),
         ("a partner facility is no delivery", "Delivered to Partner Facility", LastMileHandover),
+        ("uk waiting for the delivery is no delivery", "Очікує вручення", AwaitingPickup),
+        ("uk returned to the sender", "Повернуто відправнику", Returned),
         ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
