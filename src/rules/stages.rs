@@ -2952,6 +2952,7 @@ mod tests {
         ("a partner facility is no delivery", "Delivered to Partner Facility", LastMileHandover),
         ("uk waiting for the delivery is no delivery", "Очікує вручення", AwaitingPickup),
         ("uk returned to the sender", "Повернуто відправнику", Returned),
+        ("tr perfect form of arrival at the branch", "Kargonuz dağıtım şubesine ulaşmıştır", AtLocalOffice),
         ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
