@@ -64,6 +64,7 @@ pub fn run(ctx: &Ctx, cmd: StageCommand) -> Result<()> {
         moved: None,
         in_buyers_town: false,
         origin: None,
+        hub_arrivals: false,
     };
     let rules = ctx.home()?.rules()?;
     let (stage, rule) = stages::explain(&text, context, rules.phrases());

@@ -207,13 +207,21 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                     .city
                     .as_deref()
                     .zip(event.status.place.as_deref())
-                    .is_some_and(|(city, place)| is_town(place, city));
+                    .is_some_and(|(city, place)| holds_town(place, city));
             let pickup_in_town = same_town && event.stage == Stage::AwaitingPickup;
             // The Soviet six-digit postcodes start with the region's three digits.
             let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
             for code in others.into_iter().filter(|_| !pickup_in_town) {
                 let same_region = soviet && code.get(..3) == number.get(..3);
-                severity = Some(if same_region || same_town { Severity::Warning } else { Severity::Critical });
+                // In the buyer's own town the number is most often the delivery office's
+                // ("SURABAYA 60000" for an address at 60271): worth a look, no more.
+                severity = Some(if same_town {
+                    Severity::Info
+                } else if same_region {
+                    Severity::Warning
+                } else {
+                    Severity::Critical
+                });
                 facts.push(format!("postcode {code} in the status, yours is {home}"));
                 postcode.get_or_insert((code.to_string(), home.to_string()));
             }
@@ -554,11 +562,13 @@ pub(crate) fn postcodes(text: &str) -> Vec<String> {
     found
 }
 
-/// True when a place is the buyer's town and no other: the same name words ("Великий
-/// Новгород" is not "Нижний Новгород", nor "Томск" "Омск").
-fn is_town(place: &str, city: &str) -> bool {
+/// True when every name word of the buyer's town is one of the place's ("MAGALLANES 1576,
+/// USHUAIA, TIERRA DEL FUEGO" holds Ushuaia; "Великий Новгород" does not hold Нижний
+/// Новгород, nor "Томск" Омск).
+fn holds_town(place: &str, city: &str) -> bool {
     let city = super::stages::town_words(city);
-    !city.is_empty() && super::stages::town_words(place) == city
+    let place = super::stages::town_words(place);
+    !city.is_empty() && city.iter().all(|word| place.contains(word))
 }
 
 /// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by
@@ -606,7 +616,11 @@ fn names_no_town(place: &str) -> bool {
     let spot = words.iter().all(|word| SPOTS.contains(word) || WITH_SPOT.contains(word) || number(word))
         && words.iter().any(|word| SPOTS.contains(word));
     let branch = words.iter().all(|word| BRANCH.contains(word) || number(word));
-    !words.is_empty() && (spot || branch)
+    // A facility named by its kind and number alone ("Centre Courrier 06": La Poste's mail
+    // centre of the Alpes-Maritimes) names no town either.
+    let facility = words.iter().all(|word| super::stages::FACILITY_WORDS.contains(word) || number(word))
+        && words.iter().any(|word| !number(word));
+    !words.is_empty() && (spot || branch || facility)
 }
 
 /// True when a place starts with the district the buyer typed after the town, in Chinese

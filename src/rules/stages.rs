@@ -37,6 +37,12 @@ pub struct Context<'a> {
     /// the origin side even in a country that is often a transit hub (a Turkish seller's
     /// parcel in İstanbul, a UPS parcel taken in at Lummen, Belgium).
     pub origin: Option<&'a str>,
+    /// On a domestic route whose statuses show it start at home (not only its number), an
+    /// arrival is at a hub or depot of the same network and is sided by its town like a
+    /// sorting ("Transfer Merkezinde" in the sender's town, then in the buyer's). A route
+    /// domestic by its number alone may be an import under a local number ("Objeto recebido
+    /// pelos Correios do Brasil").
+    pub hub_arrivals: bool,
 }
 
 /// What a rule row yields: a fixed stage, or a family the context resolves.
@@ -478,6 +484,54 @@ const PLACES: &[(&str, bool, &[&str])] = &[
     ("BH", true, &["bahrain", "bahrein", "manama", "бахрейн*", "巴林"]),
     ("QA", true, &["qatar", "katar", "doha", "катар*", "卡塔尔"]),
     ("MA", false, &["morocco", "maroc", "marokko", "marruecos", "marocco", "maroko", "casablanca", "марокко", "摩洛哥"]),
+    // Smaller countries and territories buyers live in or parcels cross (their names in the
+    // languages of the tables where they differ, capitals and main towns).
+    ("BD", false, &["bangladesh", "dhaka", "chittagong", "chattogram", "khulna", "sylhet", "rajshahi"]),
+    ("LK", false, &["sri lanka", "colombo", "kandy"]),
+    ("NP", false, &["nepal", "kathmandu"]),
+    ("MM", false, &["myanmar", "yangon", "mandalay"]),
+    ("KH", false, &["cambodia", "phnom penh"]),
+    ("LA", false, &["laos", "vientiane"]),
+    ("MN", false, &["mongolia", "ulaanbaatar", "ulan bator", "монголи*", "улан батор*", "蒙古"]),
+    ("KW", false, &["kuwait", "koweit", "кувейт*", "科威特"]),
+    ("OM", false, &["oman", "muscat", "salalah", "sohar", "оман*", "阿曼"]),
+    ("JO", false, &["jordan", "jordanie", "jordanien", "amman", "иордани*", "约旦"]),
+    ("LB", false, &["lebanon", "liban", "beirut", "ливан*", "黎巴嫩"]),
+    ("IQ", false, &["iraq", "irak", "baghdad", "erbil", "basra", "ирак*", "伊拉克"]),
+    ("IR", false, &["iran", "tehran", "иран*", "伊朗"]),
+    ("CY", false, &["cyprus", "chypre", "zypern", "chipre", "cipro", "cypr", "kibris", "nicosia", "lefkosia", "limassol", "larnaca", "paphos", "кипр*", "塞浦路斯"]),
+    ("LU", false, &["luxembourg", "luxemburg", "luksemburg", "lussemburgo", "luxemburgo", "bettembourg", "esch sur alzette", "люксембург*", "卢森堡"]),
+    ("IS", false, &["iceland", "islande", "islandia", "reykjavik", "исланди*", "冰岛"]),
+    ("SI", false, &["slovenia", "slovenie", "slowenien", "eslovenia", "slovenija", "slowenia", "slovenya", "ljubljana", "maribor", "celje", "kranj", "koper", "novo mesto", "словени*", "любляна", "斯洛文尼亚"]),
+    ("BA", false, &["bosnia", "bosnie", "bosnien", "bosna", "sarajevo", "banja luka", "tuzla", "mostar", "zenica", "босни*", "波黑"]),
+    ("ME", false, &["montenegro", "crna gora", "podgorica", "черногори*", "黑山"]),
+    ("MK", false, &["north macedonia", "macedonia", "macedoine", "mazedonien", "skopje", "bitola", "македони*", "北马其顿"]),
+    ("AL", false, &["albania", "albanie", "albanien", "shqiperia", "tirana", "tirane", "durres", "албани*", "阿尔巴尼亚"]),
+    ("XK", false, &["kosovo", "pristina", "prishtina", "косово"]),
+    ("MT", false, &["malta", "malte", "valletta", "birkirkara", "мальт*", "马耳他"]),
+    ("TM", false, &["turkmenistan", "ashgabat", "туркменистан*", "туркмени*", "ашхабад*", "土库曼斯坦"]),
+    ("GT", false, &["guatemala", "guatemala city", "guatemala ciudad", "гватемал*", "危地马拉"]),
+    ("SV", false, &["el salvador", "san salvador", "сальвадор*", "萨尔瓦多"]),
+    ("HN", false, &["honduras", "tegucigalpa", "san pedro sula", "гондурас*", "洪都拉斯"]),
+    ("NI", false, &["nicaragua", "managua", "никарагу*", "尼加拉瓜"]),
+    ("CR", false, &["costa rica", "san jose costa rica", "коста рик*", "哥斯达黎加"]),
+    ("PA", false, &["panama", "panama city", "ciudad de panama", "панам*", "巴拿马"]),
+    ("CU", false, &["cuba", "havana", "la habana", "куба", "кубе", "кубы", "古巴"]),
+    ("DO", false, &["dominican republic", "republica dominicana", "santo domingo", "santiago de los caballeros", "доминиканск*", "多米尼加"]),
+    ("PR", false, &["puerto rico", "san juan puerto rico", "пуэрто рико", "波多黎各"]),
+    ("EC", false, &["ecuador", "equateur", "ekwador", "ekvador", "quito", "guayaquil", "cuenca ecuador", "эквадор*", "厄瓜多尔"]),
+    ("BO", false, &["bolivia", "bolivie", "boliwia", "la paz bolivia", "santa cruz de la sierra", "cochabamba", "el alto", "боливи*", "玻利维亚"]),
+    ("PY", false, &["paraguay", "paragwaj", "asuncion", "ciudad del este", "парагва*", "巴拉圭"]),
+    ("UY", false, &["uruguay", "urugwaj", "montevideo", "уругва*", "乌拉圭"]),
+    ("VE", false, &["venezuela", "wenezuela", "caracas", "maracaibo", "barquisimeto", "valencia venezuela", "венесуэл*", "委内瑞拉"]),
+    ("NG", false, &["nigeria", "lagos nigeria", "abuja", "ikeja", "kano", "ibadan", "port harcourt", "benin city", "enugu", "kaduna", "нигери*", "尼日利亚"]),
+    ("KE", false, &["kenya", "nairobi", "mombasa", "kisumu", "nakuru", "eldoret", "кени*", "肯尼亚"]),
+    ("GH", false, &["ghana", "accra", "kumasi", "tema", "гана", "加纳"]),
+    ("ET", false, &["ethiopia", "addis ababa", "эфиопи*", "埃塞俄比亚"]),
+    ("TZ", false, &["tanzania", "dar es salaam", "dodoma", "танзани*", "坦桑尼亚"]),
+    ("UG", false, &["uganda", "kampala", "уганд*", "乌干达"]),
+    ("DZ", false, &["algeria", "algerie", "algerien", "argelia", "algieria", "cezayir", "alger", "algiers", "oran", "constantine algerie", "алжир*", "阿尔及利亚"]),
+    ("TN", false, &["tunisia", "tunisie", "tunesien", "tunez", "tunezja", "tunus", "tunis", "sfax", "sousse", "тунис*", "突尼斯"]),
 ];
 
 /// Main stages in route order; the index is the rank.
@@ -773,6 +827,7 @@ fn classify_route(
     city: Option<&str>,
     issued_in: Option<&str>,
 ) -> Vec<Stage> {
+    let hub_arrivals = domestic && destination.is_some_and(|to| starts_here(items, targets, to));
     let destination = if domestic { None } else { destination };
     // A domestic parcel's sorting is on the origin side in the town where it was taken in
     // (the first place named), and on the destination side in any other town or in the
@@ -847,6 +902,7 @@ fn classify_route(
                 moved,
                 in_buyers_town,
                 origin: started_in,
+                hub_arrivals,
             };
             let mut stage =
                 explicit.unwrap_or_else(|| target.map_or(Stage::Unknown, |target| resolve_text(target, text, context)));
@@ -1384,7 +1440,7 @@ pub(crate) fn moving(stage: Stage) -> bool {
 
 /// Words that name a kind of facility or a country, not a town: "İstanbul Transfer" and
 /// "Eskişehir Transfer" are two towns. (Normalised: lower case, no accents.)
-const FACILITY_WORDS: &[&str] = &[
+pub(crate) const FACILITY_WORDS: &[&str] = &[
     "transfer",
     "merkez",
     "merkezi",
@@ -1425,6 +1481,7 @@ const FACILITY_WORDS: &[&str] = &[
     "agencia",
     "agence",
     "plateforme",
+    "courrier",
     "bureau",
     "poste",
     "logistikzentrum",
@@ -1609,9 +1666,15 @@ pub(crate) const STREET_AFTER_NAME: &[char] = &['路', '街', '道', '巷', '弄
 impl Town {
     fn of(place: &str) -> Town {
         let mut words = Vec::new();
-        for run in normalise(place).split(' ') {
+        let normalised = normalise(place);
+        // A country's name is no town's ("Aramex Tunisia, Tunisia" and "Branch Bizerte,
+        // Tunisia" are two places).
+        let name_word = |run: &str| {
+            run.chars().all(char::is_alphabetic) && !FACILITY_WORDS.contains(&run) && !names_only_country(run)
+        };
+        for run in normalised.split(' ') {
             if !run.chars().any(is_cjk) {
-                if run.chars().count() >= 4 && run.chars().all(char::is_alphabetic) && !FACILITY_WORDS.contains(&run) {
+                if run.chars().count() >= 4 && name_word(run) {
                     words.push((town_word(run), false));
                 }
                 continue;
@@ -1645,6 +1708,14 @@ impl Town {
                     None => None,
                 };
                 words.extend(name);
+            }
+        }
+        // A name of short words only ("Ha Noi", "Da Lat") is those words run together, as it
+        // is also written ("Hanoi").
+        if words.is_empty() {
+            let runs: Vec<&str> = normalised.split(' ').filter(|run| !run.is_empty()).collect();
+            if runs.len() > 1 && runs.iter().all(|run| name_word(run)) {
+                words.push((town_word(&runs.concat()), false));
             }
         }
         Town(words)
@@ -1687,18 +1758,26 @@ fn starts_here(items: &[Item<'_>], targets: &[Option<Target>], to: &str) -> bool
         let chinese = place.chars().filter(|c| c.is_alphabetic()).all(is_cjk) && place.chars().any(is_cjk);
         (to.eq_ignore_ascii_case("CN") && (place.contains(['市', '省']) || chinese)).then_some("CN")
     };
+    let mut taken_in = false;
     for (&item, &target) in items.iter().zip(targets) {
         let stage = stage_alone(item, target);
         match item.1.and_then(|p| country_at(p, Some(to)).or_else(|| at_home(p))) {
+            // A status no rule reads says nothing of the route ("Consigne supplémentaire").
+            Some(_) if stage == Stage::Unknown => {}
             Some(at) => {
+                // A bare arrival at a depot right after the carrier took the parcel in at a
+                // place it names no country of (J&T's "Picked Up" at "Drop Point DP SETIAALAM
+                // 01", then "Arrived" at "Transit Center PJS GATEWAY, KLANG") is that
+                // carrier's own network: an import would show its crossing first.
+                let next_hop = taken_in && target == Some(Arrival);
                 return at.eq_ignore_ascii_case(to)
-                    && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
+                    && (pre_carrier(stage) || next_hop || matches!(stage, Stage::Accepted | Stage::OriginSorting));
             }
             // An acceptance or sorting whose place names no known country ("vom Absender im
             // PaketShop abgegeben", "Paketzentrum, Wesel") says nothing of the country; a
             // later stage (a departure, an arrival, customs) does.
             None if is_at_least(stage, Stage::ExportCustoms) => return false,
-            None => {}
+            None => taken_in |= stage == Stage::Accepted && item.1.is_some(),
         }
     }
     false
@@ -1736,6 +1815,14 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             Stage::OriginSorting
         }
         Is(Stage::LastMileHandover) if abroad => Stage::DepartedOrigin,
+        // A "transit" exchange office in the country the parcel started from is that
+        // country's outward side (Kazpost's "прибыло в промежуточный пункт обмена" at
+        // "Китай" for a parcel from China).
+        Is(Stage::TransitHub)
+            if abroad && country.zip(ctx.origin).is_some_and(|(at, from)| at.eq_ignore_ascii_case(from)) =>
+        {
+            Stage::OriginSorting
+        }
         Is(Stage::ImportCustoms) | Customs if abroad => Stage::ExportCustoms,
         // A carrier taking the parcel in once it is in the destination country is the
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
@@ -1766,15 +1853,14 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         Is(Stage::TransitHub) if here && arrived => Stage::DestinationSorting,
         Is(Stage::TransitHub) if here => Stage::ArrivedDestination,
         Is(stage) => stage,
-        Sorting if ctx.domestic => match ctx.moved {
-            Some(true) => Stage::DestinationSorting,
-            Some(false) => Stage::OriginSorting,
-            // No place: the side of the statuses before it.
-            None if ctx.previous.is_some_and(|p| is_at_least(p, Stage::DestinationSorting)) => {
-                Stage::DestinationSorting
-            }
-            None => Stage::OriginSorting,
-        },
+        Sorting if ctx.domestic => sided_by_town(ctx),
+        Arrival if ctx.domestic && ctx.hub_arrivals => sided_by_town(ctx),
+        // A sorting in the buyer's own town, when nothing says the parcel started abroad, is
+        // no border crossing, even as the first scan seen on that side (Estafeta's "Llegada a
+        // centro de distribución CVA Cuernavaca" after Mérida, for a buyer in Cuernavaca);
+        // after places abroad it is the arrival ("Arrived at DHL Sort Facility AUCKLAND"
+        // after Guangzhou, for a buyer in Auckland).
+        Sorting if ctx.in_buyers_town && ctx.origin.is_none() => Stage::DestinationSorting,
         Sorting if first_here => Stage::ArrivedDestination,
         // A sorting in a third country that is a usual hub, on the way from a known origin
         // (DHL's "Processed at BRUSSELS - BELGIUM" for a parcel from Karachi to New York), is
@@ -1813,13 +1899,53 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     }
 }
 
+/// A sorting's side on a domestic route: the destination's in another town than where the
+/// parcel was taken in, or in the buyer's own.
+fn sided_by_town(ctx: Context<'_>) -> Stage {
+    match ctx.moved {
+        Some(true) => Stage::DestinationSorting,
+        Some(false) => Stage::OriginSorting,
+        // No place: the side of the statuses before it.
+        None if ctx.previous.is_some_and(|p| is_at_least(p, Stage::DestinationSorting)) => Stage::DestinationSorting,
+        None => Stage::OriginSorting,
+    }
+}
+
 /// The country (ISO alpha-2) a place text names, if it names one this module knows.
 pub fn country_of(place: &str) -> Option<&'static str> {
     memo(&PLACE_MEMO, place, || {
         let normalised = normalise(place);
         let named = PLACES.iter().find(|(_, _, names)| names.iter().any(|name| contains_phrase(&normalised, name)));
-        named.map(|row| row.0).or_else(|| names_chinese_province(place).then_some("CN"))
+        named
+            .map(|row| row.0)
+            .or_else(|| names_chinese_province(place).then_some("CN"))
+            .or_else(|| town_country(&normalised))
     })
+}
+
+/// The country of the town, region or site name of `towns.tsv` found first in a normalised
+/// place, the longest of those found at one spot ("sort centre shah alam" is in Malaysia;
+/// "petropavlovsk kamchatsky" is Russia's, "petropavlovsk" Kazakhstan's; "广东京东亚洲一号"
+/// begins with 广东, not 东京).
+fn town_country(normalised: &str) -> Option<&'static str> {
+    static TOWNS: std::sync::LazyLock<Vec<(String, &'static str)>> = std::sync::LazyLock::new(|| {
+        let towns: Vec<(String, &'static str)> = include_str!("towns.tsv")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('\t'))
+            .flat_map(|(country, names)| {
+                names.split(',').map(move |name| (normalise(name).trim().to_string(), country))
+            })
+            .filter(|(name, _)| !name.is_empty())
+            .collect();
+        towns
+    });
+    let found = TOWNS.iter().filter_map(|(name, country)| {
+        let end = find_part(normalised, 0, name)?;
+        let word = name.trim_end_matches('*');
+        Some((end - word.len(), std::cmp::Reverse(word.len()), *country))
+    });
+    found.min().map(|(_, _, country)| country)
 }
 
 /// China Post's English pages run a province and a town together in pinyin:
@@ -3293,6 +3419,7 @@ mod tests {
                     moved: None,
                     in_buyers_town: false,
                     origin: None,
+                    hub_arrivals: false,
                 },
                 &[],
             );
@@ -3317,6 +3444,7 @@ mod tests {
             moved: None,
             in_buyers_town: false,
             origin: None,
+            hub_arrivals: false,
         };
         let cases = [
             ("Прибыло в место международного обмена", Accepted, "Китай", OriginSorting),
@@ -3338,7 +3466,7 @@ mod tests {
         assert_eq!(country_of("Los Angeles, CA"), Some("US"));
         assert_eq!(country_of("广东省深圳"), Some("CN"));
         assert_eq!(country_of("俄罗斯莫斯科市"), Some("RU"), "Chinese writing, Russian place");
-        assert_eq!(country_of("大阪市"), None, "a city in Japan is not in China");
+        assert_eq!(country_of("大阪市"), Some("JP"), "a city in Japan is not in China");
         assert_eq!(country_of("GRANVILLE NSW"), Some("AU"), "an Australian state");
         assert_eq!(country_of("Москва"), Some("RU"));
         assert_eq!(country_of("Somewhere"), None);
@@ -3358,11 +3486,13 @@ mod tests {
         assert_eq!(country_at("BIRMINGHAM, AL 35203", Some("US")), Some("US"), "the state before the town's name");
         assert_eq!(country_at("Dover, DE 19901", Some("US")), Some("US"), "Delaware to an American");
         assert_eq!(country_at("HAMBURG, DE", Some("US")), Some("DE"));
-        assert_eq!(country_at("BREMEN, DE", Some("US")), None);
+        assert_eq!(country_at("BREMEN, DE", Some("US")), Some("DE"), "a German town of towns.tsv");
+        assert_eq!(country_at("WILMINGTON, DE", Some("US")), None, "no town known: Delaware or Germany");
         assert_eq!(country_at("Dover, DE", Some("GB")), None);
         assert_eq!(country_at("RED DEER, AB", Some("CA")), Some("CA"));
         assert_eq!(country_at("LONDON, ON N6A 1A1", Some("CA")), Some("CA"));
-        assert_eq!(country_at("RED DEER, AB", Some("US")), None);
+        assert_eq!(country_at("RED DEER, AB", Some("US")), Some("CA"), "a Canadian town of towns.tsv");
+        assert_eq!(country_at("PONOKA, AB", Some("US")), None, "no town known, and AB is no US state");
         assert_eq!(country_at("NV", Some("US")), None, "no town, no state");
         assert_eq!(country_at("St. Petersburg, US", Some("US")), Some("US"), "the code, not the town");
         assert_eq!(country_at("St. Petersburg, RU", Some("US")), Some("RU"));
@@ -3381,7 +3511,12 @@ mod tests {
             None,
             "English words after a province"
         );
-        assert_eq!(country_at("SUNSHINE WEST VIC", Some("US")), None);
+        assert_eq!(country_at("BRAYBROOK VIC", Some("US")), None, "read so only for a buyer in Australia");
+        assert_eq!(country_at("SUNSHINE WEST VIC", Some("US")), Some("AU"), "a suburb of towns.tsv");
+        assert_eq!(country_at("Sort Centre Shah Alam", None), Some("MY"));
+        assert_eq!(country_at("Petropavlovsk-Kamchatsky", None), Some("RU"), "the longer name");
+        assert_eq!(country_at("Petropavlovsk", None), Some("KZ"));
+        assert_eq!(country_at("Branch Bizerte, Tunisia", None), Some("TN"));
         assert_eq!(country_at("Minsk, BY", Some("RU")), Some("BY"));
         assert_ne!(country_at("GENOVA, GE", Some("IT")), Some("GE"), "a province's code, not Georgia");
         assert_ne!(country_at("MANAUS, AM", Some("BR")), Some("AM"), "a state's code, not Armenia");
@@ -3439,8 +3574,8 @@ mod tests {
 
     #[test]
     fn a_sorting_in_the_buyers_own_town_is_on_the_destination_side_even_when_the_route_is_unknown() {
-        // Mérida is no town this module places in Mexico, so the route is not known to be
-        // domestic; Cuernavaca is where the buyer lives.
+        // Mérida is no town this module places in Mexico (it is Spain's too), so the route is
+        // not known to be domestic; Cuernavaca is where the buyer lives.
         let route = [
             ("Envío recibido en oficina", Some("Mérida")),
             ("Llegada a centro de distribución MID Mérida", Some("Mérida")),
@@ -3449,11 +3584,13 @@ mod tests {
         let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
         let got = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Cuernavaca"), None);
         assert_eq!(got, [Accepted, OriginSorting, DestinationSorting]);
+        // For a buyer elsewhere, Cuernavaca (a town of `towns.tsv`) is the first place seen
+        // in the buyer's country after the unplaced Mérida: the arrival.
         let elsewhere = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Puebla"), None);
-        assert_eq!(elsewhere, [Accepted, OriginSorting, OriginSorting]);
+        assert_eq!(elsewhere, [Accepted, OriginSorting, ArrivedDestination]);
         // A number issued in Spain: that Mérida's namesake is the sender's side.
         let spanish = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Mérida"), Some("ES"));
-        assert_eq!(spanish, [Accepted, OriginSorting, OriginSorting]);
+        assert_eq!(spanish, [Accepted, OriginSorting, ArrivedDestination]);
     }
 
     #[test]
@@ -3850,6 +3987,7 @@ mod tests {
                     moved: None,
                     in_buyers_town: false,
                     origin: Some(text),
+                    hub_arrivals: false,
                 },
                 &[],
             );
