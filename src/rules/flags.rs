@@ -207,7 +207,7 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                     .city
                     .as_deref()
                     .zip(event.status.place.as_deref())
-                    .is_some_and(|(city, place)| holds_town(place, city));
+                    .is_some_and(|(city, place)| names_own_town(place, city));
             let pickup_in_town = same_town && event.stage == Stage::AwaitingPickup;
             // The Soviet six-digit postcodes start with the region's three digits.
             let soviet = ["RU", "BY", "KZ", "UZ", "KG", "TJ"].contains(&order.country.as_deref().unwrap_or(""));
@@ -562,13 +562,14 @@ pub(crate) fn postcodes(text: &str) -> Vec<String> {
     found
 }
 
-/// True when every name word of the buyer's town is one of the place's ("MAGALLANES 1576,
-/// USHUAIA, TIERRA DEL FUEGO" holds Ushuaia; "Великий Новгород" does not hold Нижний
-/// Новгород, nor "Томск" Омск).
-fn holds_town(place: &str, city: &str) -> bool {
+/// True when a place, or one of its comma-separated parts, is the buyer's town and no other:
+/// the same name words ("SURABAYA 60000" is Surabaya; "MAGALLANES 1576, USHUAIA, TIERRA DEL
+/// FUEGO" has Ushuaia as a part; "Великий Новгород" is not "Нижний Новгород", nor "SOUTH
+/// PORTLAND, ME" Portland).
+fn names_own_town(place: &str, city: &str) -> bool {
     let city = super::stages::town_words(city);
-    let place = super::stages::town_words(place);
-    !city.is_empty() && city.iter().all(|word| place.contains(word))
+    !city.is_empty()
+        && std::iter::once(place).chain(place.split(',')).any(|part| super::stages::town_words(part) == city)
 }
 
 /// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by

@@ -294,6 +294,12 @@ fn postcodes_with_letters_are_compared_by_their_number() {
     let ushuaia = ("AR", "Ushuaia", "V9410");
     let waiting_oca = "En Espera de Retiro por Sucursal - Suc: USHUAIA";
     assert_eq!(severity("MAGALLANES 1576, USHUAIA, TIERRA DEL FUEGO", ushuaia, waiting_oca), None);
+    // A town that holds the buyer's town's name is another town.
+    let portland = ("US", "Portland", "97201");
+    assert_eq!(severity("SOUTH PORTLAND, ME 04106", portland, "Delivered").as_deref(), Some("critical"));
+    let madrid = ("ES", "Madrid", "28001");
+    let escorial = "SAN LORENZO DE EL ESCORIAL MADRID 28200";
+    assert_eq!(severity(escorial, madrid, "Entregado").as_deref(), Some("critical"));
     // A mail centre named by its number names no town.
     assert_eq!(severity("Centre Courrier 06", ("FR", "Nice", "06000"), "Votre colis a été livré"), None);
     // A pick-up point in the buyer's town has its own postcode.
