@@ -1758,26 +1758,20 @@ fn starts_here(items: &[Item<'_>], targets: &[Option<Target>], to: &str) -> bool
         let chinese = place.chars().filter(|c| c.is_alphabetic()).all(is_cjk) && place.chars().any(is_cjk);
         (to.eq_ignore_ascii_case("CN") && (place.contains(['市', '省']) || chinese)).then_some("CN")
     };
-    let mut taken_in = false;
     for (&item, &target) in items.iter().zip(targets) {
         let stage = stage_alone(item, target);
         match item.1.and_then(|p| country_at(p, Some(to)).or_else(|| at_home(p))) {
             // A status no rule reads says nothing of the route ("Consigne supplémentaire").
             Some(_) if stage == Stage::Unknown => {}
             Some(at) => {
-                // A bare arrival at a depot right after the carrier took the parcel in at a
-                // place it names no country of (J&T's "Picked Up" at "Drop Point DP SETIAALAM
-                // 01", then "Arrived" at "Transit Center PJS GATEWAY, KLANG") is that
-                // carrier's own network: an import would show its crossing first.
-                let next_hop = taken_in && target == Some(Arrival);
                 return at.eq_ignore_ascii_case(to)
-                    && (pre_carrier(stage) || next_hop || matches!(stage, Stage::Accepted | Stage::OriginSorting));
+                    && (pre_carrier(stage) || matches!(stage, Stage::Accepted | Stage::OriginSorting));
             }
             // An acceptance or sorting whose place names no known country ("vom Absender im
             // PaketShop abgegeben", "Paketzentrum, Wesel") says nothing of the country; a
             // later stage (a departure, an arrival, customs) does.
             None if is_at_least(stage, Stage::ExportCustoms) => return false,
-            None => taken_in |= stage == Stage::Accepted && item.1.is_some(),
+            None => {}
         }
     }
     false
@@ -3073,6 +3067,14 @@ mod tests {
         ("zh chunghwa counter pick-up marked for return", "窗口招領批退", Returning),
         ("dhl express duties on hold", "On hold awaiting for payment of shipment related fees", ImportCustoms),
         ("tr perfect form of delivered", "Kargonuz teslim edilmiştir", Delivered),
+        ("tr passive: ready to be collected", "Kargonuz şubeden teslim alınmaya hazır", AwaitingPickup),
+        ("tr on its way for delivery", "Kargonuz dağıtım için yola çıktı", OutForDelivery),
+        ("uk feminine arrival at the branch", "Посилка прибула до відділення", AwaitingPickup),
+        ("en pick-up failure at the sender", "Pickup was refused", InfoReceived),
+        ("en a return's delivery attempt", "Return delivery was attempted - no one at home", Returning),
+        ("en negated doorstep delivery", "Not left at front door - no safe place", DeliveryFailed),
+        ("zh courier's pick-up is no delivery", "快递员已完成取件", Unknown),
+        ("es Andreani's intake", "Ingresado - Tu envío fue recibido. Pronto lo enviaremos a la sucursal", Accepted),
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),
         ("tr perfect form not delivered", "Kargonuz teslim edilememiştir", DeliveryFailed),
         ("a partner facility is no delivery", "Delivered to Partner Facility", LastMileHandover),
@@ -3962,6 +3964,14 @@ mod tests {
             !starts_here(&departed, &targets(&departed, &[]), "DE"),
             "a departure before the first place is an import"
         );
+        // A status no rule reads says nothing: Mondial Relay's note at Rennes before its
+        // intake there.
+        let noted = [
+            ("Colis remis à Mondial Relay", Some("St-Aubin-du-Cormier"), None),
+            ("Consigne supplémentaire", Some("Rennes"), None),
+            ("Colis pris en charge", Some("Rennes"), None),
+        ];
+        assert!(starts_here(&noted, &targets(&noted, &[]), "FR"));
     }
 
     #[test]
