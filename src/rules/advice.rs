@@ -108,7 +108,11 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
             "Protection has ended: ask the platform's support, or your payment provider or bank, to step in.",
         );
     }
-    if has(FlagCode::NotReceived) || has(FlagCode::DeliveredElsewhere) {
+    // Another office's postcode in the buyer's own town is only worth a look (`info`): the
+    // delivery there is the buyer's to confirm, as any delivery at home.
+    let elsewhere =
+        flags.iter().any(|flag| flag.code == FlagCode::DeliveredElsewhere && flag.severity != Severity::Info);
+    if has(FlagCode::NotReceived) || elsewhere {
         return action(
             ActionCode::OpenDispute,
             today,

@@ -688,3 +688,24 @@ fn a_parcel_signed_for_back_at_the_senders_branch_is_returned() {
     let why = check["next_action"]["why"].as_str().unwrap();
     assert!(why.starts_with("The parcel went back to the sender"), "{why}");
 }
+
+/// A delivery in the buyer's own town under the delivery office's postcode is no sign of a
+/// parcel gone elsewhere: the flag is only `info`, and the next action is the buyer's to
+/// confirm receipt, as for any delivery at home; another town's postcode still leads to a
+/// dispute.
+#[test]
+fn a_delivery_in_the_buyers_town_under_the_offices_postcode_asks_only_for_confirmation() {
+    let next = |place: &str| {
+        let env = TestEnv::new();
+        env.ok(&["order", "add", "--platform", "aliexpress", "--number", "8123456789012345"]);
+        env.ok(&["order", "edit", "1", "--shipped", "2026-10-20", "--country", "ID"]);
+        env.ok(&["order", "edit", "1", "--city", "Surabaya", "--postcode", "60271"]);
+        env.ok(&["status", "add", "1", "Final Delivery", "--at", "2026-11-18 10:00", "--place", place]);
+        let check = env.json(&["--now", "2026-11-19T12:00:00+07:00", "check", "1"]);
+        let flag = check["flags"].as_array().unwrap().iter().find(|f| f["code"] == "delivered-elsewhere").cloned();
+        let severity = flag.map(|f| f["severity"].as_str().unwrap().to_string());
+        (severity, check["next_action"]["code"].as_str().unwrap().to_string())
+    };
+    assert_eq!(next("SURABAYA 60000"), (Some("info".to_string()), "none".to_string()));
+    assert_eq!(next("MALANG 65111"), (Some("critical".to_string()), "open-dispute".to_string()));
+}
