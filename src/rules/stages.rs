@@ -3584,6 +3584,20 @@ mod tests {
     }
 
     #[test]
+    fn a_domestic_routes_arrivals_are_sided_by_town() {
+        // A parcel posted in Johor Bahru for a buyer in Kuala Selangor: a courier's bare
+        // "Arrival" scans are its own hubs', the sender's side in Johor Bahru and the buyer's
+        // in Kuala Selangor, not a border crossing.
+        let route = [
+            ("Item posted over the counter", Some("JOHOR BAHRU"), None),
+            ("Arrival", Some("JOHOR BAHRU"), None),
+            ("Arrival", Some("KUALA SELANGOR"), None),
+        ];
+        let stages = classify_route(&route, &targets(&route, &[]), Some("MY"), true, Some("Kuala Selangor"), None);
+        assert_eq!(stages[1..], [OriginSorting, DestinationSorting]);
+    }
+
+    #[test]
     fn a_sorting_in_the_buyers_own_town_is_on_the_destination_side_even_when_the_route_is_unknown() {
         // Mérida is no town this module places in Mexico (it is Spain's too), so the route is
         // not known to be domestic; Cuernavaca is where the buyer lives.
