@@ -758,6 +758,8 @@ thread_local! {
     static DIRECTION_MEMO: std::cell::RefCell<HashMap<String, Option<Stage>>> = Default::default();
     /// The same for place names.
     static PLACE_MEMO: std::cell::RefCell<HashMap<String, Option<&'static str>>> = Default::default();
+    /// The same for a place's Chinese province.
+    static PROVINCE_MEMO: std::cell::RefCell<HashMap<String, Option<&'static str>>> = Default::default();
 }
 
 fn memo<V: Copy>(
@@ -837,14 +839,27 @@ fn classify_route(
     // town when no number says the parcel started abroad.)
     // The origin is where the carrier took it in: the first place of a carrier's status (a
     // seller's notice names the seller's country as often as a town), else the first place.
-    let origin = if domestic {
+    let origin_place = if domestic {
         let carrier_place = items.iter().zip(targets).find_map(|(&item, &target)| {
             let stage = stage_alone(item, target);
             item.1.filter(|_| !matches!(stage, Stage::OrderPlaced | Stage::InfoReceived))
         });
-        carrier_place.or_else(|| items.iter().find_map(|&(_, place, _)| place)).map(Town::of)
+        carrier_place.or_else(|| items.iter().find_map(|&(_, place, _)| place))
     } else {
         None
+    };
+    let origin = origin_place.map(Town::of);
+    // On a Chinese route between two provinces, a sorting in the sender's province is the
+    // origin's and one in the buyer's the destination's, however many hubs it passed (see
+    // `provinces.tsv`).
+    let provinces = origin_place
+        .and_then(province_of)
+        .zip(city.and_then(province_of))
+        .filter(|(from, to)| from != to);
+    let region_side = |place: Option<&str>| {
+        let (from, to) = provinces?;
+        let at = province_of(place?)?;
+        (at == from || at == to).then_some(at == to)
     };
     // (Not when a tracking number was issued in another country: Córdoba, Richmond or
     // Mérida may be the sender's town of the same name there.)
@@ -888,7 +903,7 @@ fn classify_route(
                 Some((there, Stage::DestinationSorting)) if at.is(there) => true,
                 _ if city.as_ref().is_some_and(|city| at.is(city)) => true,
                 _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
-                _ => hub.is_some() || travelled,
+                _ => region_side(place).unwrap_or(hub.is_some() || travelled),
             });
             // (Only a sorting scan reads it: the towns are compared for those alone.)
             let in_buyers_town = target == Some(Sorting)
@@ -1940,6 +1955,30 @@ fn town_country(normalised: &str) -> Option<&'static str> {
         Some((end - word.len(), std::cmp::Reverse(word.len()), *country))
     });
     found.min().map(|(_, _, country)| country)
+}
+
+/// The Chinese province (its short name in `provinces.tsv`) of the name found first in a
+/// place, the longest at one spot; a name a street's character follows (中山路) is none.
+fn province_of(place: &str) -> Option<&'static str> {
+    static NAMES: std::sync::LazyLock<Vec<(String, &'static str)>> = std::sync::LazyLock::new(|| {
+        include_str!("provinces.tsv")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('\t'))
+            .flat_map(|(province, names)| {
+                names.split(',').map(move |name| (normalise(name).trim().to_string(), province))
+            })
+            .filter(|(name, _)| !name.is_empty())
+            .collect()
+    });
+    memo(&PROVINCE_MEMO, place, || {
+        let normalised = normalise(place);
+        let found = NAMES.iter().filter_map(|(name, province)| {
+            let end = find_part(&normalised, 0, name)?;
+            (!normalised[end..].starts_with(STREET_AFTER_NAME)).then_some((end - name.len(), Reverse(name.len()), *province))
+        });
+        found.min().map(|(_, _, province)| province)
+    })
 }
 
 /// China Post's English pages run a province and a town together in pinyin:
