@@ -852,10 +852,7 @@ fn classify_route(
     // On a Chinese route between two provinces, a sorting in the sender's province is the
     // origin's and one in the buyer's the destination's, however many hubs it passed (see
     // `provinces.tsv`).
-    let provinces = origin_place
-        .and_then(province_of)
-        .zip(city.and_then(province_of))
-        .filter(|(from, to)| from != to);
+    let provinces = origin_place.and_then(province_of).zip(city.and_then(province_of)).filter(|(from, to)| from != to);
     let region_side = |place: Option<&str>| {
         let (from, to) = provinces?;
         let at = province_of(place?)?;
@@ -973,8 +970,15 @@ fn classify_route(
                         let branch = match site_in_text(text).filter(|site| !site.ends_with(['市', '区', '县', '省']))
                         {
                             Some(site) => !names_hub(site),
+                            // (The hub a departure names as its next stop is not where it
+                            // is: "【广东省潮州市】 已发出 下一站 【揭阳转运中心】" leaves the branch.)
                             None => place.is_some_and(|place| {
-                                place.chars().any(is_cjk) && !names_hub(place) && !names_hub(text)
+                                let here = ["下一站", "发往"]
+                                    .iter()
+                                    .filter_map(|next| text.find(next))
+                                    .min()
+                                    .map_or(text, |end| &text[..end]);
+                                place.chars().any(is_cjk) && !names_hub(place) && !names_hub(here)
                             }),
                         };
                         let facility = target == Some(Sorting) && !branch;
@@ -1975,7 +1979,11 @@ fn province_of(place: &str) -> Option<&'static str> {
         let normalised = normalise(place);
         let found = NAMES.iter().filter_map(|(name, province)| {
             let end = find_part(&normalised, 0, name)?;
-            (!normalised[end..].starts_with(STREET_AFTER_NAME)).then_some((end - name.len(), Reverse(name.len()), *province))
+            (!normalised[end..].starts_with(STREET_AFTER_NAME)).then_some((
+                end - name.len(),
+                Reverse(name.len()),
+                *province,
+            ))
         });
         found.min().map(|(_, _, province)| province)
     })
@@ -3112,6 +3120,17 @@ mod tests {
         ("en pick-up failure at the sender", "Pickup was refused", InfoReceived),
         ("en a return's delivery attempt", "Return delivery was attempted - no one at home", Returning),
         ("en negated doorstep delivery", "Not left at front door - no safe place", DeliveryFailed),
+        ("en a shipping partner before USPS has it", "Departed Shipping Partner Facility, USPS Awaiting Item", OriginSorting),
+        ("en Parcel Select's hand-over", "Accepted at USPS Regional Destination Facility", LastMileHandover),
+        ("en an undeliverable reason", "Moved, Left no Address", DeliveryFailed),
+        ("en handed over for delivery, not delivered", "The shipment has been delivered for delivery", OutForDelivery),
+        ("en taken from a parcel terminal", "The shipment has been withdrawn by the receiver", Delivered),
+        ("en the courier lacked the parcel", "The courier did not have the package with them", DeliveryFailed),
+        ("ru carried to customs, not there yet", "Заказ везут на таможню в стране назначения", InTransit),
+        ("ru handed to the courier round", "Заказ передали в курьерскую доставку", OutForDelivery),
+        ("de damaged in the network", "Die Sendung wurde beschädigt.", Exception),
+        ("de delivered damaged is delivered", "Die Sendung wurde beschädigt zugestellt.", Delivered),
+        ("fr on the round to a pick-up point", "Colis en cours de livraison au point de retrait", OutForDelivery),
         ("zh courier's pick-up is no delivery", "快递员已完成取件", Unknown),
         ("es Andreani's intake", "Ingresado - Tu envío fue recibido. Pronto lo enviaremos a la sucursal", Accepted),
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),

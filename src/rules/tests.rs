@@ -1600,6 +1600,47 @@ fn a_bare_town_in_the_opening_brackets_is_no_branch() {
     assert_eq!(stages[1..], [Stage::OriginSorting, Stage::DestinationSorting, Stage::AtLocalOffice]);
 }
 
+/// Between two provinces, every hub in the sender's province is the origin's and every hub
+/// in the buyer's the destination's, however many there are (ZTO from Yichang through
+/// Jingzhou and Wuhan to Beijing, round 29; Yunda's "浙江义乌分拨中心", round 34). Within one
+/// province the first hub stays the origin's: a branch's departure that names its next stop
+/// is not at that stop (YTO from Chaozhou through Jieyang to Shenzhen, round 34).
+#[test]
+fn a_chinese_route_between_provinces_is_sided_by_province() {
+    let stages = chinese_route(
+        "北京市",
+        &[
+            "【宜昌市】 宜昌公司 已揽收",
+            "【宜昌市】 快件已发往 荆州中转部",
+            "【荆州市】 快件已到达 荆州中转部",
+            "【武汉市】 快件已到达 武汉中转部",
+            "【北京市】 快件已到达 北京中转部",
+        ],
+    );
+    assert_eq!(stages[2..], [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting]);
+    let stages = chinese_route(
+        "长沙市",
+        &[
+            "浙江义乌洪华公司 进行揽件扫描",
+            "浙江义乌分拨中心 在分拨中心进行称重扫描",
+            "浙江义乌分拨中心 进行装车扫描，发往：湖南长沙分拨中心",
+            "【长沙转运中心】 已收入",
+        ],
+    );
+    assert_eq!(stages[1..], [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting]);
+    let stages = chinese_route(
+        "东莞市",
+        &[
+            "【广东省潮州市公司】 已收件",
+            "【广东省潮州市】 已发出 下一站 【揭阳转运中心】",
+            "【揭阳转运中心】 已收入",
+            "【揭阳转运中心】 已发出 下一站 【深圳转运中心】",
+            "【深圳转运中心】 已收入",
+        ],
+    );
+    assert_eq!(stages[2..], [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting]);
+}
+
 /// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
 /// the route are not taken for the first hub's town (review of the fourth round).
 #[test]
