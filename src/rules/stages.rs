@@ -804,7 +804,7 @@ pub fn classify_all(
     destination: Option<&str>,
     user: &[Rule],
 ) -> Vec<Stage> {
-    classify_route(items, &targets(items, user), destination.map(str::trim), false, None, None)
+    classify_route(items, &targets(items, user), destination.map(str::trim), false, None, None, None)
 }
 
 /// The target of the rule that decides each status's text, found once per status (None for
@@ -828,8 +828,10 @@ fn classify_route(
     domestic: bool,
     city: Option<&str>,
     issued_in: Option<&str>,
+    home_region: Option<&'static str>,
 ) -> Vec<Stage> {
     let hub_arrivals = domestic && destination.is_some_and(|to| starts_here(items, targets, to));
+    let country = destination.filter(|_| domestic);
     let destination = if domestic { None } else { destination };
     // A domestic parcel's sorting is on the origin side in the town where it was taken in
     // (the first place named), and on the destination side in any other town or in the
@@ -849,13 +851,14 @@ fn classify_route(
         None
     };
     let origin = origin_place.map(Town::of);
-    // On a Chinese route between two provinces, a sorting in the sender's province is the
-    // origin's and one in the buyer's the destination's, however many hubs it passed (see
-    // `provinces.tsv`).
-    let provinces = origin_place.and_then(province_of).zip(city.and_then(province_of)).filter(|(from, to)| from != to);
+    // On a route between two regions (China's provinces, the United States' states), a
+    // sorting in the sender's region is the origin's and one in the buyer's the
+    // destination's, however many hubs it passed (see `provinces.tsv` and [`us_state`]).
+    let region = |place: &str| country.and_then(|country| region_of(country, place));
+    let regions = origin_place.and_then(region).zip(home_region).filter(|(from, to)| from != to);
     let region_side = |place: Option<&str>| {
-        let (from, to) = provinces?;
-        let at = province_of(place?)?;
+        let (from, to) = regions?;
+        let at = region(place?)?;
         (at == from || at == to).then_some(at == to)
     };
     // (Not when a tracking number was issued in another country: Córdoba, Richmond or
@@ -1196,6 +1199,15 @@ pub(crate) fn declares_loss(text: &str) -> bool {
         "kayip*",
         "kaybol*",
         "imha*",
+        "vernietigd*",
+        "gestolen*",
+        "vermist*",
+        "in beslag genomen",
+        "smarrit*",
+        "distrutt*",
+        "rubat*",
+        "furto",
+        "sequestrat*",
         "seized",
         "robo",
         "roubo",
@@ -1333,7 +1345,12 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     };
     // The country that issued a tracking number, when it is not the buyer's.
     let origin = issuing_country(case).filter(|from| destination.is_some_and(|to| !from.eq_ignore_ascii_case(to)));
-    classify_route(&items, &targets, destination, domestic, case.order.city.as_deref(), origin)
+    // The buyer's region: by the postcode where it tells one (a ZIP code), else by the town.
+    let home_region = destination.and_then(|to| {
+        let postcode = case.order.postcode.as_deref().and_then(|postcode| region_of(to, postcode));
+        postcode.or_else(|| case.order.city.as_deref().and_then(|city| region_of(to, city)))
+    });
+    classify_route(&items, &targets, destination, domestic, case.order.city.as_deref(), origin, home_region)
 }
 
 /// The country whose post issued the case's first tracking number that names one (an S10
@@ -1959,6 +1976,109 @@ fn town_country(normalised: &str) -> Option<&'static str> {
         Some((end - word.len(), std::cmp::Reverse(word.len()), *country))
     });
     found.min().map(|(_, _, country)| country)
+}
+
+/// The region of a place in `country` that sides a domestic route: a Chinese province, a
+/// state of the United States.
+fn region_of(country: &str, place: &str) -> Option<&'static str> {
+    match country.trim() {
+        to if to.eq_ignore_ascii_case("CN") => province_of(place),
+        to if to.eq_ignore_ascii_case("US") => us_state(place),
+        _ => None,
+    }
+}
+
+/// The state of the United States a place is in: by its ZIP code ("ORLANDO, FL 32809",
+/// "Teterboro, New Jersey 07608", a buyer's "94704"), else by the state's code after the town
+/// ("SACRAMENTO, CA"; "Memphis, TN, US"), or before a USPS network centre's words ("OAK
+/// CREEK WI DISTRIBUTION CENTER").
+fn us_state(place: &str) -> Option<&'static str> {
+    // The first three digits of a ZIP code and the state they are in (military and
+    // territories' ranges left out).
+    const ZIP3: &[(u16, u16, &str)] = &[
+        (5, 5, "NY"),
+        (6, 9, "PR"),
+        (10, 27, "MA"),
+        (28, 29, "RI"),
+        (30, 38, "NH"),
+        (39, 49, "ME"),
+        (50, 54, "VT"),
+        (55, 55, "MA"),
+        (56, 59, "VT"),
+        (60, 69, "CT"),
+        (70, 89, "NJ"),
+        (100, 149, "NY"),
+        (150, 196, "PA"),
+        (197, 199, "DE"),
+        (200, 205, "DC"),
+        (206, 219, "MD"),
+        (220, 246, "VA"),
+        (247, 268, "WV"),
+        (270, 289, "NC"),
+        (290, 299, "SC"),
+        (300, 319, "GA"),
+        (320, 339, "FL"),
+        (341, 349, "FL"),
+        (350, 369, "AL"),
+        (370, 385, "TN"),
+        (386, 397, "MS"),
+        (398, 399, "GA"),
+        (400, 427, "KY"),
+        (430, 459, "OH"),
+        (460, 479, "IN"),
+        (480, 499, "MI"),
+        (500, 528, "IA"),
+        (530, 549, "WI"),
+        (550, 567, "MN"),
+        (570, 577, "SD"),
+        (580, 588, "ND"),
+        (590, 599, "MT"),
+        (600, 629, "IL"),
+        (630, 658, "MO"),
+        (660, 679, "KS"),
+        (680, 693, "NE"),
+        (700, 714, "LA"),
+        (716, 729, "AR"),
+        (730, 732, "OK"),
+        (733, 733, "TX"),
+        (734, 749, "OK"),
+        (750, 799, "TX"),
+        (800, 816, "CO"),
+        (820, 831, "WY"),
+        (832, 838, "ID"),
+        (840, 847, "UT"),
+        (850, 865, "AZ"),
+        (870, 884, "NM"),
+        (885, 885, "TX"),
+        (889, 898, "NV"),
+        (900, 961, "CA"),
+        (967, 968, "HI"),
+        (970, 979, "OR"),
+        (980, 994, "WA"),
+        (995, 999, "AK"),
+    ];
+    const STATES: &[&str] = &[
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+        "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+        "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+    ];
+    let words: Vec<&str> = place.split([' ', ',']).filter(|word| !word.is_empty()).collect();
+    let zip = words.iter().find_map(|word| {
+        let digits = word.split('-').next().unwrap_or(word);
+        (digits.len() == 5 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits[..3].parse::<u16>().ok())?
+    });
+    if let Some(zip) = zip {
+        return ZIP3.iter().find(|(low, high, _)| (*low..=*high).contains(&zip)).map(|(_, _, state)| *state);
+    }
+    let state = |word: &str| STATES.iter().find(|state| **state == word).copied();
+    if let Some((_, after_town)) = place.split_once(',') {
+        return after_town.split([' ', ',']).find(|word| !word.is_empty()).and_then(state);
+    }
+    let network = ["DISTRIBUTION", "PROCESSING", "NETWORK", "NDC", "P&DC"];
+    words.windows(2).skip(1).find_map(|pair| match pair {
+        [code, next] if network.contains(next) => state(code),
+        _ => None,
+    })
 }
 
 /// The Chinese province (its short name in `provinces.tsv`) of the name found first in a
@@ -3131,6 +3251,16 @@ mod tests {
         ("de damaged in the network", "Die Sendung wurde beschädigt.", Exception),
         ("de delivered damaged is delivered", "Die Sendung wurde beschädigt zugestellt.", Delivered),
         ("fr on the round to a pick-up point", "Colis en cours de livraison au point de retrait", OutForDelivery),
+        ("it the morning round", "AFFIDATA AL CORRIERE LA MATTINA", OutForDelivery),
+        ("it at the delivery branch", "PROCESSATA PRESSO FILIALE DI CONSEGNA", AtLocalOffice),
+        ("nl an inspection at clearance", "Zending vertraagd in land van bestemming door aanvullend onderzoek bij inklaring", ImportCustoms),
+        ("nl destroyed for customs", "De zending is vernietigd namens de douane in land van bestemming", Exception),
+        ("pl a notice left is no delivery", "Pozostawiono Awizo", DeliveryFailed),
+        ("pl the sender collected the return", "Odebrana – zwrot", Returned),
+        ("en Packeta's collection from the sender", "Packet has been collected and is on its way.", Accepted),
+        ("en on the way back", "Packet is on the way back to the sender.", Returning),
+        ("en a Packstation posting", "The shipment has been taken from the PACKSTATION for onward transportation", Accepted),
+        ("ru loaded onto the plane", "Погрузка в самолёт", LinehaulHandover),
         ("zh courier's pick-up is no delivery", "快递员已完成取件", Unknown),
         ("es Andreani's intake", "Ingresado - Tu envío fue recibido. Pronto lo enviaremos a la sucursal", Accepted),
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),
@@ -3605,16 +3735,16 @@ mod tests {
             ("[福建漳州公司]快件已被 已签收 签收", Some("福建漳州公司")),
         ];
         let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None, None);
         assert_eq!(got[3], DeliveryFailed);
         assert_eq!(&got[4..], [Returning, Returning, Returned]);
         // The buyer lives in the sender's town: a delivery there is the buyer's.
-        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("漳州"), None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("漳州"), None, None);
         assert_eq!(got[6], Delivered);
         // Never over a stage the user set.
         let mut items = items;
         items[6].2 = Some(Delivered);
-        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[6], Delivered);
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None, None)[6], Delivered);
         // Back at a branch of the sender's town on a return: still the return (Paquetexpress).
         let back = [
             ("Recolección Realizada", Some("Monterrey")),
@@ -3623,7 +3753,7 @@ mod tests {
             ("Recibida en Sucursal", Some("Monterrey")),
         ];
         let items: Vec<_> = back.iter().map(|&(text, place)| (text, place, None)).collect();
-        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), true, Some("Puebla"), None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), true, Some("Puebla"), None, None);
         assert_eq!(got[1..], [AtLocalOffice, Returning, Returning]);
         // Signed for elsewhere, or with no delivery round away from the sender's town: delivered.
         let near = [
@@ -3631,7 +3761,7 @@ mod tests {
             ("[福建漳州公司]快件已被 本人 签收", Some("福建漳州公司")),
         ];
         let items: Vec<_> = near.iter().map(|&(text, place)| (text, place, None)).collect();
-        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None)[1], Delivered);
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None, None)[1], Delivered);
     }
 
     #[test]
@@ -3651,7 +3781,8 @@ mod tests {
             ("Arrival", Some("JOHOR BAHRU"), None),
             ("Arrival", Some("KUALA SELANGOR"), None),
         ];
-        let stages = classify_route(&route, &targets(&route, &[]), Some("MY"), true, Some("Kuala Selangor"), None);
+        let stages =
+            classify_route(&route, &targets(&route, &[]), Some("MY"), true, Some("Kuala Selangor"), None, None);
         assert_eq!(stages[1..], [OriginSorting, DestinationSorting]);
     }
 
@@ -3665,14 +3796,15 @@ mod tests {
             ("Llegada a centro de distribución CVA Cuernavaca", Some("Cuernavaca")),
         ];
         let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Cuernavaca"), None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Cuernavaca"), None, None);
         assert_eq!(got, [Accepted, OriginSorting, DestinationSorting]);
         // For a buyer elsewhere, Cuernavaca (a town of `towns.tsv`) is the first place seen
         // in the buyer's country after the unplaced Mérida: the arrival.
-        let elsewhere = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Puebla"), None);
+        let elsewhere = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Puebla"), None, None);
         assert_eq!(elsewhere, [Accepted, OriginSorting, ArrivedDestination]);
         // A number issued in Spain: that Mérida's namesake is the sender's side.
-        let spanish = classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Mérida"), Some("ES"));
+        let spanish =
+            classify_route(&items, &targets(&items, &[]), Some("MX"), false, Some("Mérida"), Some("ES"), None);
         assert_eq!(spanish, [Accepted, OriginSorting, ArrivedDestination]);
     }
 
@@ -3688,7 +3820,7 @@ mod tests {
             ("Прибыло в место вручения", Some("Казань 420107")),
         ];
         let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-        let got = classify_route(&items, &targets(&items, &[]), Some("RU"), true, Some("Казань"), None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("RU"), true, Some("Казань"), None, None);
         let want = [
             Accepted,
             OriginSorting,
@@ -3702,7 +3834,7 @@ mod tests {
         // The buyer's own town is the destination side even when the first place named is it.
         let local = [("Прибыло в сортировочный центр", Some("Казань"), None)];
         assert_eq!(
-            classify_route(&local, &targets(&local, &[]), Some("RU"), true, Some("Казань"), None),
+            classify_route(&local, &targets(&local, &[]), Some("RU"), true, Some("Казань"), None, None),
             [DestinationSorting]
         );
     }
@@ -3711,7 +3843,7 @@ mod tests {
     fn a_domestic_parcels_first_sorting_town_is_its_origin_hub() {
         let side = |route: &[(&'static str, Option<&'static str>)], city| {
             let items: Vec<_> = route.iter().map(|&(text, place)| (text, place, None)).collect();
-            classify_route(&items, &targets(&items, &[]), Some("RU"), true, Some(city), None)
+            classify_route(&items, &targets(&items, &[]), Some("RU"), true, Some(city), None, None)
         };
         // Taken in at Moscow, sorted at Podolsk, then Yekaterinburg: Podolsk is the origin's hub.
         let podolsk = [
@@ -3744,7 +3876,7 @@ mod tests {
             ("到达分拨中心", Some("广州市转运中心"), None),
             ("到达分拨中心", Some("深圳市转运中心"), None),
         ];
-        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("深圳市"), None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("深圳市"), None, None);
         assert_eq!(got, [Accepted, OriginSorting, DestinationSorting]);
         // A country's name is no town: Columbus and Phoenix, both "United States", are two.
         let items = [
@@ -3753,7 +3885,7 @@ mod tests {
             ("Departed from Facility", Some("Columbus, OH, United States"), None),
             ("Arrived at Facility", Some("Phoenix, AZ, United States"), None),
         ];
-        let got = classify_route(&items, &targets(&items, &[]), Some("US"), true, Some("Tucson"), None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("US"), true, Some("Tucson"), None, None);
         assert_eq!(got[2..], [OriginSorting, DestinationSorting]);
         assert!(same_town("陕西,西安市,灞桥区", "西安"), "西安市 is the town 西安");
         assert!(same_town("臺中民權路郵局", "臺中市"), "a post office named by its town and street");
@@ -3791,27 +3923,33 @@ mod tests {
                 .iter()
                 .map(|&(text, place)| (text, Some(place), None))
                 .collect();
-        let stages = classify_route(&items, &targets(&items, &[]), Some("NZ"), false, None, None);
+        let stages = classify_route(&items, &targets(&items, &[]), Some("NZ"), false, None, None, None);
         assert_eq!(stages[0], InfoReceived, "{stages:?}");
         // Alone, or after the carrier's scans, a pick-up is the buyer's.
         let alone: Vec<Item<'_>> = vec![("Ready for pickup", Some("Timaru"), None)];
-        assert_eq!(classify_route(&alone, &targets(&alone, &[]), Some("NZ"), false, None, None), [AwaitingPickup]);
+        assert_eq!(
+            classify_route(&alone, &targets(&alone, &[]), Some("NZ"), false, None, None, None),
+            [AwaitingPickup]
+        );
         let collected: Vec<Item<'_>> =
             vec![("Awaiting collection", Some("Timaru"), None), ("Collected", Some("Timaru"), None)];
         assert_eq!(
-            classify_route(&collected, &targets(&collected, &[]), Some("NZ"), false, None, None)[0],
+            classify_route(&collected, &targets(&collected, &[]), Some("NZ"), false, None, None, None)[0],
             AwaitingPickup
         );
         let later: Vec<Item<'_>> =
             vec![("Accepted by carrier", Some("Auckland"), None), ("Ready for pickup", Some("Timaru"), None)];
-        assert_eq!(classify_route(&later, &targets(&later, &[]), Some("NZ"), false, None, None)[1], AwaitingPickup);
+        assert_eq!(
+            classify_route(&later, &targets(&later, &[]), Some("NZ"), false, None, None, None)[1],
+            AwaitingPickup
+        );
     }
 
     #[test]
     fn a_destination_sorting_scan_at_a_post_office_is_the_delivery_office() {
         let route = |steps: &[(&'static str, &'static str)], to: &str| {
             let items: Vec<Item<'_>> = steps.iter().map(|&(text, place)| (text, Some(place), None)).collect();
-            classify_route(&items, &targets(&items, &[]), Some(to), true, None, None)
+            classify_route(&items, &targets(&items, &[]), Some(to), true, None, None, None)
         };
         let pocztex =
             route(&[("Nadanie", "UP Poznań 1"), ("Nadejście", "WER Łódź"), ("Nadejście", "UP Gdańsk 50")], "PL");
@@ -3831,7 +3969,7 @@ mod tests {
         let route = |steps: &[&'static str]| {
             let items: Vec<Item<'_>> =
                 steps.iter().map(|&text| (text, text.split(['【', '】']).nth(1), None)).collect();
-            classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("杭州市"), None)
+            classify_route(&items, &targets(&items, &[]), Some("CN"), true, Some("杭州市"), None, None)
         };
         let zto = route(&[
             "【宜昌市】 快件已发往 荆州中转部",
@@ -3868,7 +4006,7 @@ mod tests {
     fn leaving_a_facility_straight_before_the_arrival_is_the_departure() {
         let route = |steps: &[(&'static str, &'static str)], to| {
             let items: Vec<Item<'_>> = steps.iter().map(|&(text, place)| (text, Some(place), None)).collect();
-            classify_route(&items, &targets(&items, &[]), Some(to), false, None, None)
+            classify_route(&items, &targets(&items, &[]), Some(to), false, None, None, None)
         };
         let dhl = [
             ("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU - CHINA MAINLAND"),
@@ -3898,7 +4036,10 @@ mod tests {
         // The destination post's history alone: its first sorting is no departure.
         let items: Vec<Item<'_>> =
             ["Покинуло сортировочный центр", "Прибыло в место вручения"].iter().map(|&t| (t, None, None)).collect();
-        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("RU"), false, None, None)[0], OriginSorting);
+        assert_eq!(
+            classify_route(&items, &targets(&items, &[]), Some("RU"), false, None, None, None)[0],
+            OriginSorting
+        );
         assert!(!leaves("Customer service department") && !leaves("Livraison partielle"));
         let sorted = [("Processed at GUANGZHOU - CHINA MAINLAND", "GUANGZHOU"), dhl[2]];
         assert_eq!(route(&sorted, "NZ")[0], OriginSorting);
@@ -3913,7 +4054,7 @@ mod tests {
         .iter()
         .map(|&t| (t, None, None))
         .collect();
-        let spx = classify_route(&items, &targets(&items, &[]), Some("PH"), false, None, None);
+        let spx = classify_route(&items, &targets(&items, &[]), Some("PH"), false, None, None, None);
         assert_eq!(spx[1], OriginSorting);
     }
 
@@ -3923,21 +4064,24 @@ mod tests {
             ("Departed from departure country/region", None, None),
             ("Item Received", Some("Heathrow Worldwide DC"), None),
         ];
-        let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None);
+        let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None, None);
         assert_eq!(got, [DepartedOrigin, ArrivedDestination]);
         // Taken in at a transit hub abroad, it has not arrived yet.
         let riga = [
             ("Departed from departure country/region", Some("Shenzhen"), None),
             ("Item accepted", Some("Riga, Latvia"), None),
         ];
-        assert_ne!(classify_route(&riga, &targets(&riga, &[]), Some("RU"), false, None, None)[1], ArrivedDestination);
+        assert_ne!(
+            classify_route(&riga, &targets(&riga, &[]), Some("RU"), false, None, None, None)[1],
+            ArrivedDestination
+        );
     }
 
     #[test]
     fn waiting_for_pickup_is_the_carriers_right_after_the_notice_and_the_buyers_after_a_move() {
         let side = |steps: &[&'static str]| {
             let items: Vec<Item<'_>> = steps.iter().map(|&text| (text, None, None)).collect();
-            classify_route(&items, &targets(&items, &[]), Some("RU"), false, None, None)
+            classify_route(&items, &targets(&items, &[]), Some("RU"), false, None, None, None)
         };
         assert_eq!(side(&["Передаётся в доставку", "В пути", "Ожидает получения"])[2], AwaitingPickup);
         assert_eq!(side(&["Shipment information received", "Awaiting pickup"])[1], InfoReceived);
@@ -3959,13 +4103,13 @@ mod tests {
             ("Gümrüğe Teslim Edildi", Some("İSTANBUL"), None),
             ("Yurt Dışına Sevk Edildi", Some("İSTANBUL"), None),
         ];
-        let from_turkey = classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, Some("TR"));
+        let from_turkey = classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, Some("TR"), None);
         assert_eq!(from_turkey, [Accepted, ExportCustoms, DepartedOrigin]);
         // With no number to say so, the route's first place does: taken in at Kadıköy.
-        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, None), from_turkey);
+        assert_eq!(classify_route(&items, &targets(&items, &[]), Some("DE"), false, None, None, None), from_turkey);
         // Started in China, customs in İstanbul on the way is the transit's, read as import.
         let via = [("揽收成功", Some("深圳"), None), ("Gümrüğe Teslim Edildi", Some("İSTANBUL"), None)];
-        assert_eq!(classify_route(&via, &targets(&via, &[]), Some("DE"), false, None, None)[1], ImportCustoms);
+        assert_eq!(classify_route(&via, &targets(&via, &[]), Some("DE"), false, None, None, None)[1], ImportCustoms);
     }
 
     #[test]
@@ -4108,6 +4252,8 @@ mod tests {
             "Extraviado, no encontrado",
             "Objeto extraviado - não encontrado",
             "SHIPMENT UNTRACEABLE AT DESTINATION",
+            "De zending is vernietigd namens de douane in land van bestemming",
+            "Spedizione smarrita",
         ];
         for text in lost {
             assert!(declares_loss(text), "{text}");

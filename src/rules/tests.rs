@@ -1641,6 +1641,33 @@ fn a_chinese_route_between_provinces_is_sided_by_province() {
     assert_eq!(stages[2..], [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting]);
 }
 
+/// A domestic route in the United States is sided by state when the sender's and the buyer's
+/// differ: a facility in the sender's state is the origin's, one in the buyer's state (told by
+/// the buyer's ZIP code) the destination's, even the first one seen there; a third state's
+/// stays sided as before (round 29, LaserShip's "Arrived at Facility" at Orlando).
+#[test]
+fn a_us_domestic_route_is_sided_by_state() {
+    let mut case = base();
+    case.order.country = Some("US".into());
+    case.order.city = Some("Berkeley".into());
+    case.order.postcode = Some("94704".into());
+    case.tracking = vec![number("772345678901")];
+    add(&mut case, "2026-10-01", "Picked up", Some("PORTLAND, OR 97201"));
+    let mut direct = case.clone();
+    // The first facility seen, in the buyer's state: the destination's.
+    add(&mut direct, "2026-10-02", "Arrived at FedEx location", Some("SACRAMENTO, CA"));
+    add(&mut direct, "2026-10-03", "Arrived at FedEx location", Some("OAKLAND CA DISTRIBUTION CENTER"));
+    let stages = super::stages::classify_case(&direct, &[]);
+    assert_eq!(stages[1..], [Stage::DestinationSorting, Stage::DestinationSorting]);
+    // A second town's facility in the sender's state, after the sender's town's hub: the
+    // origin's still.
+    add(&mut case, "2026-10-02", "Arrived at FedEx location", Some("PORTLAND, OR 97218"));
+    add(&mut case, "2026-10-03", "Arrived at FedEx location", Some("TROUTDALE, OR 97060"));
+    add(&mut case, "2026-10-04", "Arrived at FedEx location", Some("SACRAMENTO, CA"));
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[1..], [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting]);
+}
+
 /// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
 /// the route are not taken for the first hub's town (review of the fourth round).
 #[test]
