@@ -245,6 +245,14 @@ fn derive<'a>(case: &'a Case, stages: &[Stage], rules: &'a Rules, now: DateTime<
         .map(|e| e.stage)
         .or_else(|| events.last().map(|e| e.stage))
         .unwrap_or(Stage::OrderPlaced);
+    // A failed delivery printed after the return began is its reason ("Return to Sender
+    // Processed", then "Moved, Left no Address"): the parcel is still going back.
+    let quiet =
+        |s: Stage| matches!(s, Stage::DeliveryFailed | Stage::InTransit | Stage::Unknown | Stage::CarrierUpdate);
+    let stage = match events.iter().rev().find(|e| !quiet(e.stage)) {
+        Some(e) if stage == Stage::DeliveryFailed && e.stage == Stage::Returning => Stage::Returning,
+        _ => stage,
+    };
     let days_silent = match events.last() {
         Some(e) => Some(e.status.at.days_until(now)),
         None => case.order.shipped.map(|s| s.days_until(now)),

@@ -903,7 +903,13 @@ fn classify_route(
                 Some((there, Stage::DestinationSorting)) if at.is(there) => true,
                 _ if city.as_ref().is_some_and(|city| at.is(city)) => true,
                 _ if [&origin, &hub].into_iter().flatten().any(|town| at.is(town)) => false,
-                _ => region_side(place).unwrap_or(hub.is_some() || travelled),
+                // (Once on the buyer's side, a scan back in the sender's region is no step
+                // back: Vancouver, WA, then Troutdale, OR, for a parcel from Portland to
+                // Seattle.)
+                _ => match region_side(place) {
+                    Some(false) if previous.is_some_and(|p| is_at_least(p, Stage::DestinationSorting)) => true,
+                    side => side.unwrap_or(hub.is_some() || travelled),
+                },
             });
             // (Only a sorting scan reads it: the towns are compared for those alone.)
             let in_buyers_town = target == Some(Sorting)
@@ -2010,7 +2016,9 @@ fn us_state(place: &str) -> Option<&'static str> {
         (100, 149, "NY"),
         (150, 196, "PA"),
         (197, 199, "DE"),
-        (200, 205, "DC"),
+        (200, 200, "DC"),
+        (201, 201, "VA"),
+        (202, 205, "DC"),
         (206, 219, "MD"),
         (220, 246, "VA"),
         (247, 268, "WV"),
@@ -2063,7 +2071,8 @@ fn us_state(place: &str) -> Option<&'static str> {
         "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
     ];
     let words: Vec<&str> = place.split([' ', ',']).filter(|word| !word.is_empty()).collect();
-    let zip = words.iter().find_map(|word| {
+    // (The last such word: a street number may come first, "10001 Commerce Dr, Reno, NV 89502".)
+    let zip = words.iter().rev().find_map(|word| {
         let digits = word.split('-').next().unwrap_or(word);
         (digits.len() == 5 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits[..3].parse::<u16>().ok())?
     });
@@ -2099,11 +2108,10 @@ fn province_of(place: &str) -> Option<&'static str> {
         let normalised = normalise(place);
         let found = NAMES.iter().filter_map(|(name, province)| {
             let end = find_part(&normalised, 0, name)?;
-            (!normalised[end..].starts_with(STREET_AFTER_NAME)).then_some((
-                end - name.len(),
-                Reverse(name.len()),
-                *province,
-            ))
+            // (A street: 中山路, and with a direction between, 中山南路 or 西藏中路.)
+            let rest = &normalised[end..];
+            let rest = rest.strip_prefix(['东', '南', '西', '北', '中']).unwrap_or(rest);
+            (!rest.starts_with(STREET_AFTER_NAME)).then_some((end - name.len(), Reverse(name.len()), *province))
         });
         found.min().map(|(_, _, province)| province)
     })
@@ -2241,7 +2249,16 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         };
         if printed && !state { country_code(code) } else { None }
     };
-    by_state().or_else(by_code).or_else(alone).or_else(|| country_of(place))
+    // For a buyer anywhere, a state's code and a ZIP code of that state after the town name
+    // the United States ("BELLEVILLE, NJ 07109" is not Belleville, Ontario); "MILANO, MI
+    // 20121" is no Michigan ZIP code.
+    let zip_state = || {
+        let (_, after_town) = place.split_once(',')?;
+        let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty());
+        let (code, zip) = (words.next()?, words.next()?);
+        (US.contains(&code) && us_state(zip) == Some(code)).then_some("US")
+    };
+    by_state().or_else(by_code).or_else(alone).or_else(zip_state).or_else(|| country_of(place))
 }
 
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
@@ -3261,6 +3278,15 @@ mod tests {
         ("en on the way back", "Packet is on the way back to the sender.", Returning),
         ("en a Packstation posting", "The shipment has been taken from the PACKSTATION for onward transportation", Accepted),
         ("ru loaded onto the plane", "Погрузка в самолёт", LinehaulHandover),
+        ("en a recipient's receipt is no carrier's", "Your parcel has been delivered, the recipient has received the package", Delivered),
+        ("it a round from the delivering branch", "In consegna dalla filiale di consegna", OutForDelivery),
+        ("it held for the sender's instructions", "Spedizione in giacenza presso la sede GLS, siamo in attesa di istruzioni.", AtLocalOffice),
+        ("ru carried back to the seller", "Возврат: заказ везут на склад продавца", Returning),
+        ("pl a return in preparation", "Zwrot w trakcie przygotowania", Returning),
+        ("en the reason with the return", "Moved, Left No Address - Return to Sender", Returning),
+        ("de damaged, still to be delivered", "Die Sendung wurde beschädigt und wird zugestellt", OutForDelivery),
+        ("es a visit without delivery", "SE VISITA, NO SE LOGRA ENTREGA", DeliveryFailed),
+        ("tr taken out of the bag at the office", "Torbadan Alındı", AtLocalOffice),
         ("zh courier's pick-up is no delivery", "快递员已完成取件", Unknown),
         ("es Andreani's intake", "Ingresado - Tu envío fue recibido. Pronto lo enviaremos a la sucursal", Accepted),
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),
@@ -3669,6 +3695,11 @@ mod tests {
         assert_eq!(country_of("Santa Fe, New Mexico"), Some("US"));
         // A state or province code after the town is read only for the buyer's own country.
         assert_eq!(country_at("SPARKS, NV 89431", Some("US")), Some("US"));
+        // A state's code with one of its ZIP codes names the United States for any buyer;
+        // an Italian or Spanish postcode after a code that is also a state's does not.
+        assert_eq!(country_at("BELLEVILLE, NJ 07109", Some("IT")), Some("US"));
+        assert_ne!(country_at("MILANO, MI 20121", Some("IT")), Some("US"));
+        assert_ne!(country_at("MADRID, MD 28001", Some("ES")), Some("US"));
         assert_eq!(country_at("SPARKS, NV", Some("US")), Some("US"));
         assert_eq!(country_at("FRESNO, CA 93721", Some("us")), Some("US"), "California");
         assert_eq!(country_at("FRESNO, CA, US", Some("US")), Some("US"));
@@ -4228,6 +4259,23 @@ mod tests {
             );
         }
         assert_eq!(plain("ＯＵＴ ＦＯＲ ＤＥＬＩＶＥＲＹ"), OutForDelivery);
+    }
+
+    #[test]
+    fn regions_of_places() {
+        assert_eq!(us_state("STERLING, VA 20166"), Some("VA"), "ZIP3 201 is Virginia's");
+        assert_eq!(us_state("WASHINGTON, DC 20001"), Some("DC"));
+        assert_eq!(us_state("10001 Commerce Dr, Reno, NV 89502"), Some("NV"), "the last ZIP code");
+        assert_eq!(us_state("SACRAMENTO, CA"), Some("CA"));
+        assert_eq!(us_state("OAK CREEK WI DISTRIBUTION CENTER"), Some("WI"));
+        assert_eq!(us_state("ARRIVED IN TOWN"), None);
+        assert_eq!(province_of("【揭阳转运中心】"), Some("广东"));
+        assert_eq!(province_of("浙江义乌分拨中心"), Some("浙江"));
+        assert_eq!(province_of("河南平顶山"), Some("河南"), "the name found first");
+        assert_eq!(province_of("上海中山南路分拨中心"), Some("上海"));
+        assert_eq!(province_of("中山南路分拨中心"), None, "a street, with a direction before 路");
+        assert_eq!(province_of("西藏中路营业部"), None);
+        assert_eq!(province_of("Fuzhou"), None, "福州 or 抚州");
     }
 
     #[test]

@@ -1666,6 +1666,18 @@ fn a_us_domestic_route_is_sided_by_state() {
     add(&mut case, "2026-10-04", "Arrived at FedEx location", Some("SACRAMENTO, CA"));
     let stages = super::stages::classify_case(&case, &[]);
     assert_eq!(stages[1..], [Stage::OriginSorting, Stage::OriginSorting, Stage::DestinationSorting]);
+    // Once on the buyer's side, a scan back in the sender's state is no step back (review
+    // s18: Vancouver, WA is in Portland's area).
+    let mut seattle = base();
+    seattle.order.country = Some("US".into());
+    seattle.order.city = Some("Seattle".into());
+    seattle.order.postcode = Some("98101".into());
+    seattle.tracking = vec![number("772345678901")];
+    add(&mut seattle, "2026-10-01", "Picked up", Some("Portland, OR"));
+    add(&mut seattle, "2026-10-02", "Arrived at FedEx location", Some("Vancouver, WA"));
+    add(&mut seattle, "2026-10-03", "Arrived at FedEx location", Some("Troutdale, OR"));
+    let stages = super::stages::classify_case(&seattle, &[]);
+    assert_eq!(stages[1..], [Stage::DestinationSorting, Stage::DestinationSorting]);
 }
 
 /// A sentence names no site: "快件已到达 X" is no place of its own, so arrivals further on
@@ -1790,6 +1802,27 @@ fn a_scan_marked_as_the_return_is_the_return() {
     let mut receipt = base();
     add(&mut receipt, "2026-10-01", "Delivered, return receipt", None);
     assert_eq!(super::stages::classify_case(&receipt, &[]), [Stage::Delivered]);
+}
+
+/// A failed delivery printed after the return began is the return's reason: the case is
+/// still going back, and the seller is asked (round 29, USPS's "Return to Sender Processed",
+/// then "Moved, Left no Address"); a failed delivery with no return before it stays one.
+#[test]
+fn a_reason_printed_after_the_return_keeps_the_case_returning() {
+    let mut case = base();
+    accepted(&mut case);
+    add(&mut case, "2026-10-20", "Out for Delivery", Some("Dayton, OH 45402"));
+    add(&mut case, "2026-10-20", "Return to Sender Processed", Some("Dayton, OH 45402"));
+    add(&mut case, "2026-10-21", "Moved, Left no Address", Some("Dayton, OH 45402"));
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-22")));
+    assert_eq!(a.stage, Stage::Returning);
+    assert_eq!(a.next_action.code, crate::model::ActionCode::WriteSeller);
+    let mut failed = base();
+    accepted(&mut failed);
+    add(&mut failed, "2026-10-20", "Out for Delivery", Some("Dayton, OH 45402"));
+    add(&mut failed, "2026-10-21", "Moved, Left no Address", Some("Dayton, OH 45402"));
+    let a = assess(&failed, &[], &Rules::default(), now(at!("2026-10-22")));
+    assert_eq!(a.stage, Stage::DeliveryFailed);
 }
 
 /// A bare word of a shop's or a label's state is the notice stage before the carrier has the
