@@ -3287,6 +3287,7 @@ mod tests {
         ("de damaged, still to be delivered", "Die Sendung wurde beschädigt und wird zugestellt", OutForDelivery),
         ("es a visit without delivery", "SE VISITA, NO SE LOGRA ENTREGA", DeliveryFailed),
         ("tr taken out of the bag at the office", "Torbadan Alındı", AtLocalOffice),
+        ("en on the way to the depot, not there", "Your parcel is on its way to the delivery depot", InTransit),
         ("zh courier's pick-up is no delivery", "快递员已完成取件", Unknown),
         ("es Andreani's intake", "Ingresado - Tu envío fue recibido. Pronto lo enviaremos a la sucursal", Accepted),
         ("tr perfect form back to the sender", "Kargonuz göndericiye teslim edilmiştir", Returned),
