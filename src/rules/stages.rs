@@ -1959,23 +1959,24 @@ pub fn country_of(place: &str) -> Option<&'static str> {
     })
 }
 
+/// The names of a compiled-in place list (`towns.tsv`, `provinces.tsv`: a key, a tab, names
+/// separated by commas; `#` starts a comment line), normalised, each with its line's key.
+fn name_table(text: &'static str) -> Vec<(String, &'static str)> {
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .flat_map(|(key, names)| names.split(',').map(move |name| (normalise(name).trim().to_string(), key)))
+        .filter(|(name, _)| !name.is_empty())
+        .collect()
+}
+
 /// The country of the town, region or site name of `towns.tsv` found first in a normalised
 /// place, the longest of those found at one spot ("sort centre shah alam" is in Malaysia;
 /// "petropavlovsk kamchatsky" is Russia's, "petropavlovsk" Kazakhstan's; "广东京东亚洲一号"
 /// begins with 广东, not 东京).
 fn town_country(normalised: &str) -> Option<&'static str> {
-    static TOWNS: std::sync::LazyLock<Vec<(String, &'static str)>> = std::sync::LazyLock::new(|| {
-        let towns: Vec<(String, &'static str)> = include_str!("towns.tsv")
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| line.split_once('\t'))
-            .flat_map(|(country, names)| {
-                names.split(',').map(move |name| (normalise(name).trim().to_string(), country))
-            })
-            .filter(|(name, _)| !name.is_empty())
-            .collect();
-        towns
-    });
+    static TOWNS: std::sync::LazyLock<Vec<(String, &'static str)>> =
+        std::sync::LazyLock::new(|| name_table(include_str!("towns.tsv")));
     let found = TOWNS.iter().filter_map(|(name, country)| {
         let end = find_part(normalised, 0, name)?;
         let word = name.trim_end_matches('*');
@@ -2093,17 +2094,8 @@ fn us_state(place: &str) -> Option<&'static str> {
 /// The Chinese province (its short name in `provinces.tsv`) of the name found first in a
 /// place, the longest at one spot; a name a street's character follows (中山路) is none.
 fn province_of(place: &str) -> Option<&'static str> {
-    static NAMES: std::sync::LazyLock<Vec<(String, &'static str)>> = std::sync::LazyLock::new(|| {
-        include_str!("provinces.tsv")
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| line.split_once('\t'))
-            .flat_map(|(province, names)| {
-                names.split(',').map(move |name| (normalise(name).trim().to_string(), province))
-            })
-            .filter(|(name, _)| !name.is_empty())
-            .collect()
-    });
+    static NAMES: std::sync::LazyLock<Vec<(String, &'static str)>> =
+        std::sync::LazyLock::new(|| name_table(include_str!("provinces.tsv")));
     memo(&PROVINCE_MEMO, place, || {
         let normalised = normalise(place);
         let found = NAMES.iter().filter_map(|(name, province)| {
