@@ -260,8 +260,11 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
     // A scan of the way back reads like any other scan ("Return Shipment Out for Delivery",
     // "Out for Delivery for RTS", "Dispatched for RTO"): when the text marks a return and a
     // rule of the return matches too, that rule decides (a delivery then is the return's).
+    // A failed delivery that says the parcel goes back is the return's start ("Return to
+    // sender: addressee unknown", "已进行退回件登记，退回原因【多次派送无法联系收件人】").
     let back: &[Target] = match rules[winner].target {
         Is(Stage::Delivered) => &[Is(Stage::Returned)],
+        Is(Stage::DeliveryFailed) => &[Is(Stage::Returning)],
         target if moves(target) => &[Is(Stage::Returning), Is(Stage::Returned)],
         _ => &[],
     };
@@ -269,6 +272,23 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
         let best_back = matching.iter().copied().filter(|&index| back.contains(&rules[index].target)).max_by_key(rank);
         if let Some(best_back) = best_back {
             return Some(&rules[best_back]);
+        }
+    }
+    // An exception that gives a failed delivery as its reason is the failed delivery
+    // ("Exception: customer not home", J&T's "已进行问题件扫描…问题原因【收件人电话无人接听】").
+    // (Not when the exception's own phrase holds the failure's words: "Delivery failed,
+    // Package damaged" was written so.)
+    if rules[winner].target == Is(Stage::Exception) && !declares_loss(text) {
+        let own = normalise(&rules[winner].phrase);
+        let failed = matching
+            .iter()
+            .copied()
+            .filter(|&index| {
+                rules[index].target == Is(Stage::DeliveryFailed) && !contains_parts(&own, &rules[index].parts)
+            })
+            .max_by_key(rank);
+        if let Some(failed) = failed {
+            return Some(&rules[failed]);
         }
     }
     if matches!(rules[winner].target, Is(Stage::InTransit) | Sorting) && declares_loss(text) {
@@ -328,8 +348,10 @@ fn moves(target: Target) -> bool {
 }
 
 /// True when a (normalised) text marks its scan as part of a return to the sender: the
-/// couriers' RTO/RTS ("return to origin/shipper"), a reverse hub, a return shipment.
-/// Only words that say nothing else: a bare "return" is also a delivery's return receipt.
+/// couriers' RTO/RTS ("return to origin/shipper"), a reverse hub, a return shipment, a
+/// Chinese courier's returned piece (退件, 退回件) or return reason (退回原因).
+/// Only words that say nothing else: a bare "return" is also a delivery's return receipt,
+/// and a bare 退回 also a parcel sent back to the delivering branch.
 fn marks_return(text: &str) -> bool {
     const MARKS: &[&str] = &[
         " rto ",
@@ -341,6 +363,12 @@ fn marks_return(text: &str) -> bool {
         " returned to sender ",
         " returned to shipper ",
         " being returned ",
+        "退回件",
+        "退件",
+        "退回原因",
+        "退回寄件人",
+        "退回发件人",
+        "退还寄件人",
     ];
     // (A return called off is none: "RTO cancelled", "RTS request cancelled".)
     MARKS.iter().any(|mark| text.contains(mark)) && !contains_phrase(text, "cancel*")
@@ -874,9 +902,14 @@ fn classify_route(
             .iter()
             .enumerate()
             .find_map(|(i, item)| item.1.and_then(|place| country_at(place, Some(to))).map(|c| (i, c)))?;
-        let taken_in = items[..=at].iter().zip(targets).any(|(&item, &target)| {
-            matches!(stage_alone(item, target), Stage::Accepted | Stage::InfoReceived | Stage::OrderPlaced)
-        });
+        // (A parcel handed to an airline or gone from its country before it was named
+        // there was taken in elsewhere: Kuala Lumpur after Cainiao's "Security check success".)
+        let stages: Vec<Stage> =
+            items[..=at].iter().zip(targets).map(|(&item, &target)| stage_alone(item, target)).collect();
+        let taken_in = stages.iter().any(|s| matches!(s, Stage::Accepted | Stage::InfoReceived | Stage::OrderPlaced))
+            && !stages[..at]
+                .iter()
+                .any(|s| matches!(s, Stage::LinehaulHandover | Stage::DepartedOrigin | Stage::TransitHub));
         (!from.eq_ignore_ascii_case(to) && (!is_transit_country(from) || taken_in)).then_some(from)
     });
     let city = city.filter(|_| domestic).map(Town::of);
@@ -1296,13 +1329,17 @@ type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     // (A place printed at the end of the text stands for the place the tracker left empty.)
+    // (So does a transit post named in the text, for a buyer in another country.)
+    let destination = case.order.country.as_deref().map(str::trim);
     let as_recorded: Vec<Item<'_>> = case
         .statuses
         .iter()
-        .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| place_in_text(&s.text)), s.stage))
+        .map(|s| {
+            let place = s.place.as_deref().or_else(|| place_in_text(&s.text));
+            (s.text.as_str(), place.or_else(|| transit_post_in_text(&s.text, destination?)), s.stage)
+        })
         .collect();
     let targets = targets(&as_recorded, user);
-    let destination = case.order.country.as_deref().map(str::trim);
     // A parcel that starts in the buyer's own country never crosses a border: the rules
     // that tell the origin side from the destination side by the place do not apply. Its
     // tracking number may say so; a number issued in another country says it is an import.
@@ -1361,8 +1398,23 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
 
 /// The country whose post issued the case's first tracking number that names one (an S10
 /// number's suffix), as a known country code.
+///
+/// A number issued in a usual transit country says little: AliExpress parcels to Portugal
+/// carry PostNL's "RS…NL" and start in Guangzhou, those to Latvia Malaysia Post's "RQ…MY".
+/// Then the first other country the statuses name counts, else none is known (the route's
+/// places tell, see `classify_route`).
 pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
-    case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
+    let issued = case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))?;
+    if !is_transit_country(issued) {
+        return Some(issued);
+    }
+    let destination = case.order.country.as_deref().map(str::trim);
+    let named = case
+        .statuses
+        .iter()
+        .filter_map(|s| s.place.as_deref().and_then(|place| country_at(place, destination)))
+        .find(|c| !is_transit_country(c) && destination.is_none_or(|to| !c.eq_ignore_ascii_case(to)));
+    named
 }
 
 /// The place that ends a status printed with no place of its own, as DHL Express writes it:
@@ -1391,6 +1443,26 @@ pub(crate) fn place_in_text(text: &str) -> Option<&str> {
         at += word.len() + 1;
     }
     start.map(|at| &text[at..])
+}
+
+/// The country of a post that AliExpress parcels cross on their way to other countries,
+/// when a status with no place names it and the buyer lives elsewhere: "The item is at the
+/// PostNL sorting center" for a buyer in Portugal happened in the Netherlands, a transit hub.
+/// (PostNL also delivers in Belgium: not for a buyer there.)
+fn transit_post_in_text<'t>(text: &str, destination: &str) -> Option<&'t str> {
+    const POSTS: &[(&str, &str, &[&str])] = &[
+        ("postnl", "Netherlands", &["NL", "BE"]),
+        ("bpost", "Belgium", &["BE"]),
+        ("singpost", "Singapore", &["SG"]),
+        ("singapore post", "Singapore", &["SG"]),
+        ("latvijas pasts", "Latvia", &["LV"]),
+    ];
+    let text = normalise(text);
+    POSTS
+        .iter()
+        .find(|(post, _, _)| contains_phrase(&text, post))
+        .filter(|(_, _, home)| !home.iter().any(|h| h.eq_ignore_ascii_case(destination)))
+        .map(|&(_, country, _)| country)
 }
 
 /// The site a Chinese courier's status names first, as its place: a name in brackets that
@@ -1846,6 +1918,33 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     let abroad = country
         .zip(ctx.destination)
         .is_some_and(|(at, to)| !at.eq_ignore_ascii_case(to) && (!is_transit_country(at) || ctx.origin == Some(at)));
+    // A usual hub country that is neither the buyer's nor the origin, reached after the
+    // parcel was handed to the line-haul: every scan there is the transit hub's, whatever
+    // it says ("Consignment received at the PostNL Acceptance Centre", "International
+    // dispatch" at Kuala Lumpur, for parcels from China to Ireland and Latvia).
+    let hub_country = country.is_some_and(|at| {
+        is_transit_country(at)
+            && ctx.destination.is_some_and(|to| !at.eq_ignore_ascii_case(to))
+            && ctx.origin.is_none_or(|from| !at.eq_ignore_ascii_case(from))
+    });
+    let handed_over = !arrived && ctx.previous.is_some_and(|p| is_at_least(p, Stage::LinehaulHandover));
+    let passing = matches!(
+        target,
+        Sorting
+            | Arrival
+            | Exchange
+            | Is(Stage::Accepted
+                | Stage::OriginSorting
+                | Stage::DestinationSorting
+                | Stage::ArrivedDestination
+                | Stage::LinehaulHandover
+                | Stage::DepartedOrigin
+                | Stage::InTransit
+                | Stage::LastMileHandover)
+    );
+    if hub_country && handed_over && passing {
+        return Stage::TransitHub;
+    }
     match target {
         Is(Stage::ArrivedDestination | Stage::DestinationSorting) | Arrival | Exchange | Sorting if abroad => {
             Stage::OriginSorting
@@ -3295,6 +3394,11 @@ mod tests {
         ("a return called off", "Out for delivery - RTS request cancelled", OutForDelivery),
         ("contact the sender later is a problem", "Damage found, we will contact sender for instructions", Exception),
         ("tr leaving the destination hub", "YOLDA; Kargonuz varış transfer merkezinden varış şubesine gönderiliyor.", DestinationSorting),
+        ("zh a problem scan whose reason is a failed delivery", "【南京玄武网点】已进行问题件扫描，问题原因【收件人电话无人接听】", DeliveryFailed),
+        ("zh a problem scan for another reason stays one", "【杭州网点】已进行问题件扫描，问题原因【包装破损】", Exception),
+        ("zh a return registered for a failed delivery", "【南京玄武网点】已进行退回件登记，退回原因【多次派送无法联系收件人】", Returning),
+        ("en an exception naming a failed delivery", "Exception: customer not home", DeliveryFailed),
+        ("en a failed delivery going back", "Return to sender: addressee unknown", Returning),
     ];
 
     #[test]
