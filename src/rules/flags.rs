@@ -242,7 +242,15 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         // in Tampere), or after a round in another town, is compared by name, as a delivery
         // is. The cost, chosen knowingly: a parcel taken out in the buyer's town and then held
         // in a far town named only by name raises just `pickup-waiting`, whose fact shows it.
+        // (A Chinese place that is a whole city, "绍兴市", is no branch or district of the
+        // buyer's: a locker there after a round there is elsewhere, round 38. A store, 门市,
+        // is no city.)
+        let other_city = event.status.place.as_deref().is_some_and(|place| {
+            let place = place.trim();
+            place.ends_with('市') && !place.ends_with("门市") && !place.ends_with("門市") && in_town == Some(false)
+        });
         let held_after_round = event.stage == Stage::AwaitingPickup
+            && !other_city
             && f.events[..at]
                 .iter()
                 .rev()
@@ -575,7 +583,10 @@ fn names_own_town(place: &str, city: &str) -> bool {
 /// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by
 /// town words (see `stages::same_town`: "臺中民權路郵局" is in 臺中市, "ROMA" is Rome).
 fn names_town(place: &str, city: &str) -> bool {
+    // (A Chinese place opens with its town's name without 市: "高雄明誠門市", a store in 高雄市.)
+    let stem = city.trim().strip_suffix('市').filter(|stem| stem.chars().count() >= 2);
     super::stages::normalise(place).contains(super::stages::normalise(city).trim())
+        || stem.is_some_and(|stem| place.trim().starts_with(stem))
         || super::stages::same_town(place, city)
         || names_district(place, city)
 }

@@ -8,8 +8,8 @@ use chrono::{DateTime, FixedOffset};
 use super::{Assessment, Rules};
 use crate::dates::When;
 use crate::model::{
-    Case, Code, Evidence, EvidenceKind, Grams, LogHead, ManualFlag, Order, Outcome, Platform, Reuse, SetFlag, Source,
-    Stage, Status, TrackingNumber,
+    Case, Code, Evidence, EvidenceKind, FlagCode, Grams, LogHead, ManualFlag, Order, Outcome, Platform, Reuse, SetFlag,
+    Source, Stage, Status, TrackingNumber,
 };
 
 /// Classifies and judges, as `judge` does.
@@ -1854,4 +1854,51 @@ fn a_stall_in_the_buyers_country_is_explained_by_where_it_stopped() {
     let a = assess(&case, &[], &rules, now(at!("2026-10-17")));
     assert_eq!(a.next_action.code.code(), "contact-post-office");
     assert!(a.next_action.why.contains("at your local office"), "{}", a.next_action.why);
+}
+
+/// An AliExpress parcel to Portugal on PostNL's "RS…NL" number starts in China and crosses
+/// the Netherlands: PostNL's sorting there is the transit hub's, and China is no wrong
+/// country (round 37, Cainiao then PostNL); for a buyer in the Netherlands it is no hub.
+#[test]
+fn a_transit_posts_number_and_name_make_its_country_the_hub() {
+    let mut case = base();
+    case.order.country = Some("PT".into());
+    case.order.city = Some("Braga".into());
+    case.order.postcode = Some("4700-320".into());
+    case.tracking = vec![number("LP00264819350712"), number("RS815630279NL")];
+    add(&mut case, "2026-09-22", "Accepted by carrier", Some("Guangzhou"));
+    add(&mut case, "2026-09-24", "Left from departure country/region", None);
+    add(&mut case, "2026-09-27", "The item is at the PostNL sorting center", None);
+    add(&mut case, "2026-10-01", "The item has arrived in the country of destination", None);
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[2..], [Stage::TransitHub, Stage::ArrivedDestination], "{stages:?}");
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-03")));
+    assert!(!a.flags.iter().any(|f| f.code == FlagCode::WrongCountry), "{:?}", a.flags);
+    case.order.country = Some("NL".into());
+    case.order.city = Some("Utrecht".into());
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_ne!(stages[2], Stage::TransitHub, "{stages:?}");
+}
+
+/// A Chinese courier's round and locker in another city (绍兴市 for a buyer in 杭州市) is a
+/// delivery elsewhere, not the buyer's own office named by its district (round 38, ZTO); a
+/// store named with the buyer's town ("高雄明誠門市" in 高雄市) is the buyer's (7-ELEVEN).
+#[test]
+fn a_chinese_locker_in_another_city_is_elsewhere_and_a_store_of_the_buyers_town_is_not() {
+    let locker = |city: &str, place: &str| {
+        let mut case = base();
+        case.order.platform = Platform::Other;
+        case.order.country = Some("CN".into());
+        case.order.city = Some(city.into());
+        case.order.postcode = None;
+        case.tracking = vec![number("3904718826153209671")];
+        add(&mut case, "2026-11-20", "【广州市】 广州天河公司 已揽收", Some("广州市"));
+        add(&mut case, "2026-11-22T08:00:00+08:00", "【绍兴市】 【柯桥钱清】 的周师傅 正在第1次派件", Some(place));
+        add(&mut case, "2026-11-22T10:00:00+08:00", "【绍兴市】 快件已被【丰巢智能快递柜】代收", Some(place));
+        let a = assess(&case, &[], &Rules::default(), now(at!("2026-11-23")));
+        a.flags.iter().filter(|f| f.severity.code() != "info").map(|f| f.code).collect::<Vec<_>>()
+    };
+    assert_eq!(locker("杭州市", "绍兴市"), [FlagCode::PickupWaiting, FlagCode::DeliveredElsewhere]);
+    assert_eq!(locker("绍兴市", "绍兴市"), [FlagCode::PickupWaiting]);
+    assert_eq!(locker("高雄市", "高雄明誠門市"), [FlagCode::PickupWaiting]);
 }
