@@ -310,6 +310,7 @@ fn bare_pre_carrier(text: &str) -> bool {
         "confirmed",
         "packed",
         "registered",
+        "submitted",
         "created",
         "create",
         "print",
@@ -605,6 +606,13 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
         }
         target => match resolve(target, ctx) {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
+            // Reaching a branch before any sorting is the carrier's intake there (J&T's
+            // "包裹顺利到达【义乌福田网点】" after its courier's "已取件").
+            Stage::OriginSorting
+                if reaches_outlet(text) && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::OriginSorting)) =>
+            {
+                Stage::Accepted
+            }
             // A sorting scan on the destination side at a post office is the delivery
             // office's: Poczta Polska's "Nadejście" at "UP Gdańsk 50", India Post's "Bag
             // Received" at "Hatkoti S.O".
@@ -688,7 +696,10 @@ fn reaches_outlet(text: &str) -> bool {
     let simplified = simplet2s::convert(text);
     let reached = match simplified.split_once("到达") {
         // (ZJS joins a site's parts with "_" in square brackets: "到达 [深圳_龙岗区营业所_坪山营业厅]".)
-        Some((_, after)) => after.trim_start_matches([' ', '【', '[']).split(|c: char| !is_cjk(c) && c != '_').next(),
+        // (STO joins them with a dash: "已到达-浙江绍兴柯桥华舍营业厅".)
+        Some((_, after)) => {
+            after.trim_start_matches([' ', '【', '[', '-']).split(|c: char| !is_cjk(c) && c != '_').next()
+        }
         None => simplified.split(['【', '】']).nth(1),
     };
     // (A station, 站, is an outlet unless its name says it is a hub: "深圳华侨城站", not
@@ -1943,6 +1954,11 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
                 | Stage::LastMileHandover)
     );
     if hub_country && handed_over && passing {
+        return Stage::TransitHub;
+    }
+    // Leaving again after a transit hub, before any arrival, is that hub's departure (PostNL's
+    // "The item is on transport to the country of destination" after its sorting centre).
+    if target == Is(Stage::DepartedOrigin) && ctx.previous == Some(Stage::TransitHub) && !here {
         return Stage::TransitHub;
     }
     match target {
@@ -3399,6 +3415,13 @@ mod tests {
         ("zh a return registered for a failed delivery", "【南京玄武网点】已进行退回件登记，退回原因【多次派送无法联系收件人】", Returning),
         ("en an exception naming a failed delivery", "Exception: customer not home", DeliveryFailed),
         ("en a failed delivery going back", "Return to sender: addressee unknown", Returning),
+        ("en J&T's consolidation warehouse takes it in", "Received by Consolidation Warehouse", Accepted),
+        ("en J&T's stowing into the flight", "Aviation Stowage", LinehaulHandover),
+        ("en Cainiao's warehouse ships it out", "Package shipped out from warehouse", Accepted),
+        ("en customs duty awaiting payment", "Awaiting payment customs taxes", ImportCustoms),
+        ("ru Nova Poshta's come and collect", "Отправление прибыло. Приглашаем получить по адресу: Отделение №112", AwaitingPickup),
+        ("zh at the pick-up store", "包裹已送抵取件門市", AwaitingPickup),
+        ("zh made, not yet posted", "訂單成立未寄件", InfoReceived),
     ];
 
     #[test]

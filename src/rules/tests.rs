@@ -1832,10 +1832,14 @@ fn a_bare_state_word_before_the_carrier_is_the_notice() {
     let mut case = base();
     add(&mut case, "2026-10-01", "Pending", None);
     add(&mut case, "2026-10-02", "Criado", None);
+    add(&mut case, "2026-10-02T12:00:00+00:00", "submitted", None);
     add(&mut case, "2026-10-03", "Shipment picked up", None);
     add(&mut case, "2026-10-04", "Pending", None);
     let stages = super::stages::classify_case(&case, &[]);
-    assert_eq!(stages, [Stage::InfoReceived, Stage::InfoReceived, Stage::Accepted, Stage::Unknown]);
+    assert_eq!(
+        stages,
+        [Stage::InfoReceived, Stage::InfoReceived, Stage::InfoReceived, Stage::Accepted, Stage::Unknown]
+    );
 }
 
 /// A stall after the arrival in the buyer's country, or at the local office, sends the buyer
@@ -1901,4 +1905,47 @@ fn a_chinese_locker_in_another_city_is_elsewhere_and_a_store_of_the_buyers_town_
     assert_eq!(locker("杭州市", "绍兴市"), [FlagCode::PickupWaiting, FlagCode::DeliveredElsewhere]);
     assert_eq!(locker("绍兴市", "绍兴市"), [FlagCode::PickupWaiting]);
     assert_eq!(locker("高雄市", "高雄明誠門市"), [FlagCode::PickupWaiting]);
+}
+
+/// Chinese couriers' branch scans before the first hub are the intake (round 39, J&T's
+/// "包裹顺利到达【义乌福田网点】" after its courier's pick-up), and STO's dash before the site
+/// still names the outlet reached ("已到达-浙江绍兴柯桥华舍营业厅").
+#[test]
+fn a_chinese_branch_before_the_hub_is_the_intake_and_a_dashed_outlet_the_office() {
+    let stages = chinese_route_at(
+        "上海市",
+        &[
+            ("【义乌福田网点】您的极兔小哥李明已取件", Some("金华市")),
+            ("包裹顺利到达【义乌福田网点】，放心交给极兔小哥吧！", Some("金华市")),
+            ("快件到达【义乌转运中心】", Some("金华市")),
+        ],
+    );
+    assert_eq!(stages, [Stage::Accepted, Stage::Accepted, Stage::OriginSorting]);
+    let stages = chinese_route_at(
+        "绍兴市",
+        &[
+            ("浙江义乌公司-已收件", Some("金华市")),
+            ("已到达-浙江绍兴转运中心", Some("绍兴市")),
+            ("已到达-浙江绍兴柯桥华舍营业厅", Some("绍兴市")),
+        ],
+    );
+    assert_eq!(stages[2], Stage::AtLocalOffice, "{stages:?}");
+}
+
+/// Leaving a transit hub before any arrival is still the hub's (round 37: PostNL's "The item
+/// is on transport to the country of destination" after its sorting centre).
+#[test]
+fn leaving_a_transit_hub_is_the_hubs() {
+    let mut case = base();
+    case.order.country = Some("PT".into());
+    case.order.city = Some("Braga".into());
+    case.order.postcode = None;
+    case.tracking = vec![number("RS815630279NL")];
+    add(&mut case, "2026-09-22", "Accepted by carrier", Some("Guangzhou"));
+    add(&mut case, "2026-09-24", "Left from departure country/region", None);
+    add(&mut case, "2026-09-27", "The item is at the PostNL sorting center", None);
+    add(&mut case, "2026-09-28", "The item is on transport to the country of destination", None);
+    add(&mut case, "2026-10-01", "The item has arrived in the country of destination", None);
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[2..], [Stage::TransitHub, Stage::TransitHub, Stage::ArrivedDestination], "{stages:?}");
 }
