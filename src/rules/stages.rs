@@ -298,8 +298,50 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
             return Some(&rules[loss]);
         }
     }
+    // On the way to a place is not being there: "Your parcel is on its way to the local
+    // delivery office", "Заказ едет в пункт выдачи". When a rule that only says the parcel
+    // is under way ("on its way", "в пути") matches before the words of a place it has not
+    // reached, and the place's own phrase does not hold those words ("on its way to be
+    // delivered" was written so), the parcel is in transit.
+    let there = matches!(
+        rules[winner].target,
+        Is(Stage::AtLocalOffice | Stage::AwaitingPickup | Stage::DestinationSorting | Stage::ArrivedDestination)
+            | Arrival
+    );
+    if there {
+        let start = |rule: &Rule| {
+            let first = &rule.parts[0];
+            find_part(text, 0, first).map(|end| end - first.trim_end_matches('*').len())
+        };
+        let own = normalise(&rules[winner].phrase);
+        let place_at = start(&rules[winner]);
+        let heading = matching.iter().copied().filter(|&index| {
+            let rule = &rules[index];
+            rule.target == Is(Stage::InTransit)
+                && HEADING.contains(&rule.parts.join(" ").as_str())
+                && !contains_parts(&own, &rule.parts)
+                && start(rule).zip(place_at).is_some_and(|(at, place)| at < place)
+        });
+        if let Some(heading) = heading.max_by_key(rank) {
+            return Some(&rules[heading]);
+        }
+    }
     Some(&rules[winner])
 }
+
+/// The phrases of rules that say a parcel is under way to somewhere, normalised: before the
+/// name of a place, they say it is not there yet (see [`best`]).
+const HEADING: &[&str] = &[
+    "on the way",
+    "on its way",
+    "en route",
+    "in transit to",
+    "heading to",
+    "в пути",
+    "едет в",
+    "везут в",
+    "направляется в",
+];
 
 /// True when a whole text is a single word or two of an order's, a shop's or a label's state
 /// that no rule reads, as shops and young carriers print them before the carrier has the
@@ -3422,6 +3464,10 @@ mod tests {
         ("ru Nova Poshta's come and collect", "Отправление прибыло. Приглашаем получить по адресу: Отделение №112", AwaitingPickup),
         ("zh at the pick-up store", "包裹已送抵取件門市", AwaitingPickup),
         ("zh made, not yet posted", "訂單成立未寄件", InfoReceived),
+        ("en on its way to the office, not there", "Your parcel is on its way to the local delivery office", InTransit),
+        ("en en route to the pick-up point, not there", "Parcel en route to the pickup point", InTransit),
+        ("en at the office, then on its way to the buyer", "Arrived at the delivery office, on its way to you soon", AtLocalOffice),
+        ("ru riding to the pick-up point, not there", "Заказ едет в пункт выдачи", InTransit),
     ];
 
     #[test]
