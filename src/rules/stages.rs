@@ -1462,12 +1462,10 @@ pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
         return Some(issued);
     }
     let destination = case.order.country.as_deref().map(str::trim);
-    let named = case
-        .statuses
+    case.statuses
         .iter()
         .filter_map(|s| s.place.as_deref().and_then(|place| country_at(place, destination)))
-        .find(|c| !is_transit_country(c) && destination.is_none_or(|to| !c.eq_ignore_ascii_case(to)));
-    named
+        .find(|c| !is_transit_country(c) && destination.is_none_or(|to| !c.eq_ignore_ascii_case(to)))
 }
 
 /// The place that ends a status printed with no place of its own, as DHL Express writes it:
