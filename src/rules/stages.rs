@@ -650,8 +650,11 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
             // Reaching a branch before any sorting is the carrier's intake there (J&T's
             // "包裹顺利到达【义乌福田网点】" after its courier's "已取件").
+            // (Only a site named as a branch: "快件到達 【深圳】" names a town's hub.)
             Stage::OriginSorting
-                if reaches_outlet(text) && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::OriginSorting)) =>
+                if reaches_outlet(text)
+                    && OUTLETS.iter().any(|outlet| simplet2s::convert(text).contains(outlet))
+                    && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::OriginSorting)) =>
             {
                 Stage::Accepted
             }
@@ -1432,8 +1435,11 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     // number was issued in another country: an import seen only by the destination post
     // can start with a sorting too.
     let route = with_town.as_deref().unwrap_or(&as_recorded);
+    // (A number of the buyer's own post on an import, Correios' "NL…BR", does not make a
+    // route with customs or a departure from abroad domestic.)
     let domestic = destination.is_some_and(|to| {
-        by_number || (!foreign_number && starts_here(route, &targets, to) && !crosses_border(route, &targets))
+        let crosses = crosses_border(route, &targets);
+        (by_number && !crosses) || (!foreign_number && starts_here(route, &targets, to) && !crosses)
     });
     let items = match with_town {
         Some(with_town) if domestic => with_town,
@@ -2015,6 +2021,19 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             Stage::OriginSorting
         }
         Is(Stage::ImportCustoms) | Customs if abroad => Stage::ExportCustoms,
+        // Under way from a place that is only the name of the country it started from, before
+        // any arrival, is the parcel leaving that country (Correios' "Objeto em trânsito - por
+        // favor aguarde" at "CHINA", Belpost's "Отправлено" at "Китай").
+        // (Not a city state's name, which names its town too: Hongkong Post's "In transit." at
+        // "Hong Kong" right after the posting.)
+        Is(Stage::InTransit)
+            if abroad
+                && !arrived
+                && ctx.place.is_some_and(names_only_country)
+                && !country.is_some_and(|at| ["HK", "SG", "MO"].contains(&at)) =>
+        {
+            Stage::DepartedOrigin
+        }
         // A carrier taking the parcel in once it is in the destination country is the
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
@@ -2440,6 +2459,7 @@ pub fn names_only_country(place: &str) -> bool {
             "россия",
             "беларусь",
             "казахстан",
+            "китай",
             "украина",
             "україна",
             "中国",
@@ -3466,6 +3486,9 @@ mod tests {
         ("en en route to the pick-up point, not there", "Parcel en route to the pickup point", InTransit),
         ("en at the office, then on its way to the buyer", "Arrived at the delivery office, on its way to you soon", AtLocalOffice),
         ("ru riding to the pick-up point, not there", "Заказ едет в пункт выдачи", InTransit),
+        ("tr loaded and out with the courier", "Kargo Yüklendi - Kuryede/zimmetlendi (dağıtıma çıktı)", OutForDelivery),
+        ("nl PostNL has it", "Zending is bij PostNL", Accepted),
+        ("en Thailand Post's pre-advice", "Preload", InfoReceived),
     ];
 
     #[test]

@@ -1949,3 +1949,40 @@ fn leaving_a_transit_hub_is_the_hubs() {
     let stages = super::stages::classify_case(&case, &[]);
     assert_eq!(stages[2..], [Stage::TransitHub, Stage::TransitHub, Stage::ArrivedDestination], "{stages:?}");
 }
+
+/// Under way from a place that is only the origin country's name is leaving it (round 39:
+/// Correios' "Objeto em trânsito - por favor aguarde" at "CHINA", Belpost's "Отправлено" at
+/// "Китай"); a city state's name is its town too (Hongkong Post's "In transit." at "Hong
+/// Kong" right after the posting stays under way).
+#[test]
+fn under_way_from_the_origin_countrys_name_is_leaving_it() {
+    let route = |country: &str, number: &str, texts: &[(&str, &str)]| {
+        let mut case = base();
+        case.order.country = Some(country.into());
+        case.order.city = None;
+        case.order.postcode = None;
+        case.tracking = vec![super::tests::number(number)];
+        for (day, (text, place)) in texts.iter().enumerate() {
+            add(&mut case, &format!("2026-09-{:02}", day + 1), text, Some(place));
+        }
+        super::stages::classify_case(&case, &[])
+    };
+    let stages = route("BY", "RR407261531CN", &[("Принято от отправителя", "Китай"), ("Отправлено", "Китай")]);
+    assert_eq!(stages[1], Stage::DepartedOrigin);
+    let stages = route(
+        "BR",
+        "NL482173505BR",
+        &[
+            ("Objeto postado", "CHINA"),
+            ("Objeto em trânsito - por favor aguarde", "CHINA"),
+            ("Encaminhado para fiscalização aduaneira", "UNIDADE INTERNACIONAL CURITIBA - Curitiba / PR"),
+        ],
+    );
+    assert_eq!(stages[1], Stage::DepartedOrigin, "{stages:?}");
+    let stages = route(
+        "AE",
+        "RR123456785HK",
+        &[("Item posted and is being processed.", "Hong Kong"), ("In transit.", "Hong Kong")],
+    );
+    assert_eq!(stages[1], Stage::InTransit);
+}
