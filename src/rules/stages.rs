@@ -652,9 +652,9 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
             // "包裹顺利到达【义乌福田网点】" after its courier's "已取件").
             // (Only a site named as a branch: "快件到達 【深圳】" names a town's hub.)
             Stage::OriginSorting
-                if reaches_outlet(text)
-                    && OUTLETS.iter().any(|outlet| simplet2s::convert(text).contains(outlet))
-                    && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::OriginSorting)) =>
+                if !ctx.previous.is_some_and(|p| is_at_least(p, Stage::OriginSorting))
+                    && reaches_outlet(text)
+                    && OUTLETS.iter().any(|outlet| simplet2s::convert(text).contains(outlet)) =>
             {
                 Stage::Accepted
             }
@@ -1514,6 +1514,12 @@ fn transit_post_in_text<'t>(text: &str, destination: &str) -> Option<&'t str> {
         ("singapore post", "Singapore", &["SG"]),
         ("latvijas pasts", "Latvia", &["LV"]),
     ];
+    // (Most texts name no post: a look at the bytes spares normalising them.)
+    let bytes = text.as_bytes();
+    let has = |word: &[u8]| bytes.windows(word.len()).any(|window| window.eq_ignore_ascii_case(word));
+    if !has(b"post") && !has(b"pasts") {
+        return None;
+    }
     let text = normalise(text);
     POSTS
         .iter()
@@ -1979,11 +1985,13 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     // parcel was handed to the line-haul: every scan there is the transit hub's, whatever
     // it says ("Consignment received at the PostNL Acceptance Centre", "International
     // dispatch" at Kuala Lumpur, for parcels from China to Ireland and Latvia).
-    let hub_country = country.is_some_and(|at| {
-        is_transit_country(at)
-            && ctx.destination.is_some_and(|to| !at.eq_ignore_ascii_case(to))
-            && ctx.origin.is_none_or(|from| !at.eq_ignore_ascii_case(from))
-    });
+    let hub_country = || {
+        country.is_some_and(|at| {
+            is_transit_country(at)
+                && ctx.destination.is_some_and(|to| !at.eq_ignore_ascii_case(to))
+                && ctx.origin.is_none_or(|from| !at.eq_ignore_ascii_case(from))
+        })
+    };
     let handed_over = !arrived && ctx.previous.is_some_and(|p| is_at_least(p, Stage::LinehaulHandover));
     let passing = matches!(
         target,
@@ -1999,7 +2007,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
                 | Stage::InTransit
                 | Stage::LastMileHandover)
     );
-    if hub_country && handed_over && passing {
+    if handed_over && passing && hub_country() {
         return Stage::TransitHub;
     }
     // Leaving again after a transit hub, before any arrival, is that hub's departure (PostNL's
@@ -2429,7 +2437,8 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
 
 /// True for countries parcels commonly cross on the way elsewhere (Netherlands, Latvia, …).
 pub fn is_transit_country(country: &str) -> bool {
-    PLACES.iter().any(|&(code, transit, _)| transit && code.eq_ignore_ascii_case(country.trim()))
+    let country = country.trim();
+    PLACES.iter().any(|&(code, transit, _)| transit && code.eq_ignore_ascii_case(country))
 }
 
 /// True for a place that names a country and nothing else: its code ("CA", as Canada Post's
