@@ -243,11 +243,11 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
         // is. The cost, chosen knowingly: a parcel taken out in the buyer's town and then held
         // in a far town named only by name raises just `pickup-waiting`, whose fact shows it.
         // (A Chinese place that is a whole city, "绍兴市", is no branch or district of the
-        // buyer's: a locker there after a round there is elsewhere, round 38. A store, 门市,
-        // is no city.)
+        // buyer's: a locker there after a round there is elsewhere, round 38. See
+        // `names_no_chinese_city` for the places ending in 市 that are not.)
         let other_city = event.status.place.as_deref().is_some_and(|place| {
             let place = place.trim();
-            place.ends_with('市') && !place.ends_with("门市") && !place.ends_with("門市") && in_town == Some(false)
+            place.ends_with('市') && in_town == Some(false) && !names_no_chinese_city(place)
         });
         let held_after_round = event.stage == Stage::AwaitingPickup
             && !other_city
@@ -349,8 +349,12 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
 /// usual transit country (a courier's own number, UPS's "1Z…" from Philadelphia to Köln,
 /// names no country); China when nothing says.
 fn origin_country(f: &Facts<'_>, destination: &str) -> &'static str {
+    // (A usual hub's post, PostNL's "RS…NL" on a parcel from Guangzhou, leaves it to the
+    // statuses.)
     match super::stages::issuing_country(f.case) {
-        Some(country) if !country.eq_ignore_ascii_case(destination) => country,
+        Some(country) if !country.eq_ignore_ascii_case(destination) && !super::stages::is_transit_country(country) => {
+            country
+        }
         _ => f
             .events
             .iter()
@@ -583,10 +587,20 @@ fn names_own_town(place: &str, city: &str) -> bool {
 /// True when a place names the buyer's town: folded ("SAO PAULO - SP" is São Paulo), or by
 /// town words (see `stages::same_town`: "臺中民權路郵局" is in 臺中市, "ROMA" is Rome).
 fn names_town(place: &str, city: &str) -> bool {
-    // (A Chinese place opens with its town's name without 市: "高雄明誠門市", a store in 高雄市.)
-    let stem = city.trim().strip_suffix('市').filter(|stem| stem.chars().count() >= 2);
+    // (A Chinese place opens with its town's name without 市: "高雄明誠門市", a store in 高雄市;
+    // not when a province, a street or another town goes on from it: "吉林省长春市", "南京西路",
+    // "新北投門市" in 台北市.)
+    let simple = |text: &str| simplet2s::convert(text.trim());
+    let (place_simple, city_simple) = (simple(place), simple(city));
+    let stem = city_simple.strip_suffix('市').filter(|stem| stem.chars().count() >= 2);
+    let opens_with_town = stem.is_some_and(|stem| {
+        place_simple
+            .strip_prefix(stem)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|next| !['省', '市', '路', '街', '道', '投', '东', '西', '南', '北', '大'].contains(&next))
+    });
     super::stages::normalise(place).contains(super::stages::normalise(city).trim())
-        || stem.is_some_and(|stem| place.trim().starts_with(stem))
+        || opens_with_town
         || super::stages::same_town(place, city)
         || names_district(place, city)
 }
@@ -714,4 +728,42 @@ mod tests {
         assert_ne!(script("Казань"), script("Kazan"));
         assert_ne!(script("上海市"), script("Shanghai"));
     }
+}
+
+/// True for a Chinese place ending in 市 that names no other city than the buyer's: a store
+/// or market (门市, 超市, 菜市, 夜市, 街市), or a county-level city that is part of a larger one
+/// (昆山市 in 苏州市, 义乌市 in 金华市), which a buyer may well have typed as the larger one.
+fn names_no_chinese_city(place: &str) -> bool {
+    const NOT_TOWNS: &[&str] = &["门市", "門市", "超市", "菜市", "夜市", "街市"];
+    const COUNTY_CITIES: &[&str] = &[
+        "昆山",
+        "常熟",
+        "张家港",
+        "江阴",
+        "宜兴",
+        "太仓",
+        "义乌",
+        "上虞",
+        "慈溪",
+        "余姚",
+        "乐清",
+        "瑞安",
+        "诸暨",
+        "海宁",
+        "桐乡",
+        "东阳",
+        "永康",
+        "晋江",
+        "石狮",
+        "南安",
+        "福清",
+        "增城",
+        "从化",
+        "普宁",
+        "英德",
+        "库尔勒",
+        "都江堰",
+    ];
+    let place = simplet2s::convert(place.trim());
+    NOT_TOWNS.iter().any(|end| place.ends_with(end)) || COUNTY_CITIES.iter().any(|town| place.contains(town))
 }

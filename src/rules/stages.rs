@@ -256,7 +256,24 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
     let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
     let rank = |&index: &usize| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index));
     let matching: Vec<usize> = candidates.filter(|&index| contains_parts(text, &rules[index].parts)).collect();
-    let winner = matching.iter().copied().max_by_key(rank)?;
+    let mut winner = matching.iter().copied().max_by_key(rank)?;
+    // An exception that gives a failed delivery as its reason is the failed delivery
+    // ("Exception: customer not home", J&T's "已进行问题件扫描…问题原因【收件人电话无人接听】"),
+    // and goes on to the return's test below. (Not when the exception's own phrase holds the
+    // failure's words: "Delivery failed, Package damaged" was written so.)
+    if rules[winner].target == Is(Stage::Exception) && !declares_loss(text) {
+        let own = format!(" {} ", rules[winner].parts.join(" "));
+        let failed = matching
+            .iter()
+            .copied()
+            .filter(|&index| {
+                rules[index].target == Is(Stage::DeliveryFailed) && !contains_parts(&own, &rules[index].parts)
+            })
+            .max_by_key(rank);
+        if let Some(failed) = failed {
+            winner = failed;
+        }
+    }
     // A scan of the way back reads like any other scan ("Return Shipment Out for Delivery",
     // "Out for Delivery for RTS", "Dispatched for RTO"): when the text marks a return and a
     // rule of the return matches too, that rule decides (a delivery then is the return's).
@@ -272,23 +289,6 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
         let best_back = matching.iter().copied().filter(|&index| back.contains(&rules[index].target)).max_by_key(rank);
         if let Some(best_back) = best_back {
             return Some(&rules[best_back]);
-        }
-    }
-    // An exception that gives a failed delivery as its reason is the failed delivery
-    // ("Exception: customer not home", J&T's "已进行问题件扫描…问题原因【收件人电话无人接听】").
-    // (Not when the exception's own phrase holds the failure's words: "Delivery failed,
-    // Package damaged" was written so.)
-    if rules[winner].target == Is(Stage::Exception) && !declares_loss(text) {
-        let own = normalise(&rules[winner].phrase);
-        let failed = matching
-            .iter()
-            .copied()
-            .filter(|&index| {
-                rules[index].target == Is(Stage::DeliveryFailed) && !contains_parts(&own, &rules[index].parts)
-            })
-            .max_by_key(rank);
-        if let Some(failed) = failed {
-            return Some(&rules[failed]);
         }
     }
     if matches!(rules[winner].target, Is(Stage::InTransit) | Sorting) && declares_loss(text) {
@@ -313,14 +313,23 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
             let first = &rule.parts[0];
             find_part(text, 0, first).map(|end| end - first.trim_end_matches('*').len())
         };
-        let own = normalise(&rules[winner].phrase);
+        let own = format!(" {} ", rules[winner].parts.join(" "));
         let place_at = start(&rules[winner]);
+        // (Joined to the place by a word of direction: "В пути. Прибыло в место вручения" is
+        // a tracker's heading before an arrival.)
+        let towards = |rule: &Rule| {
+            let phrase = rule.parts.join(" ");
+            let end = find_part(text, 0, &rule.parts[0]).unwrap_or(0);
+            let next = text[end..].split_whitespace().next().unwrap_or_default();
+            ["to", "в", "во", "до"].iter().any(|word| phrase.ends_with(&format!(" {word}")) || next == *word)
+        };
         let heading = matching.iter().copied().filter(|&index| {
             let rule = &rules[index];
             rule.target == Is(Stage::InTransit)
                 && HEADING.contains(&rule.parts.join(" ").as_str())
                 && !contains_parts(&own, &rule.parts)
                 && start(rule).zip(place_at).is_some_and(|(at, place)| at < place)
+                && towards(rule)
         });
         if let Some(heading) = heading.max_by_key(rank) {
             return Some(&rules[heading]);
@@ -392,9 +401,9 @@ fn moves(target: Target) -> bool {
 
 /// True when a (normalised) text marks its scan as part of a return to the sender: the
 /// couriers' RTO/RTS ("return to origin/shipper"), a reverse hub, a return shipment, a
-/// Chinese courier's returned piece (退件, 退回件) or return reason (退回原因).
+/// Chinese courier's returned piece (退件, 退回件) or its return to the sender.
 /// Only words that say nothing else: a bare "return" is also a delivery's return receipt,
-/// and a bare 退回 also a parcel sent back to the delivering branch.
+/// and a bare 退回 (or 退回原因) also a parcel brought back to the delivering branch.
 fn marks_return(text: &str) -> bool {
     const MARKS: &[&str] = &[
         " rto ",
@@ -408,13 +417,16 @@ fn marks_return(text: &str) -> bool {
         " being returned ",
         "退回件",
         "退件",
-        "退回原因",
         "退回寄件人",
         "退回发件人",
         "退还寄件人",
     ];
-    // (A return called off is none: "RTO cancelled", "RTS request cancelled".)
-    MARKS.iter().any(|mark| text.contains(mark)) && !contains_phrase(text, "cancel*")
+    // (A return called off is none: "RTO cancelled", "RTS request cancelled", "已取消退件"; nor is
+    // one only threatened, "如三天内无法联系将退件".)
+    const OFF: &[&str] = &["取消", "撤销", "撤回", "将退"];
+    MARKS.iter().any(|mark| text.contains(mark))
+        && !contains_phrase(text, "cancel*")
+        && !OFF.iter().any(|word| text.contains(word))
 }
 
 /// The rule of the built-in tables that decides `text`. 17TRACK prints a status with the
@@ -647,14 +659,23 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
             customs_direction(text).unwrap_or_else(|| resolve(target, ctx))
         }
         target => match resolve(target, ctx) {
+            // A departure that names the origin is the origin's, after a "transit center" too
+            // (4PX's "Departed from origin country" after its "Arrive in transit center").
+            Stage::TransitHub if target == Is(Stage::DepartedOrigin) && names_origin(text) => Stage::DepartedOrigin,
             Stage::DestinationSorting if reaches_outlet(text) => Stage::AtLocalOffice,
             // Reaching a branch before any sorting is the carrier's intake there (J&T's
             // "包裹顺利到达【义乌福田网点】" after its courier's "已取件").
             // (Only a site named as a branch: "快件到達 【深圳】" names a town's hub.)
             Stage::OriginSorting
                 if !ctx.previous.is_some_and(|p| is_at_least(p, Stage::OriginSorting))
+                    && ctx.last.is_none_or(|last| {
+                        matches!(last, Stage::OrderPlaced | Stage::InfoReceived | Stage::Accepted)
+                    })
                     && reaches_outlet(text)
-                    && OUTLETS.iter().any(|outlet| simplet2s::convert(text).contains(outlet)) =>
+                    && OUTLETS.iter().any(|outlet| {
+                        let here = text.split("上一站").next().unwrap_or(text);
+                        simplet2s::convert(here).contains(outlet)
+                    }) =>
             {
                 Stage::Accepted
             }
@@ -1186,14 +1207,22 @@ fn mark_departure(items: &[Item<'_>], destination: Option<&str>, stages: &mut [S
         let at = next - 1;
         let abroad =
             items[at].1.and_then(country_of).zip(destination).is_some_and(|(c, to)| !c.eq_ignore_ascii_case(to));
-        stages[at] == Stage::OriginSorting
-            && items[at].2.is_none()
+        // (Or under way at a place that is only the name of a country abroad, not a city
+        // state's: Correios' "Objeto em trânsito - por favor aguarde" at "CHINA", Belpost's
+        // "Отправлено" at "Китай", before the arrival.)
+        let country_left = stages[at] == Stage::InTransit
+            && abroad
+            && items[at].1.is_some_and(names_only_country)
+            && !items[at].1.and_then(country_of).is_some_and(|c| ["HK", "SG", "MO"].contains(&c));
+        let sorting_left = stages[at] == Stage::OriginSorting
+            && (abroad || stages[..at].contains(&Stage::Accepted))
+            && leaves(items[at].0);
+        items[at].2.is_none()
             && matches!(
                 stages[next],
                 Stage::TransitHub | Stage::ArrivedDestination | Stage::ImportCustoms | Stage::LastMileHandover
             )
-            && (abroad || stages[..at].contains(&Stage::Accepted))
-            && leaves(items[at].0)
+            && (sorting_left || country_left)
     });
     if let Some(next) = found {
         stages[next - 1] = Stage::DepartedOrigin;
@@ -1387,15 +1416,20 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     // (A place printed at the end of the text stands for the place the tracker left empty.)
     // (So does a transit post named in the text, for a buyer in another country.)
     let destination = case.order.country.as_deref().map(str::trim);
-    let as_recorded: Vec<Item<'_>> = case
+    let mut as_recorded: Vec<Item<'_>> = case
         .statuses
         .iter()
-        .map(|s| {
-            let place = s.place.as_deref().or_else(|| place_in_text(&s.text));
-            (s.text.as_str(), place.or_else(|| transit_post_in_text(&s.text, destination?)), s.stage)
-        })
+        .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| place_in_text(&s.text)), s.stage))
         .collect();
     let targets = targets(&as_recorded, user);
+    // (A carrier's scan only: "pre-advised to PostNL" happened before the parcel was there.)
+    if let Some(to) = destination {
+        for (item, &target) in as_recorded.iter_mut().zip(&targets) {
+            if item.1.is_none() && !matches!(stage_alone(*item, target), Stage::OrderPlaced | Stage::InfoReceived) {
+                item.1 = transit_post_in_text(item.0, to);
+            }
+        }
+    }
     // A parcel that starts in the buyer's own country never crosses a border: the rules
     // that tell the origin side from the destination side by the place do not apply. Its
     // tracking number may say so; a number issued in another country says it is an import.
@@ -1438,15 +1472,18 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     // (A number of the buyer's own post on an import, Correios' "NL…BR", does not make a
     // route with customs or a departure from abroad domestic.)
     let domestic = destination.is_some_and(|to| {
+        let abroad = |item: &Item<'_>| item.1.and_then(|place| country_at(place, Some(to))).is_some_and(|c| c != to);
         let crosses = crosses_border(route, &targets);
-        (by_number && !crosses) || (!foreign_number && starts_here(route, &targets, to) && !crosses)
+        !crosses && ((by_number && !route.iter().any(abroad)) || (!foreign_number && starts_here(route, &targets, to)))
     });
     let items = match with_town {
         Some(with_town) if domestic => with_town,
         _ => as_recorded,
     };
     // The country that issued a tracking number, when it is not the buyer's.
-    let origin = issuing_country(case).filter(|from| destination.is_some_and(|to| !from.eq_ignore_ascii_case(to)));
+    let origin = issuing_country(case)
+        .filter(|from| destination.is_some_and(|to| !from.eq_ignore_ascii_case(to)))
+        .and_then(|from| origin_by_number(from, &items, &targets, destination?));
     // The buyer's region: by the postcode where it tells one (a ZIP code), else by the town.
     let home_region = destination.and_then(|to| {
         let postcode = case.order.postcode.as_deref().and_then(|postcode| region_of(to, postcode));
@@ -1457,21 +1494,39 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
 
 /// The country whose post issued the case's first tracking number that names one (an S10
 /// number's suffix), as a known country code.
-///
-/// A number issued in a usual transit country says little: AliExpress parcels to Portugal
-/// carry PostNL's "RS…NL" and start in Guangzhou, those to Latvia Malaysia Post's "RQ…MY".
-/// Then the first other country the statuses name counts, else none is known (the route's
-/// places tell, see `classify_route`).
 pub(crate) fn issuing_country(case: &Case) -> Option<&'static str> {
-    let issued = case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))?;
+    case.tracking.iter().find_map(|t| t.verdict.origin_country.as_deref().and_then(country_code))
+}
+
+/// Where a parcel issued a number in `issued` started, read with its route. A number issued
+/// in a usual transit country says little: AliExpress parcels to Portugal carry PostNL's
+/// "RS…NL" and start in Guangzhou, those to Latvia Malaysia Post's "RQ…MY", first named at
+/// Kuala Lumpur after the hand-over to the airline. Such a number names the origin only when
+/// its country is the first named abroad before any hand-over (a Japan Post number's parcel
+/// taken in at Tokyo, then Los Angeles); else the first country named abroad that is no usual
+/// hub, else none is known (the route's places tell, see `classify_route`).
+fn origin_by_number(
+    issued: &'static str,
+    items: &[Item<'_>],
+    targets: &[Option<Target>],
+    destination: &str,
+) -> Option<&'static str> {
     if !is_transit_country(issued) {
         return Some(issued);
     }
-    let destination = case.order.country.as_deref().map(str::trim);
-    case.statuses
-        .iter()
-        .filter_map(|s| s.place.as_deref().and_then(|place| country_at(place, destination)))
-        .find(|c| !is_transit_country(c) && destination.is_none_or(|to| !c.eq_ignore_ascii_case(to)))
+    let mut handed_over = false;
+    for (&item, &target) in items.iter().zip(targets) {
+        let country = item.1.and_then(|place| country_at(place, Some(destination)));
+        if let Some(at) = country.filter(|at| !at.eq_ignore_ascii_case(destination)) {
+            if at.eq_ignore_ascii_case(issued) {
+                return (!handed_over).then_some(issued);
+            }
+            return (!is_transit_country(at)).then_some(at);
+        }
+        handed_over |=
+            matches!(stage_alone(item, target), Stage::LinehaulHandover | Stage::DepartedOrigin | Stage::TransitHub);
+    }
+    None
 }
 
 /// The place that ends a status printed with no place of its own, as DHL Express writes it:
@@ -1502,11 +1557,20 @@ pub(crate) fn place_in_text(text: &str) -> Option<&str> {
     start.map(|at| &text[at..])
 }
 
+/// True when a departure's text names the origin side ("Departed from origin country",
+/// "Покинуло страну отправления", "离开始发地").
+fn names_origin(text: &str) -> bool {
+    const WORDS: &[&str] =
+        &["origin*", "departure country", "country of departure", "страны отправления", "始发", "出口"];
+    let text = normalise(text);
+    WORDS.iter().any(|word| contains_phrase(&text, word))
+}
+
 /// The country of a post that AliExpress parcels cross on their way to other countries,
 /// when a status with no place names it and the buyer lives elsewhere: "The item is at the
 /// PostNL sorting center" for a buyer in Portugal happened in the Netherlands, a transit hub.
 /// (PostNL also delivers in Belgium: not for a buyer there.)
-fn transit_post_in_text<'t>(text: &str, destination: &str) -> Option<&'t str> {
+fn transit_post_in_text(text: &str, destination: &str) -> Option<&'static str> {
     const POSTS: &[(&str, &str, &[&str])] = &[
         ("postnl", "Netherlands", &["NL", "BE"]),
         ("bpost", "Belgium", &["BE"]),
@@ -2012,6 +2076,7 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
     }
     // Leaving again after a transit hub, before any arrival, is that hub's departure (PostNL's
     // "The item is on transport to the country of destination" after its sorting centre).
+    // (Not one that names the origin: see `resolve_text`.)
     if target == Is(Stage::DepartedOrigin) && ctx.previous == Some(Stage::TransitHub) && !here {
         return Stage::TransitHub;
     }
@@ -2029,19 +2094,6 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
             Stage::OriginSorting
         }
         Is(Stage::ImportCustoms) | Customs if abroad => Stage::ExportCustoms,
-        // Under way from a place that is only the name of the country it started from, before
-        // any arrival, is the parcel leaving that country (Correios' "Objeto em trânsito - por
-        // favor aguarde" at "CHINA", Belpost's "Отправлено" at "Китай").
-        // (Not a city state's name, which names its town too: Hongkong Post's "In transit." at
-        // "Hong Kong" right after the posting.)
-        Is(Stage::InTransit)
-            if abroad
-                && !arrived
-                && ctx.place.is_some_and(names_only_country)
-                && !country.is_some_and(|at| ["HK", "SG", "MO"].contains(&at)) =>
-        {
-            Stage::DepartedOrigin
-        }
         // A carrier taking the parcel in once it is in the destination country is the
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
@@ -3498,7 +3550,21 @@ mod tests {
         ("tr loaded and out with the courier", "Kargo Yüklendi - Kuryede/zimmetlendi (dağıtıma çıktı)", OutForDelivery),
         ("nl PostNL has it", "Zending is bij PostNL", Accepted),
         ("en Thailand Post's pre-advice", "Preload", InfoReceived),
+        ("ru a tracker's heading before an arrival", "В пути. Прибыло в место вручения", AtLocalOffice),
+        ("en an exception's failure that goes back", "Shipment exception - addressee unknown - return to sender", Returning),
+        ("zh signed for, nobody home is no failure", "已签收，家中无人，放门口", Delivered),
+        ("zh a return only threatened", "派件失败，收件人电话关机，如三天内无法联系将退件", DeliveryFailed),
+        ("zh a return called off", "【南京网点】已取消退件，重新派送", OutForDelivery),
     ];
+
+    /// The under-way phrases `best` reads before a place are rules of the tables.
+    #[test]
+    fn every_heading_is_an_in_transit_rule() {
+        for heading in HEADING {
+            let rule = tables().rules.iter().find(|rule| rule.parts.join(" ") == *heading);
+            assert!(rule.is_some_and(|rule| rule.target == Is(Stage::InTransit)), "{heading}");
+        }
+    }
 
     #[test]
     fn phrases_classify_without_context() {

@@ -1905,6 +1905,12 @@ fn a_chinese_locker_in_another_city_is_elsewhere_and_a_store_of_the_buyers_town_
     assert_eq!(locker("杭州市", "绍兴市"), [FlagCode::PickupWaiting, FlagCode::DeliveredElsewhere]);
     assert_eq!(locker("绍兴市", "绍兴市"), [FlagCode::PickupWaiting]);
     assert_eq!(locker("高雄市", "高雄明誠門市"), [FlagCode::PickupWaiting]);
+    // A county-level city inside the buyer's (昆山市 in 苏州市) and a supermarket are no other city;
+    // a province or a street that opens with the town's name is no place in it.
+    assert_eq!(locker("苏州市", "昆山市"), [FlagCode::PickupWaiting]);
+    assert_eq!(locker("杭州市", "华联超市"), [FlagCode::PickupWaiting]);
+    assert_eq!(locker("臺中市", "台中明誠門市"), [FlagCode::PickupWaiting]);
+    assert!(locker("吉林市", "吉林省长春市").contains(&FlagCode::DeliveredElsewhere));
 }
 
 /// Chinese couriers' branch scans before the first hub are the intake (round 39, J&T's
@@ -1950,7 +1956,8 @@ fn leaving_a_transit_hub_is_the_hubs() {
     assert_eq!(stages[2..], [Stage::TransitHub, Stage::TransitHub, Stage::ArrivedDestination], "{stages:?}");
 }
 
-/// Under way from a place that is only the origin country's name is leaving it (round 39:
+/// Under way from a place that is only the origin country's name, straight before the
+/// crossing, is leaving it (round 39:
 /// Correios' "Objeto em trânsito - por favor aguarde" at "CHINA", Belpost's "Отправлено" at
 /// "Китай"); a city state's name is its town too (Hongkong Post's "In transit." at "Hong
 /// Kong" right after the posting stays under way).
@@ -1967,8 +1974,23 @@ fn under_way_from_the_origin_countrys_name_is_leaving_it() {
         }
         super::stages::classify_case(&case, &[])
     };
-    let stages = route("BY", "RR407261531CN", &[("Принято от отправителя", "Китай"), ("Отправлено", "Китай")]);
-    assert_eq!(stages[1], Stage::DepartedOrigin);
+    let stages = route(
+        "BY",
+        "RR407261531CN",
+        &[("Принято от отправителя", "Китай"), ("Отправлено", "Китай"), ("Поступило в обработку", "Минск ММПО")],
+    );
+    assert_eq!(stages[1], Stage::DepartedOrigin, "{stages:?}");
+    // Only straight before the crossing: under way at "United States", then a facility there.
+    let stages = route(
+        "CA",
+        "1ZA8R21X6704716532",
+        &[
+            ("Pickup Scan", "Memphis, TN, United States"),
+            ("On the Way", "United States"),
+            ("Departed from Facility", "Louisville, KY, United States"),
+        ],
+    );
+    assert_eq!(stages[1], Stage::InTransit, "{stages:?}");
     let stages = route(
         "BR",
         "NL482173505BR",
@@ -1985,4 +2007,23 @@ fn under_way_from_the_origin_countrys_name_is_leaving_it() {
         &[("Item posted and is being processed.", "Hong Kong"), ("In transit.", "Hong Kong")],
     );
     assert_eq!(stages[1], Stage::InTransit);
+}
+
+/// A Japan Post number's parcel taken in at Tokyo started in Japan, though Japan is a usual hub
+/// and Los Angeles comes next: the scans in the United States are the transit hub's (review of
+/// session 19); Malaysia Post's "RQ…MY" first named at Kuala Lumpur after the airline's
+/// hand-over names no origin.
+#[test]
+fn a_hub_countrys_number_names_the_origin_only_where_the_parcel_was_taken_in() {
+    let mut case = base();
+    case.order.country = Some("MX".into());
+    case.order.city = Some("Guadalajara".into());
+    case.order.postcode = None;
+    case.tracking = vec![number("EJ123456785JP")];
+    add(&mut case, "2026-09-01", "Posting/Collection", Some("TOKYO, JAPAN"));
+    add(&mut case, "2026-09-02", "Dispatch from outward office of exchange", Some("JAPAN"));
+    add(&mut case, "2026-09-04", "Arrival at transit office of exchange", Some("LOS ANGELES, UNITED STATES"));
+    add(&mut case, "2026-09-05", "Departure from transit office of exchange", Some("LOS ANGELES, UNITED STATES"));
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[2..], [Stage::TransitHub, Stage::TransitHub], "{stages:?}");
 }
