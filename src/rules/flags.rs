@@ -681,6 +681,44 @@ fn script(name: &str) -> u8 {
     }
 }
 
+/// True for a Chinese place ending in 市 that names no other city than the buyer's: a store
+/// or market (门市, 超市, 菜市, 夜市, 街市), or a county-level city that is part of a larger one
+/// (昆山市 in 苏州市, 义乌市 in 金华市), which a buyer may well have typed as the larger one.
+fn names_no_chinese_city(place: &str) -> bool {
+    const NOT_TOWNS: &[&str] = &["门市", "門市", "超市", "菜市", "夜市", "街市"];
+    const COUNTY_CITIES: &[&str] = &[
+        "昆山",
+        "常熟",
+        "张家港",
+        "江阴",
+        "宜兴",
+        "太仓",
+        "义乌",
+        "上虞",
+        "慈溪",
+        "余姚",
+        "乐清",
+        "瑞安",
+        "诸暨",
+        "海宁",
+        "桐乡",
+        "东阳",
+        "永康",
+        "晋江",
+        "石狮",
+        "南安",
+        "福清",
+        "增城",
+        "从化",
+        "普宁",
+        "英德",
+        "库尔勒",
+        "都江堰",
+    ];
+    let place = simplet2s::convert(place.trim());
+    NOT_TOWNS.iter().any(|end| place.ends_with(end)) || COUNTY_CITIES.iter().any(|town| place.contains(town))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -728,42 +766,4 @@ mod tests {
         assert_ne!(script("Казань"), script("Kazan"));
         assert_ne!(script("上海市"), script("Shanghai"));
     }
-}
-
-/// True for a Chinese place ending in 市 that names no other city than the buyer's: a store
-/// or market (门市, 超市, 菜市, 夜市, 街市), or a county-level city that is part of a larger one
-/// (昆山市 in 苏州市, 义乌市 in 金华市), which a buyer may well have typed as the larger one.
-fn names_no_chinese_city(place: &str) -> bool {
-    const NOT_TOWNS: &[&str] = &["门市", "門市", "超市", "菜市", "夜市", "街市"];
-    const COUNTY_CITIES: &[&str] = &[
-        "昆山",
-        "常熟",
-        "张家港",
-        "江阴",
-        "宜兴",
-        "太仓",
-        "义乌",
-        "上虞",
-        "慈溪",
-        "余姚",
-        "乐清",
-        "瑞安",
-        "诸暨",
-        "海宁",
-        "桐乡",
-        "东阳",
-        "永康",
-        "晋江",
-        "石狮",
-        "南安",
-        "福清",
-        "增城",
-        "从化",
-        "普宁",
-        "英德",
-        "库尔勒",
-        "都江堰",
-    ];
-    let place = simplet2s::convert(place.trim());
-    NOT_TOWNS.iter().any(|end| place.ends_with(end)) || COUNTY_CITIES.iter().any(|town| place.contains(town))
 }
