@@ -284,7 +284,10 @@ fn delivery(f: &Facts<'_>, push: &mut Push<'_>) {
                     || matches!(later.stage, Stage::AtLocalOffice | Stage::OutForDelivery)
             })
         };
-        if delivered_home_after && moved_on() {
+        // (Nor is a pick-up notice before the delivery at the buyer's own town or postcode:
+        // PostNord's "E-mail notification has been sent to the recipient" at "PostNord, Sweden",
+        // then "delivered" at the service point in Stockholm.)
+        if delivered_home_after && (moved_on() || event.stage == Stage::AwaitingPickup) {
             severity = None;
         }
         if let Some(severity) = severity {

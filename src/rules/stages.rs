@@ -3555,6 +3555,12 @@ mod tests {
         ("zh signed for, nobody home is no failure", "已签收，家中无人，放门口", Delivered),
         ("zh a return only threatened", "派件失败，收件人电话关机，如三天内无法联系将退件", DeliveryFailed),
         ("zh a return called off", "【南京网点】已取消退件，重新派送", OutForDelivery),
+        ("en an ePacket's sorting center is a sorting", "Arrival at Sorting Center", OriginSorting),
+        ("en CTT's English round", "In distribution", OutForDelivery),
+        ("en FedEx holds it nearby", "FedEx redirected your package to a nearby FedEx location", AwaitingPickup),
+        ("en PostNord's notice of a parcel waiting", "E-mail notification has been sent to the recipient.", AwaitingPickup),
+        ("fr ready to leave the sending territory", "Votre colis est prêt à partir de son territoire d’expédition.", LinehaulHandover),
+        ("pt CTT's collection", "Recolha", Accepted),
     ];
 
     /// The under-way phrases `best` reads before a place are rules of the tables.

@@ -2027,3 +2027,29 @@ fn a_hub_countrys_number_names_the_origin_only_where_the_parcel_was_taken_in() {
     let stages = super::stages::classify_case(&case, &[]);
     assert_eq!(stages[2..], [Stage::TransitHub, Stage::TransitHub], "{stages:?}");
 }
+
+/// A pick-up notice printed with no town ("PostNord, Sweden") before the delivery at the
+/// buyer's own service point is no delivery elsewhere (round 38, PostNord).
+#[test]
+fn a_pickup_notice_before_the_delivery_at_home_is_not_elsewhere() {
+    let mut case = base();
+    case.order.country = Some("SE".into());
+    case.order.city = Some("Stockholm".into());
+    case.order.postcode = Some("12067".into());
+    departed(&mut case);
+    add(
+        &mut case,
+        "2026-10-05",
+        "The shipment item has been delivered to a service point.",
+        Some("DIREKTEN HAMMARBY, 12067 Stockholm"),
+    );
+    add(
+        &mut case,
+        "2026-10-05T12:00:00+00:00",
+        "E-mail notification has been sent to the recipient.",
+        Some("PostNord, Sweden"),
+    );
+    add(&mut case, "2026-10-06", "The shipment item has been delivered.", Some("DIREKTEN HAMMARBY, 12067 Stockholm"));
+    let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-07")));
+    assert!(!a.flags.iter().any(|f| f.code == FlagCode::DeliveredElsewhere), "{:?}", a.flags);
+}
