@@ -593,17 +593,18 @@ fn names_town(place: &str, city: &str) -> bool {
     // (A Chinese place opens with its town's name without 市: "高雄明誠門市", a store in 高雄市;
     // not when a province, a street or another town goes on from it: "吉林省长春市", "南京西路",
     // "新北投門市" in 台北市.)
-    let simple = |text: &str| simplet2s::convert(text.trim());
-    let (place_simple, city_simple) = (simple(place), simple(city));
-    let stem = city_simple.strip_suffix('市').filter(|stem| stem.chars().count() >= 2);
-    let opens_with_town = stem.is_some_and(|stem| {
-        place_simple
+    let opens_with_town = || {
+        let city = simplet2s::convert(city.trim());
+        let Some(stem) = city.strip_suffix('市').filter(|stem| stem.chars().count() >= 2) else {
+            return false;
+        };
+        simplet2s::convert(place.trim())
             .strip_prefix(stem)
             .and_then(|rest| rest.chars().next())
             .is_some_and(|next| !['省', '市', '路', '街', '道', '投', '东', '西', '南', '北', '大'].contains(&next))
-    });
+    };
     super::stages::normalise(place).contains(super::stages::normalise(city).trim())
-        || opens_with_town
+        || (city.trim_end().ends_with('市') && opens_with_town())
         || super::stages::same_town(place, city)
         || names_district(place, city)
 }
