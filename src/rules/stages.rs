@@ -671,11 +671,8 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
                     && ctx.last.is_none_or(|last| {
                         matches!(last, Stage::OrderPlaced | Stage::InfoReceived | Stage::Accepted)
                     })
-                    && reaches_outlet(text)
-                    && OUTLETS.iter().any(|outlet| {
-                        let here = text.split("上一站").next().unwrap_or(text);
-                        simplet2s::convert(here).contains(outlet)
-                    }) =>
+                    && names_outlet(text.split("上一站").next().unwrap_or(text))
+                    && reaches_outlet(text) =>
             {
                 Stage::Accepted
             }
@@ -812,6 +809,17 @@ fn names_post_office(place: &str) -> bool {
         || [" s o ", " b o ", " p o ", " so ", " bo "].iter().any(|end| place.ends_with(end))
         || WORDS.iter().any(|word| place.contains(word))
         || CJK.iter().any(|word| place.contains(word))
+}
+
+/// True when a Chinese text names an outlet (a branch, 网点, 营业部, …). The last characters
+/// of the outlets' names are looked for first: most texts have none, and folding a text to
+/// simplified characters costs more than the look.
+fn names_outlet(text: &str) -> bool {
+    const LAST: &[char] = &['部', '点', '點', '所', '厅', '廳', '店', '站'];
+    text.contains(LAST) && {
+        let simplified = simplet2s::convert(text);
+        OUTLETS.iter().any(|outlet| simplified.contains(outlet))
+    }
 }
 
 /// How the names of Chinese couriers' delivery outlets end.
