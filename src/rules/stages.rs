@@ -1427,7 +1427,10 @@ pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     let mut as_recorded: Vec<Item<'_>> = case
         .statuses
         .iter()
-        .map(|s| (s.text.as_str(), s.place.as_deref().or_else(|| place_in_text(&s.text)), s.stage))
+        .map(|s| {
+            let place = s.place.as_deref().or_else(|| place_in_text(&s.text)).or_else(|| country_opening(&s.text));
+            (s.text.as_str(), place, s.stage)
+        })
         .collect();
     let targets = targets(&as_recorded, user);
     // (A carrier's scan only: "pre-advised to PostNL" happened before the parcel was there.)
@@ -1563,6 +1566,15 @@ pub(crate) fn place_in_text(text: &str) -> Option<&str> {
         at += word.len() + 1;
     }
     start.map(|at| &text[at..])
+}
+
+/// The place a Chinese status opens with when it is abroad: China Post's and Yanwen's lines
+/// name the office first ("葡萄牙里斯本 到达互换局", Lisbon in Portugal). Only a country other
+/// than China counts; Chinese sites are read by `site_in_text` on domestic routes.
+fn country_opening(text: &str) -> Option<&str> {
+    let first = text.trim_start().split([' ', '\u{3000}']).next()?;
+    (first.chars().count() >= 2 && first.chars().all(is_cjk) && country_of(first).is_some_and(|c| c != "CN"))
+        .then_some(first)
 }
 
 /// True when a departure's text names the origin side ("Departed from origin country",
@@ -3569,6 +3581,7 @@ mod tests {
         ("en PostNord's notice of a parcel waiting", "E-mail notification has been sent to the recipient.", AwaitingPickup),
         ("fr ready to leave the sending territory", "Votre colis est prêt à partir de son territoire d’expédition.", LinehaulHandover),
         ("pt CTT's collection", "Recolha", Accepted),
+        ("zh 4PX has the parcel's data", "包裹信息已接收", InfoReceived),
     ];
 
     /// The under-way phrases `best` reads before a place are rules of the tables.

@@ -2053,3 +2053,20 @@ fn a_pickup_notice_before_the_delivery_at_home_is_not_elsewhere() {
     let a = assess(&case, &[], &Rules::default(), now(at!("2026-10-07")));
     assert!(!a.flags.iter().any(|f| f.code == FlagCode::DeliveredElsewhere), "{:?}", a.flags);
 }
+
+/// A Chinese line that opens with an office abroad happened there (round 42, Yanwen's China
+/// Post leg: "葡萄牙里斯本 到达互换局" is the arrival in Portugal).
+#[test]
+fn a_chinese_line_opening_with_an_office_abroad_is_placed_there() {
+    let mut case = base();
+    case.order.country = Some("PT".into());
+    case.order.city = Some("Lisboa".into());
+    case.order.postcode = None;
+    case.tracking = vec![number("UR848385766YP")];
+    add(&mut case, "2026-09-01", "广商国际小包 已收寄", None);
+    add(&mut case, "2026-09-03", "上海互换局 已出口直封", None);
+    add(&mut case, "2026-09-05", "上海浦东 离开", None);
+    add(&mut case, "2026-09-09", "葡萄牙里斯本 到达互换局", None);
+    let stages = super::stages::classify_case(&case, &[]);
+    assert_eq!(stages[3], Stage::ArrivedDestination, "{stages:?}");
+}
