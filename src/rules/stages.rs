@@ -68,7 +68,7 @@ use Target::{Arrival, Customs, Exchange, Is, Sorting};
 /// stage code or one of the families `sorting`, `customs`, `arrival`, `exchange` that the context
 /// resolves. PHRASE is written as carriers show it (case, accents and punctuation do not
 /// matter); `word*` is a stem (and lets anything follow it before the next word); `…` or
-/// `{place}` lets anything come between two parts.
+/// `{place}` lets anything come between two parts; `=PHRASE` must be the whole text.
 pub const PHRASE_FILES: &[(&str, &str)] = &[
     ("en", include_str!("phrases/en.tsv")),
     ("zh", include_str!("phrases/zh.tsv")),
@@ -128,9 +128,20 @@ pub struct Rule {
     pub lang: &'static str,
     /// The phrase as written in the table.
     pub phrase: String,
+    /// Written `=PHRASE`: the phrase must be the whole text, a bare scan name ("Processed",
+    /// "Sealing") that as a part of a longer text says less than its other words.
+    whole: bool,
 }
 
 impl Rule {
+    /// True when the rule occurs in the normalised `text`.
+    fn occurs_in(&self, text: &str) -> bool {
+        if self.whole {
+            return text.trim() == self.parts.join(" ");
+        }
+        contains_parts(text, &self.parts)
+    }
+
     /// The stage code or family the rule names.
     pub fn target(&self) -> &'static str {
         match self.target {
@@ -158,7 +169,8 @@ fn parse_line(lang: &'static str, line: &str) -> Option<Rule> {
 /// A rule from its target (a stage code or the family `sorting`, `customs`, `arrival`) and
 /// its phrase; `None` when the target is unknown or the phrase has no letters.
 pub fn parse_rule(lang: &'static str, target: &str, phrase: &str) -> Option<Rule> {
-    let phrase = phrase.trim();
+    let written = phrase.trim();
+    let (whole, phrase) = written.strip_prefix('=').map_or((false, written), |rest| (true, rest.trim()));
     let target = match target.trim() {
         "sorting" => Sorting,
         "customs" => Customs,
@@ -185,7 +197,7 @@ pub fn parse_rule(lang: &'static str, target: &str, phrase: &str) -> Option<Rule
         })
         .collect();
     let weight = parts.iter().map(|p| p.trim_end_matches('*').chars().filter(|c| *c != ' ').count()).sum();
-    (!parts.is_empty()).then(|| Rule { target, parts, weight, lang, phrase: phrase.to_string() })
+    (!parts.is_empty()).then(|| Rule { target, parts, weight, lang, phrase: written.to_string(), whole })
 }
 
 /// Every rule of every table, read once, with an index by the longest whole word of the
@@ -255,7 +267,7 @@ fn user_rule<'r>(text: &str, user: &'r [Rule]) -> Option<&'r Rule> {
 fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usize>) -> Option<&'r Rule> {
     let precedence = |target: Target| PRECEDENCE.iter().position(|&t| t == target).unwrap_or(PRECEDENCE.len());
     let rank = |&index: &usize| (rules[index].weight, Reverse(precedence(rules[index].target)), Reverse(index));
-    let matching: Vec<usize> = candidates.filter(|&index| contains_parts(text, &rules[index].parts)).collect();
+    let matching: Vec<usize> = candidates.filter(|&index| rules[index].occurs_in(text)).collect();
     let mut winner = matching.iter().copied().max_by_key(rank)?;
     // An exception that gives a failed delivery as its reason is the failed delivery
     // ("Exception: customer not home", J&T's "已进行问题件扫描…问题原因【收件人电话无人接听】"),
@@ -3583,6 +3595,19 @@ mod tests {
         ("pt CTT's collection", "Recolha", Accepted),
         ("zh 4PX has the parcel's data", "包裹信息已接收", InfoReceived),
     ];
+
+    /// A rule written `=PHRASE` reads the whole text only, in the tables and the user's own.
+    #[test]
+    fn a_whole_text_rule_reads_only_the_whole_text() {
+        assert_eq!(classify("PROCESSED", Context::default(), &[]), Stage::OriginSorting);
+        assert_eq!(
+            classify("The shipment is being processed by customs", Context::default(), &[]),
+            Stage::ImportCustoms
+        );
+        let user = [parse_rule("user", "delivered", "=Done").unwrap()];
+        assert_eq!(classify("Done", Context::default(), &user), Stage::Delivered);
+        assert_ne!(classify("Done with sorting", Context::default(), &user), Stage::Delivered);
+    }
 
     /// The under-way phrases `best` reads before a place are rules of the tables.
     #[test]
