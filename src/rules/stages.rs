@@ -3594,6 +3594,7 @@ mod tests {
         ("fr ready to leave the sending territory", "Votre colis est prêt à partir de son territoire d’expédition.", LinehaulHandover),
         ("pt CTT's collection", "Recolha", Accepted),
         ("zh 4PX has the parcel's data", "包裹信息已接收", InfoReceived),
+        ("en leaving a facility", "Package left the facility", OriginSorting),
     ];
 
     /// A rule written `=PHRASE` reads the whole text only, in the tables and the user's own.
