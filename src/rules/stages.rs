@@ -3595,6 +3595,8 @@ mod tests {
         ("pt CTT's collection", "Recolha", Accepted),
         ("zh 4PX has the parcel's data", "包裹信息已接收", InfoReceived),
         ("en leaving a facility", "Package left the facility", OriginSorting),
+        ("zh taken in at a store, please collect", "快件已由济南历城区翡翠雅郡北区西门店代收，请及时取件", AwaitingPickup),
+        ("ru Belpost's intake at the office", "Принят в отделении", Accepted),
     ];
 
     /// A rule written `=PHRASE` reads the whole text only, in the tables and the user's own.
