@@ -321,27 +321,26 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
             | Arrival
     );
     if there {
-        let start = |rule: &Rule| {
+        // Where a rule's first part first occurs: its start and its end.
+        let span = |rule: &Rule| {
             let first = &rule.parts[0];
-            find_part(text, 0, first).map(|end| end - first.trim_end_matches('*').len())
+            find_part(text, 0, first).map(|end| (end - first.trim_end_matches('*').len(), end))
         };
         let own = format!(" {} ", rules[winner].parts.join(" "));
-        let place_at = start(&rules[winner]);
-        // (Joined to the place by a word of direction: "В пути. Прибыло в место вручения" is
-        // a tracker's heading before an arrival.)
-        let towards = |rule: &Rule| {
-            let phrase = rule.parts.join(" ");
-            let end = find_part(text, 0, &rule.parts[0]).unwrap_or(0);
-            let next = text[end..].split_whitespace().next().unwrap_or_default();
-            ["to", "в", "во", "до"].iter().any(|word| phrase.ends_with(&format!(" {word}")) || next == *word)
-        };
+        let place_at = span(&rules[winner]).map(|(start, _)| start);
+        // Joined to the place by a word of direction ("В пути. Прибыло в место вручения" is
+        // a tracker's heading before an arrival): the heading ends with one, or one follows.
         let heading = matching.iter().copied().filter(|&index| {
             let rule = &rules[index];
+            let phrase = rule.parts.join(" ");
+            let towards = |end: usize| {
+                let next = text[end..].split_whitespace().next().unwrap_or_default();
+                ["to", "в", "во", "до"].iter().any(|word| phrase.ends_with(&format!(" {word}")) || next == *word)
+            };
             rule.target == Is(Stage::InTransit)
-                && HEADING.contains(&rule.parts.join(" ").as_str())
+                && HEADING.contains(&phrase.as_str())
                 && !contains_parts(&own, &rule.parts)
-                && start(rule).zip(place_at).is_some_and(|(at, place)| at < place)
-                && towards(rule)
+                && span(rule).zip(place_at).is_some_and(|((start, end), place)| start < place && towards(end))
         });
         if let Some(heading) = heading.max_by_key(rank) {
             return Some(&rules[heading]);
@@ -1434,7 +1433,8 @@ type Item<'a> = (&'a str, Option<&'a str>, Option<Stage>);
 /// place a case's history is classified (`judge` calls it for every command that shows one).
 pub fn classify_case<'c>(case: &'c Case, user: &[Rule]) -> Vec<Stage> {
     // (A place printed at the end of the text stands for the place the tracker left empty.)
-    // (So does a transit post named in the text, for a buyer in another country.)
+    // (So does a Chinese line's opening office abroad, `country_opening`; a transit post
+    // named in a carrier's scan is added below.)
     let destination = case.order.country.as_deref().map(str::trim);
     let mut as_recorded: Vec<Item<'_>> = case
         .statuses

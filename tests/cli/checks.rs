@@ -603,6 +603,11 @@ fn phrases_in_rules_toml_come_before_the_tables() {
     assert!(env.ok(&["rules"]).contains("  \"zustellpunkt erreicht\" → at-local-office\n"));
     let out = env.ok(&["stage", "explain", "Zustellpunkt erreicht"]);
     assert_eq!(out, "at-local-office\n  decided by your phrase \"zustellpunkt erreicht\" in rules.toml\n");
+    // A phrase written `=PHRASE` decides only the whole text.
+    std::fs::write(env.home.join("rules.toml"), "[phrases]\n\"=Done\" = \"delivered\"\n").unwrap();
+    let out = env.ok(&["stage", "explain", "Done"]);
+    assert_eq!(out, "delivered\n  decided by your phrase \"=Done\" in rules.toml\n");
+    assert!(!env.ok(&["stage", "explain", "Done sorting"]).contains("your phrase"));
     for (toml, expected) in [
         ("[phrases]\n\"arrived at hub\" = \"somewhere\"\n", "phrase \"arrived at hub\": 'somewhere' is not a stage"),
         ("[phrases]\n\"arrived at hub\" = 3\n", "phrase \"arrived at hub\" should name a stage in quotes"),
