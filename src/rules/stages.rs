@@ -82,6 +82,8 @@ pub const PHRASE_FILES: &[(&str, &str)] = &[
     ("tr", include_str!("phrases/tr.tsv")),
     ("nl", include_str!("phrases/nl.tsv")),
     ("it", include_str!("phrases/it.tsv")),
+    ("sv", include_str!("phrases/sv.tsv")),
+    ("th", include_str!("phrases/th.tsv")),
 ];
 
 /// Targets in order of precedence when two matching phrases are equally long: the traps
@@ -226,7 +228,7 @@ fn tables() -> &'static Tables {
                 .split(' ')
                 .filter(|w| !w.is_empty() && !w.ends_with('*'))
                 .max_by_key(|w| w.chars().count());
-            if let Some(c) = first.chars().next().filter(|&c| is_cjk(c)) {
+            if let Some(c) = first.chars().next().filter(|&c| is_unspaced(c)) {
                 by_key.entry(c.to_string()).or_default().push(index);
             } else if let Some(key) = key {
                 by_key.entry(key.to_string()).or_default().push(index);
@@ -431,6 +433,7 @@ fn marks_return(text: &str) -> bool {
         " devolucion al remitente ",
         " devolucao ao remetente ",
         " retour a l expediteur ",
+        " retour afzender ",
         " rucksendung an absender ",
         " возврат отправителю ",
         " повернення відправнику ",
@@ -464,7 +467,7 @@ fn table_rule(text: &str) -> Option<&'static Rule> {
 fn rule_of_tables(text: &str) -> Option<&'static Rule> {
     let text = normalise(text);
     let tables = tables();
-    let mut chars = text.chars().filter(|&c| is_cjk(c)).collect::<Vec<_>>();
+    let mut chars = text.chars().filter(|&c| is_unspaced(c)).collect::<Vec<_>>();
     chars.sort_unstable();
     chars.dedup();
     let by_char = chars.into_iter().filter_map(|c| tables.by_key.get(c.encode_utf8(&mut [0; 4]) as &str));
@@ -2605,17 +2608,18 @@ pub(crate) fn normalise(text: &str) -> String {
     } else {
         text
     };
-    let mut previous_cjk = false;
+    let mut previous_unspaced = false;
     // Combining marks (the dot of Turkish `İ` once lower-cased) are dropped, not spaces.
     let letters =
         text.chars().map(fold_width).flat_map(char::to_lowercase).filter(|c| !('\u{300}'..='\u{36F}').contains(c));
     for ch in letters.map(fold_letter) {
-        if ch.is_alphanumeric() {
-            let cjk = is_cjk(ch);
-            if cjk != previous_cjk && !out.ends_with(' ') {
+        // Thai's vowel and tone marks are no letters to Unicode, but part of the word.
+        if ch.is_alphanumeric() || is_thai(ch) {
+            let unspaced = is_unspaced(ch);
+            if unspaced != previous_unspaced && !out.ends_with(' ') {
                 out.push(' ');
             }
-            previous_cjk = cjk;
+            previous_unspaced = unspaced;
             out.push(ch);
         } else if !out.ends_with(' ') {
             out.push(' ');
@@ -2675,6 +2679,15 @@ fn is_cjk(ch: char) -> bool {
     matches!(ch, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+fn is_thai(ch: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&ch)
+}
+
+/// A script written without spaces between words (Chinese, Thai): its phrases match anywhere.
+fn is_unspaced(ch: char) -> bool {
+    is_cjk(ch) || is_thai(ch)
+}
+
 /// Whether normalised `text` contains `phrase`: its parts in order, as whole words or stems.
 fn contains_phrase(text: &str, phrase: &str) -> bool {
     let parts: Vec<&str> = phrase.split(" … ").collect();
@@ -2699,13 +2712,13 @@ fn find_part(text: &str, from: usize, part: &str) -> Option<usize> {
     if word.is_empty() {
         return None;
     }
-    let cjk = word.chars().next().is_some_and(is_cjk);
+    let unspaced = word.chars().next().is_some_and(is_unspaced);
     text.get(from..)?
         .match_indices(word)
         .map(|(index, _)| from + index)
         .find(|&start| {
             let end = start + word.len();
-            cjk || (text[..start].ends_with(' ') && (stem || text[end..].starts_with(' ')))
+            unspaced || (text[..start].ends_with(' ') && (stem || text[end..].starts_with(' ')))
         })
         .map(|start| start + word.len())
 }
@@ -3612,6 +3625,19 @@ mod tests {
         ("ru failed, marked as a return", "Неудачная попытка вручения, возврат отправителю", Returning),
         ("de failed, marked as a return", "Zustellung nicht möglich - Rücksendung an Absender", Returning),
         ("en back to the depot is no return", "Not at home, returning to depot", DeliveryFailed),
+        ("th Thailand Post delivered", "นำจ่ายสำเร็จ", Delivered),
+        ("th Thailand Post failed, not delivered", "นำจ่ายไม่สำเร็จ", DeliveryFailed),
+        ("th Thailand Post at the office, words run together", "ถึงที่ทำการไปรษณีย์บางรัก", AtLocalOffice),
+        ("nl PostNL not delivered", "Zending is niet afgeleverd, geadresseerde is onbereikbaar", DeliveryFailed),
+        ("nl PostNL to be delivered", "Zending wordt afgeleverd op een ander adres", InTransit),
+        ("nl PostNL not delivered, back to the sender", "Zending niet afgeleverd, past niet. Retour afzender.", Returning),
+        ("en DPD's destination depot is no French dépôt", "Destination depot – Inbound", DestinationSorting),
+        ("fr La Poste's posting", "Dépôt au bureau de poste", Accepted),
+        ("en Royal Mail's export stopped", "This item will not be exported due to the sender's request.", Exception),
+        ("en IPS outbound customs", "Send item to customs (Otb)", ExportCustoms),
+        ("zh locker signed, not the buyer", "快件已签收,签收人是丰巢，签收网点是大连黄泥川分部", AwaitingPickup),
+        ("es Correos's locker drop-off by the sender", "Entregado en CityPaq para admisión", Accepted),
+        ("lt Lithuanian Post delivered", "Siunta įteikta gavėjui", Delivered),
         ("uk apostrophe as a modifier letter", "Надходження до відділення звʼязку", AtLocalOffice),
         ("uk Meest in the buyer's country's exchange", "НАДХОДЖЕННЯ ДО МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", ArrivedDestination),
         ("uk Meest registered for dispatch", "ОФОРМЛЕНО ДЛЯ ВІДПРАВКИ", Accepted),
