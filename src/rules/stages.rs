@@ -3652,6 +3652,8 @@ mod tests {
         ("pl unpaid duty is customs", "Odbiorca nie uiścił opłaty celnej", ImportCustoms),
         ("th acceptance cancelled is no acceptance", "ยกเลิกการรับฝาก", Unknown),
         ("uk Meest leaving the outward exchange", "ВІДПРАВКА З МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", DepartedOrigin),
+        ("en redirected, not handed to a partner", "Item forwarded for delivery to the addressee's new address", InTransit),
+        ("en no proof of delivery is no delivery", "Proof of delivery not available", Unknown),
         ("uk apostrophe as a modifier letter", "Надходження до відділення звʼязку", AtLocalOffice),
         ("uk Meest in the buyer's country's exchange", "НАДХОДЖЕННЯ ДО МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", ArrivedDestination),
         ("uk Meest registered for dispatch", "ОФОРМЛЕНО ДЛЯ ВІДПРАВКИ", Accepted),
