@@ -632,13 +632,34 @@ fn names_no_town(place: &str) -> bool {
         "lobby",
         "neighbour",
         "neighbor",
+        // The same spots in the other languages of the tables: Turkish ("Alıcıda", "at the
+        // recipient's"; "Kendisi", "the addressee himself"), German, French, Spanish, Dutch,
+        // Polish.
+        "alicida",
+        "alici",
+        "kendisi",
+        "komsu",
+        "briefkasten",
+        "nachbar",
+        "nachbarn",
+        "haustur",
+        "boite",
+        "voisin",
+        "buzon",
+        "vecino",
+        "brievenbus",
+        "buren",
+        "skrzynka",
+        "sasiad",
     ];
     // Words of a branch's name that are no town's ("Відділення №105", "Отделение 5", "Branch 12").
     const BRANCH: &[&str] =
         &["відділення", "отделение", "поштомат", "почтомат", "пункт", "выдачи", "видачі", "пвз", "branch", "no", "nr"];
     // Words that go with a spot's name ("Front Door", "Left at the back porch").
-    const WITH_SPOT: &[&str] =
-        &["front", "back", "side", "parcel", "left", "at", "the", "in", "to", "of", "safe", "place"];
+    const WITH_SPOT: &[&str] = &[
+        "front", "back", "side", "parcel", "left", "at", "the", "in", "to", "of", "safe", "place", "aux", "lettres",
+        "bei", "de", "bij",
+    ];
     let place = super::stages::normalise(place);
     let words: Vec<&str> = place.split(' ').filter(|word| !word.is_empty()).collect();
     // Every word is one of those: "Parcel Locker, Manchester Piccadilly" names a town.
@@ -736,8 +757,18 @@ mod tests {
     #[test]
     fn a_spot_or_a_numbered_branch_names_no_town() {
         use super::names_no_town;
-        for place in ["DoorYard", "Front Door", "PARCEL LOCKER", "Відділення №105", "Отделение 5", "Branch No. 12"]
-        {
+        for place in [
+            "DoorYard",
+            "Front Door",
+            "PARCEL LOCKER",
+            "Відділення №105",
+            "Отделение 5",
+            "Branch No. 12",
+            "Alıcıda",
+            "Briefkasten",
+            "Boîte aux lettres",
+            "Bij de buren",
+        ] {
             assert!(names_no_town(place), "{place}");
         }
         for place in [
@@ -747,6 +778,7 @@ mod tests {
             "Great Yarmouth",
             "Branch Bizerte",
             "Parcel Locker, Manchester Piccadilly",
+            "Alıcı Şubesi Kadıköy",
         ] {
             assert!(!names_no_town(place), "{place}");
         }

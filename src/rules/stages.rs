@@ -337,7 +337,7 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
             let phrase = rule.parts.join(" ");
             let towards = |end: usize| {
                 let next = text[end..].split_whitespace().next().unwrap_or_default();
-                ["to", "в", "во", "до"].iter().any(|word| phrase.ends_with(&format!(" {word}")) || next == *word)
+                TOWARDS.iter().any(|word| phrase.ends_with(&format!(" {word}")) || next == *word)
             };
             rule.target == Is(Stage::InTransit)
                 && HEADING.contains(&phrase.as_str())
@@ -363,6 +363,25 @@ const HEADING: &[&str] = &[
     "едет в",
     "везут в",
     "направляется в",
+    "en viaje",
+    "en camino",
+    "en transito",
+    "en ruta",
+    "em transito",
+    "a caminho",
+    "en cours d acheminement",
+    "unterwegs",
+    "w drodze",
+    "onderweg",
+    "in viaggio",
+    "in transito",
+];
+
+/// Words of direction after a [`HEADING`], normalised: "on its way to", "в пути до", "en
+/// viaje a", "a caminho da", "unterwegs zur", "w drodze do", "onderweg naar", "in viaggio verso".
+const TOWARDS: &[&str] = &[
+    "to", "в", "во", "до", "a", "al", "hacia", "para", "da", "do", "ao", "vers", "zu", "zum", "zur", "nach", "naar",
+    "verso",
 ];
 
 /// True when a whole text is a single word or two of an order's, a shop's or a label's state
@@ -437,6 +456,9 @@ fn marks_return(text: &str) -> bool {
         " rucksendung an absender ",
         " возврат отправителю ",
         " повернення відправнику ",
+        // (Turkish couriers put the word before any scan of the way back: Sürat's "İade
+        // Transfer Merkezinde", PTT's "İADE-Adres Hatalı/Okunmuyor".)
+        " iade ",
         "退回件",
         "退件",
         "退回寄件人",
@@ -448,6 +470,7 @@ fn marks_return(text: &str) -> bool {
     const OFF: &[&str] = &["取消", "撤销", "撤回", "将退"];
     MARKS.iter().any(|mark| text.contains(mark))
         && !contains_phrase(text, "cancel*")
+        && !contains_phrase(text, "iptal")
         && !OFF.iter().any(|word| text.contains(word))
 }
 
@@ -2359,7 +2382,10 @@ fn us_state(place: &str) -> Option<&'static str> {
     }
     let state = |word: &str| STATES.iter().find(|state| **state == word).copied();
     if let Some((_, after_town)) = place.split_once(',') {
-        return after_town.split([' ', ',']).find(|word| !word.is_empty()).and_then(state);
+        // The state's code, or its name written out ("San Bernardino, CALIFORNIA, US").
+        let part = after_town.split(',').map(str::trim).find(|part| !part.is_empty()).unwrap_or("");
+        let named = STATE_NAMES.iter().find(|(name, _)| part.eq_ignore_ascii_case(name)).map(|(_, code)| *code);
+        return named.or_else(|| after_town.split([' ', ',']).find(|word| !word.is_empty()).and_then(state));
     }
     let network = ["DISTRIBUTION", "PROCESSING", "NETWORK", "NDC", "P&DC"];
     words.windows(2).skip(1).find_map(|pair| match pair {
@@ -2367,6 +2393,62 @@ fn us_state(place: &str) -> Option<&'static str> {
         _ => None,
     })
 }
+
+/// The states of the United States by name, as some trackers print them after the town.
+const STATE_NAMES: &[(&str, &str)] = &[
+    ("Alabama", "AL"),
+    ("Alaska", "AK"),
+    ("Arizona", "AZ"),
+    ("Arkansas", "AR"),
+    ("California", "CA"),
+    ("Colorado", "CO"),
+    ("Connecticut", "CT"),
+    ("Delaware", "DE"),
+    ("District of Columbia", "DC"),
+    ("Florida", "FL"),
+    ("Georgia", "GA"),
+    ("Hawaii", "HI"),
+    ("Idaho", "ID"),
+    ("Illinois", "IL"),
+    ("Indiana", "IN"),
+    ("Iowa", "IA"),
+    ("Kansas", "KS"),
+    ("Kentucky", "KY"),
+    ("Louisiana", "LA"),
+    ("Maine", "ME"),
+    ("Maryland", "MD"),
+    ("Massachusetts", "MA"),
+    ("Michigan", "MI"),
+    ("Minnesota", "MN"),
+    ("Mississippi", "MS"),
+    ("Missouri", "MO"),
+    ("Montana", "MT"),
+    ("Nebraska", "NE"),
+    ("Nevada", "NV"),
+    ("New Hampshire", "NH"),
+    ("New Jersey", "NJ"),
+    ("New Mexico", "NM"),
+    ("New York", "NY"),
+    ("North Carolina", "NC"),
+    ("North Dakota", "ND"),
+    ("Ohio", "OH"),
+    ("Oklahoma", "OK"),
+    ("Oregon", "OR"),
+    ("Pennsylvania", "PA"),
+    ("Puerto Rico", "PR"),
+    ("Rhode Island", "RI"),
+    ("South Carolina", "SC"),
+    ("South Dakota", "SD"),
+    ("Tennessee", "TN"),
+    ("Texas", "TX"),
+    ("Utah", "UT"),
+    ("Vermont", "VT"),
+    ("Virginia", "VA"),
+    ("Washington", "WA"),
+    ("West Virginia", "WV"),
+    ("Wisconsin", "WI"),
+    ("Wyoming", "WY"),
+];
 
 /// The Chinese province (its short name in `provinces.tsv`) of the name found first in a
 /// place, the longest at one spot; a name a street's character follows (中山路) is none.
@@ -2478,8 +2560,14 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
             return australian.then_some(country);
         }
         let (_, after_town) = place.split_once(',')?;
-        let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty());
+        let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty()).peekable();
+        // (USPS's API prints the ZIP code before the state: "JAMAICA, 11430, NY".)
+        let zip_first = country == "US"
+            && words.next_if(|word| word.len() == 5 && word.bytes().all(|b| b.is_ascii_digit())).is_some();
         let code = words.next().filter(|code| codes.contains(code))?;
+        if zip_first {
+            return Some(country);
+        }
         let confirmed = match words.next() {
             Some(next) => {
                 next.starts_with(|c: char| c.is_ascii_digit())
@@ -4674,6 +4762,10 @@ mod tests {
         assert_eq!(us_state("SACRAMENTO, CA"), Some("CA"));
         assert_eq!(us_state("OAK CREEK WI DISTRIBUTION CENTER"), Some("WI"));
         assert_eq!(us_state("ARRIVED IN TOWN"), None);
+        assert_eq!(us_state("San Bernardino, CALIFORNIA, US"), Some("CA"), "a state's name");
+        assert_eq!(us_state("Teterboro, New Jersey"), Some("NJ"));
+        assert_eq!(country_at("JAMAICA, 11430, NY", Some("US")), Some("US"), "USPS's ZIP before the state");
+        assert_eq!(country_at("LYON, 69003, FR", Some("US")), Some("FR"));
         assert_eq!(province_of("【揭阳转运中心】"), Some("广东"));
         assert_eq!(province_of("浙江义乌分拨中心"), Some("浙江"));
         assert_eq!(province_of("河南平顶山"), Some("河南"), "the name found first");
