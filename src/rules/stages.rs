@@ -466,11 +466,13 @@ fn marks_return(text: &str) -> bool {
         "退还寄件人",
     ];
     // (A return called off is none: "RTO cancelled", "RTS request cancelled", "已取消退件"; nor is
-    // one only threatened, "如三天内无法联系将退件".)
+    // one only threatened, "如三天内无法联系将退件", Correios' "Objeto sujeito a atraso na entrega
+    // ou a devolução ao remetente".)
     const OFF: &[&str] = &["取消", "撤销", "撤回", "将退"];
     MARKS.iter().any(|mark| text.contains(mark))
         && !contains_phrase(text, "cancel*")
         && !contains_phrase(text, "iptal")
+        && !contains_phrase(text, "sujeito a")
         && !OFF.iter().any(|word| text.contains(word))
 }
 
@@ -2163,6 +2165,16 @@ fn resolve(target: Target, ctx: Context<'_>) -> Stage {
         // A carrier taking the parcel in once it is in the destination country is the
         // hand-over to the last mile ("Shipment received by PostNL", "pris en charge par La
         // Poste", "an DHL übergeben" after the import), not the first acceptance.
+        // (Taken in at a post office once there, it is the office that delivers: India
+        // Post's "Item Received" at "Edappally SO" after the sorting.)
+        // (Not once it was there: taken in again then is a return's start.)
+        Is(Stage::Accepted)
+            if arrived
+                && ctx.place.is_some_and(names_post_office)
+                && !ctx.previous.is_some_and(|p| is_at_least(p, Stage::AtLocalOffice)) =>
+        {
+            Stage::AtLocalOffice
+        }
         Is(Stage::Accepted) if arrived => Stage::LastMileHandover,
         // Taken in after it left the origin country ("Item Received" from Royal Mail after
         // Cainiao's departure), it is the destination's first scan: the arrival.
@@ -3745,6 +3757,46 @@ mod tests {
         ("ru Ozon's pick-up point waits for the buyer", "Ваше отправление прибыло в пункт выдачи Ozon", AwaitingPickup),
         ("ru Kazpost's own status at the office", "Отправление прибыло в пункт выдачи", AtLocalOffice),
         ("tr reached the branch", "Kargonuz şubeye ulaştı", AtLocalOffice),
+        // Session 21's sweeps and round 47.
+        ("tr iade marks a return's scan", "İade Transfer Merkezinde", Returning),
+        ("tr iade before a failed delivery", "İADE-Adres Hatalı/Okunmuyor", Returning),
+        ("tr a return called off goes on", "İade İptal Edildi", InTransit),
+        ("tr iadeli is registered mail", "İadeli Taahhütlü Gönderi Kabul Edildi", Accepted),
+        ("tr PTT delivered to a family member", "Birinci Adreste Aile Bireyine Teslim", Delivered),
+        ("tr PTT a bag's record called off", "Torbası İptal Edildi", Unknown),
+        ("tr PTT an instruction is no round", "Talimat Verildi(Gonderiyi Tekrar Dağıtıma Çıkarma)", Unknown),
+        ("tr in the delivery vehicle", "Dağıtım Aracında", OutForDelivery),
+        ("es on the way to the branch", "En viaje a Sucursal de Destino", InTransit),
+        ("de on the way to the locker", "Unterwegs zur Packstation", InTransit),
+        ("it under way", "In viaggio verso l'ufficio postale", InTransit),
+        ("pt under way", "A caminho da agência", InTransit),
+        ("es Paquetexpress not delivered at home", "Devolución EAD", DeliveryFailed),
+        ("es Andreani visit with a reason", "Visita", DeliveryFailed),
+        ("nl bpost on its way", "Onderweg", InTransit),
+        ("nl bpost announced", "Aangemeld", InfoReceived),
+        ("nl bpost today", "Wordt vandaag geleverd", OutForDelivery),
+        ("nl bpost future", "Uw pakket wordt morgen geleverd", InTransit),
+        ("uk Rozetka storage ran out", "Вийшов термін зберігання", Returning),
+        ("uk Rozetka handed out", "Видано", Delivered),
+        ("ru Justin trunk route", "Отправлен на магистральный маршрут", InTransit),
+        // Session 21's sweeps by language.
+        ("es IPS outward customs", "Enviar envío a aduana (salida)", ExportCustoms),
+        ("es IPS inward office of exchange", "Recibir envío en oficina de cambio (entrada)", ArrivedDestination),
+        ("es handed to the local carrier", "Entregado al transportista local", LastMileHandover),
+        ("es being returned", "Tu paquete está siendo devuelto al remitente", Returning),
+        ("pt a return only threatened", "Endereço incorreto - Entrega não realizada - Objeto sujeito a atraso na entrega ou a devolução ao remetente", DeliveryFailed),
+        ("pt not yet delivered", "Sua encomenda ainda não foi entregue", InTransit),
+        ("fr Canada Post collect at the office", "Article peut être ramassé au bureau de poste", AwaitingPickup),
+        ("fr not delivered", "Votre colis n'a pas été livré", DeliveryFailed),
+        ("de delivered back to the sender", "Die Sendung wurde dem Absender zugestellt.", Returned),
+        ("de left the origin country", "Die Sendung hat das Abgangsland verlassen", DepartedOrigin),
+        ("it handed to the airline", "Consegnato alla compagnia aerea", LinehaulHandover),
+        ("it future", "Sarà consegnato domani", InTransit),
+        ("nl out for delivery, Flemish", "Onderweg voor levering", OutForDelivery),
+        ("pl left the origin country", "Przesyłka opuściła kraj nadania", DepartedOrigin),
+        ("pl a locker is no delivery", "Paczka dostarczona do automatu paczkowego", AwaitingPickup),
+        ("tr handed in at the branch", "Kargo şubeye teslim edildi", Accepted),
+        ("tr failed with a notice", "Teslim Edilemedi : PTT İşyerinde İhbarlandı", DeliveryFailed),
         ("uk apostrophe as a modifier letter", "Надходження до відділення звʼязку", AtLocalOffice),
         ("uk Meest in the buyer's country's exchange", "НАДХОДЖЕННЯ ДО МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", ArrivedDestination),
         ("uk Meest registered for dispatch", "ОФОРМЛЕНО ДЛЯ ВІДПРАВКИ", Accepted),
