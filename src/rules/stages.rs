@@ -3809,6 +3809,8 @@ mod tests {
         ("uk waiting for payment is no pick-up", "Очікує отримання оплати", OrderPlaced),
         ("uk delivered to a pick-up point", "Доставлено до пункту видачі", AwaitingPickup),
         ("uk Ukrposhta's inward office", "Прибуло до установи обміну призначення", ArrivedDestination),
+        ("en Delhivery's hub scan", "Trip Arrived", OriginSorting),
+        ("en Aramex's origin facility", "Received at Origin Facility", OriginSorting),
         ("uk apostrophe as a modifier letter", "Надходження до відділення звʼязку", AtLocalOffice),
         ("uk Meest in the buyer's country's exchange", "НАДХОДЖЕННЯ ДО МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", ArrivedDestination),
         ("uk Meest registered for dispatch", "ОФОРМЛЕНО ДЛЯ ВІДПРАВКИ", Accepted),
