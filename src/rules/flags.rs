@@ -634,7 +634,7 @@ fn names_no_town(place: &str) -> bool {
         "neighbor",
         // The same spots in the other languages of the tables: Turkish ("Alıcıda", "at the
         // recipient's"; "Kendisi", "the addressee himself"), German, French, Spanish, Dutch,
-        // Polish.
+        // Polish. (Not "buren" or "skrzynka": Buren, Büren and Skrzynka are towns.)
         "alicida",
         "alici",
         "kendisi",
@@ -648,8 +648,6 @@ fn names_no_town(place: &str) -> bool {
         "buzon",
         "vecino",
         "brievenbus",
-        "buren",
-        "skrzynka",
         "sasiad",
     ];
     // Words of a branch's name that are no town's ("Відділення №105", "Отделение 5", "Branch 12").
@@ -767,7 +765,7 @@ mod tests {
             "Alıcıda",
             "Briefkasten",
             "Boîte aux lettres",
-            "Bij de buren",
+            "Brievenbus",
         ] {
             assert!(names_no_town(place), "{place}");
         }
@@ -779,6 +777,8 @@ mod tests {
             "Branch Bizerte",
             "Parcel Locker, Manchester Piccadilly",
             "Alıcı Şubesi Kadıköy",
+            "Buren",
+            "Büren",
         ] {
             assert!(!names_no_town(place), "{place}");
         }

@@ -2577,8 +2577,9 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         let zip_first = country == "US"
             && words.next_if(|word| word.len() == 5 && word.bytes().all(|b| b.is_ascii_digit())).is_some();
         let code = words.next().filter(|code| codes.contains(code))?;
+        // (Only when the ZIP code is that state's: "KOELN, 51147, DE" is Cologne, not Delaware.)
         if zip_first {
-            return Some(country);
+            return (us_state(place) == Some(code)).then_some(country);
         }
         let confirmed = match words.next() {
             Some(next) => {
@@ -3815,6 +3816,25 @@ mod tests {
         ("it BRT's departure from the centre", "PARTITA", OriginSorting),
         ("pl handed to the postman", "Przygotowano do doręczenia", OutForDelivery),
         ("zh China Post at Pudong airport", "上海浦东 到达", LinehaulHandover),
+        // Session 21's audit of stems and gaps, and its review.
+        ("ru the item delivered in a town", "Отправление вручено в г. Москва", Delivered),
+        ("ru an attempt that names the addressee", "Попытка вручения, адресат отсутствует", DeliveryFailed),
+        ("ru data about the recipient", "Получена информация о получателе", InfoReceived),
+        ("ru a delivery that names the sender", "Вручено. Отправитель: AliExpress", Delivered),
+        ("ru duty paid", "Таможенная пошлина оплачена", ImportCustoms),
+        ("en an attempt forecast", "Delivery attempt scheduled for today", OutForDelivery),
+        ("en duty paid", "Duties paid", ImportCustoms),
+        ("en shipped with a courier", "Your parcel has been shipped with courier DPD", InTransit),
+        ("en a delivery that notifies the sender", "Delivered to recipient, notification sent to sender", Delivered),
+        ("en a future return", "This item will now be returned to the sender.", Returning),
+        ("fr letterbox", "Votre colis a été déposé dans votre boîte aux lettres", Delivered),
+        ("fr feminine future", "Votre commande sera livrée le 14 mai", InTransit),
+        ("fr back to the depot", "Retour en agence", DeliveryFailed),
+        ("it feminine future", "La spedizione sarà consegnata domani", InTransit),
+        ("pl the guard longer than the delivery", "Kurier nie doręczył przesyłki do odbiorcy", DeliveryFailed),
+        ("de not collected at the branch", "Die Sendung wurde innerhalb der Lagerfrist nicht in der Filiale abgeholt. Die Rücksendung an den Absender wurde eingeleitet.", Returning),
+        ("nl cannot be delivered", "Uw pakket kan niet worden geleverd", DeliveryFailed),
+        ("uk a return only threatened", "Відправлення прибуло у відділення. Безкоштовне зберігання 5 днів, після чого буде повернено відправнику", AwaitingPickup),
         ("uk apostrophe as a modifier letter", "Надходження до відділення звʼязку", AtLocalOffice),
         ("uk Meest in the buyer's country's exchange", "НАДХОДЖЕННЯ ДО МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", ArrivedDestination),
         ("uk Meest registered for dispatch", "ОФОРМЛЕНО ДЛЯ ВІДПРАВКИ", Accepted),
@@ -4836,6 +4856,7 @@ mod tests {
         assert_eq!(us_state("Teterboro, New Jersey"), Some("NJ"));
         assert_eq!(country_at("JAMAICA, 11430, NY", Some("US")), Some("US"), "USPS's ZIP before the state");
         assert_eq!(country_at("LYON, 69003, FR", Some("US")), Some("FR"));
+        assert_ne!(country_at("KOELN, 51147, DE", Some("US")), Some("US"), "a German postcode before DE");
         assert_eq!(province_of("【揭阳转运中心】"), Some("广东"));
         assert_eq!(province_of("浙江义乌分拨中心"), Some("浙江"));
         assert_eq!(province_of("河南平顶山"), Some("河南"), "the name found first");
