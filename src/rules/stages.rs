@@ -3836,6 +3836,7 @@ mod tests {
         ("nl cannot be delivered", "Uw pakket kan niet worden geleverd", DeliveryFailed),
         ("zh a hub scan naming the next stop", "快件到达【广州转运中心】，下一站【天河区驿站】", OriginSorting),
         ("zh delivered, with a contact line", "您的快件已送达，如有疑问请联系网点", Delivered),
+        ("de Hermes gap: the branch decides", "Die Sendung ist in der Filiale eingetroffen.", AwaitingPickup),
         ("uk a return only threatened", "Відправлення прибуло у відділення. Безкоштовне зберігання 5 днів, після чого буде повернено відправнику", AwaitingPickup),
         ("uk apostrophe as a modifier letter", "Надходження до відділення звʼязку", AtLocalOffice),
         ("uk Meest in the buyer's country's exchange", "НАДХОДЖЕННЯ ДО МІЖНАРОДНОГО СОРТУВАЛЬНОГО ЦЕНТРУ", ArrivedDestination),
