@@ -1425,6 +1425,12 @@ pub(crate) fn declares_loss(text: &str) -> bool {
         "objeto nao localizado",
         "envio no localizado",
         "el koy*",
+        "втрачен*",
+        "викраден*",
+        "знищен*",
+        "утилізован*",
+        "конфіскован*",
+        "розшук*",
         "丢失",
         "遗失",
         "丢件",
@@ -2378,11 +2384,6 @@ fn us_state(place: &str) -> Option<&'static str> {
         (980, 994, "WA"),
         (995, 999, "AK"),
     ];
-    const STATES: &[&str] = &[
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
-        "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
-        "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-    ];
     let words: Vec<&str> = place.split([' ', ',']).filter(|word| !word.is_empty()).collect();
     // (The last such word: a street number may come first, "10001 Commerce Dr, Reno, NV 89502".)
     let zip = words.iter().rev().find_map(|word| {
@@ -2392,7 +2393,7 @@ fn us_state(place: &str) -> Option<&'static str> {
     if let Some(zip) = zip {
         return ZIP3.iter().find(|(low, high, _)| (*low..=*high).contains(&zip)).map(|(_, _, state)| *state);
     }
-    let state = |word: &str| STATES.iter().find(|state| **state == word).copied();
+    let state = |word: &str| US_STATES.iter().find(|state| **state == word).copied();
     if let Some((_, after_town)) = place.split_once(',') {
         // The state's code, or its name written out ("San Bernardino, CALIFORNIA, US").
         let part = after_town.split(',').map(str::trim).find(|part| !part.is_empty()).unwrap_or("");
@@ -2405,6 +2406,14 @@ fn us_state(place: &str) -> Option<&'static str> {
         _ => None,
     })
 }
+
+/// The two-letter codes of the states of the United States (with DC and Puerto Rico), as USPS
+/// prints them after the town.
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
 
 /// The states of the United States by name, as some trackers print them after the town.
 const STATE_NAMES: &[(&str, &str)] = &[
@@ -2542,16 +2551,11 @@ fn names_chinese_province(place: &str) -> bool {
 /// "BIRMINGHAM, AL 35203" Alabama); else, for such a buyer, the country whose code ends the
 /// place ("St. Petersburg, US"); else the country its words name.
 pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
-    const US: &[&str] = &[
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
-        "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
-        "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-    ];
     const CA: &[&str] = &["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"];
     const AU: &[&str] = &["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"];
     let by_state = || {
         let (country, codes, names): (_, _, &[&str]) = match to?.trim() {
-            to if to.eq_ignore_ascii_case("US") => ("US", US, &["US", "USA"]),
+            to if to.eq_ignore_ascii_case("US") => ("US", US_STATES, &["US", "USA"]),
             to if to.eq_ignore_ascii_case("CA") => ("CA", CA, &["CA", "CANADA"]),
             to if to.eq_ignore_ascii_case("AU") => ("AU", AU, &["AU", "AUSTRALIA"]),
             _ => return None,
@@ -2600,7 +2604,7 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         to.filter(|to| ["US", "CA", "AU"].iter().any(|home| to.trim().eq_ignore_ascii_case(home)))?;
         let code = place.rsplit_once(',')?.1.trim();
         let printed = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
-        let state = [US, CA, AU].iter().any(|codes| codes.contains(&code));
+        let state = [US_STATES, CA, AU].iter().any(|codes| codes.contains(&code));
         if !printed || state {
             return None;
         }
@@ -2612,7 +2616,7 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         let code = place.trim();
         let printed = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
         let state = match to.map(str::trim) {
-            Some(to) if to.eq_ignore_ascii_case("US") => US.contains(&code),
+            Some(to) if to.eq_ignore_ascii_case("US") => US_STATES.contains(&code),
             Some(to) if to.eq_ignore_ascii_case("CA") => CA.contains(&code),
             Some(to) if to.eq_ignore_ascii_case("AU") => AU.contains(&code),
             _ => false,
@@ -2626,7 +2630,7 @@ pub fn country_at(place: &str, to: Option<&str>) -> Option<&'static str> {
         let (_, after_town) = place.split_once(',')?;
         let mut words = after_town.split([' ', ',']).filter(|word| !word.is_empty());
         let (code, zip) = (words.next()?, words.next()?);
-        (US.contains(&code) && us_state(zip) == Some(code)).then_some("US")
+        (US_STATES.contains(&code) && us_state(zip) == Some(code)).then_some("US")
     };
     by_state().or_else(by_code).or_else(alone).or_else(zip_state).or_else(|| country_of(place))
 }
@@ -3867,6 +3871,56 @@ mod tests {
         ("usps status not updated", "Delivery Status Not Updated", CarrierUpdate),
         ("usps arrived abroad", "Arrived Abroad", ArrivedDestination),
         ("en waiting for the carrier to collect", "Waiting for carrier pick up", InfoReceived),
+        ("en a drop-off at the door after the round", "Driver dropped off the parcel in your mailbox", Delivered),
+        ("en a parcel shop waiting for the courier", "Parcel awaiting collection from Parcelshop by courier", Accepted),
+        ("en UniUni's warehouse scan", "Shipment was scanned at a warehouse", OriginSorting),
+        ("en Pos Malaysia's departure overseas", "Departed from International Hub to Overseas Destination", DepartedOrigin),
+        ("pl the sender's locker", "Nadano w automacie Paczkomat", Accepted),
+        ("pl collected from the sender's locker", "Odebrana z paczkomatu nadawczego", Accepted),
+        ("tr back to the branch after a round", "Şubeye iade edildi", AtLocalOffice),
+        ("tr back to the sending branch", "Gönderi çıkış şubesine iade edildi", Returning),
+        ("es received at the branch of origin", "Recibida en sucursal de origen", Accepted),
+        ("uk an address change is no new number", "Змінено адресу", InTransit),
+        ("uk a forecast delivery", "Відправлення буде доставлено завтра", InTransit),
+        ("uk not yet at the branch", "Відправлення ще не надійшло до відділення", InTransit),
+        ("uk a notice of arrival is no delivery", "Повідомлення про надходження відправлення доставлено адресату", AwaitingPickup),
+        ("uk returned to the sender", "Отримано відправником", Returned),
+        ("uk Ukrposhta's sorting", "Сортування завершено", OriginSorting),
+        ("uk waiting to be posted", "Очікує прийому на пошті", InfoReceived),
+        ("uk paid storage", "Платне зберігання", AwaitingPickup),
+        ("uk AliExpress's arrival", "Посилка прибула в країну призначення", ArrivedDestination),
+        ("uk a loss", "Відправлення втрачено", Exception),
+        ("pt a loss, not a Spanish notice", "Extravio informado pela transportadora", Exception),
+        ("pt heading to the destination country", "O item está sendo transportado para o país de destino.", DepartedOrigin),
+        ("pt a return decided", "Será devolvido por solicitação do remetente", Returning),
+        ("pt a seizure", "Apreendido por órgão de fiscalização ou outro órgão anuente", Exception),
+        ("pt Jadlog on its way to the pick-up point", "EM ROTA PICKUP", InTransit),
+        ("pt Mercado Livre's collection", "A transportadora coletou o pacote.", Accepted),
+        ("pt a Portuguese courier's wrong address", "ENDEREÇO INCORRECTO", DeliveryFailed),
+        ("pt AliExpress in Brazil", "Pedido chegou no Brasil", ArrivedDestination),
+        ("nl PostNL's closed address", "Aflevering uitgesteld i.v.m. gesloten verklaring", DeliveryFailed),
+        ("nl a bare damage", "Zending beschadigd", Exception),
+        ("fr a returned item at the post office", "Votre envoi retourné est disponible au bureau de poste.", Returning),
+        ("it Poste Italiane's bare abroad", "all'estero", InTransit),
+        ("en an Amazon locker is a pick-up", "Your package was delivered to the Amazon Locker", AwaitingPickup),
+        ("en left at the door is the delivery", "Your package was left near the front door or porch.", Delivered),
+        ("en a forecast for today", "Your parcel will be delivered today between 10:24 and 11:24", OutForDelivery),
+        ("en a negated round", "Your parcel is not yet out for delivery", InTransit),
+        ("en a damage the sender was told of", "The package has been damaged and the sender has been notified.", Exception),
+        ("en Evri's pre-advice", "The sender has told us your parcel is on its way to us", InfoReceived),
+        ("en a failed attempt with the next one announced", "Exception: The receiver was not available. A second delivery attempt will be made.", DeliveryFailed),
+        ("en La Poste's delivery site", "Your parcel has arrived at its delivery site.", AtLocalOffice),
+        ("ru track24's intermediate point", "В пути - Прибыла в промежуточный пункт", OriginSorting),
+        ("es handed to the airline", "Entregado a la aerolínea", LinehaulHandover),
+        ("es a negated delivery", "Tu paquete aún no ha sido entregado", InTransit),
+        ("es a Citypaq locker", "Tu envío ha sido depositado en el Citypaq", AwaitingPickup),
+        ("es a failed visit", "Visita fallida", DeliveryFailed),
+        ("tr handed to the airline", "Havayoluna teslim edildi", LinehaulHandover),
+        ("tr a HepsiMat locker", "HepsiMat'a teslim edildi", AwaitingPickup),
+        ("tr waiting at the branch", "Teslimat şubesinde alıcısını bekliyor", AwaitingPickup),
+        ("it a negated delivery", "La spedizione non è stata consegnata", DeliveryFailed),
+        ("it the post office for collection", "Consegnata all'ufficio postale per il ritiro", AwaitingPickup),
+        ("it cleared customs", "Sdoganata", ImportCustoms),
     ];
 
     /// A rule written `=PHRASE` reads the whole text only, in the tables and the user's own.
@@ -4881,6 +4935,8 @@ mod tests {
             "Package was seized and/or destroyed",
             "Delivery delay: Consignment not found, investigation started.",
             "Отправление утрачено",
+            "Відправлення втрачено",
+            "Розшук відправлення",
             "Изъято таможней",
             "包裹遗失，进入赔偿程序",
             "寄件遺失進行賠償程序",
