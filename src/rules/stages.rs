@@ -3921,6 +3921,16 @@ mod tests {
         ("it a negated delivery", "La spedizione non è stata consegnata", DeliveryFailed),
         ("it the post office for collection", "Consegnata all'ufficio postale per il ritiro", AwaitingPickup),
         ("it cleared customs", "Sdoganata", ImportCustoms),
+        ("uk delivered into a locker is a pick-up", "Відправлення доставлено до поштомату", AwaitingPickup),
+        ("es a mailbox at the address", "Su paquete ha sido depositado en el buzón", Delivered),
+        ("en a return's warehouse scan", "Return scanned at a warehouse", Returning),
+        ("tr back to the sender's branch", "Gönderici şubeye iade edildi", Returning),
+        ("en the sender's drop-off, a door only forecast", "Dropped off at the Post Office by the sender. Delivery to your door expected Friday", Accepted),
+        ("en a safe place only forecast", "Will be left at a safe place if you are not in", InTransit),
+        ("pt Mercado Livre's return to the seller", "Entregamos o pacote ao vendedor", Returned),
+        ("uk collected from a locker", "Посилку забрано з поштомату", Delivered),
+        ("es the carrier's collection", "El envío puede ser recogido por el transportista", InfoReceived),
+        ("it a return from the destination depot", "Partita dalla sede GLS di destinazione per il rientro al mittente", Returning),
     ];
 
     /// A rule written `=PHRASE` reads the whole text only, in the tables and the user's own.
