@@ -293,10 +293,19 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
     // rule of the return matches too, that rule decides (a delivery then is the return's).
     // A failed delivery that says the parcel goes back is the return's start ("Return to
     // sender: addressee unknown", "已进行退回件登记，退回原因【多次派送无法联系收件人】").
+    // A parcel waiting at an office or a pick-up point on its way back is the return's too
+    // ("Your parcel is at your local depot for return to sender", "Прибуло до поштового
+    // відділення для повернення відправнику"), unless the return is only what happens if
+    // nobody collects it ("Awaiting collection; if not collected it will be returned to
+    // sender").
+    let waiting = matches!(rules[winner].target, Is(Stage::AtLocalOffice | Stage::AwaitingPickup));
     let back: &[Target] = match rules[winner].target {
         Is(Stage::Delivered) => &[Is(Stage::Returned)],
         Is(Stage::DeliveryFailed) => &[Is(Stage::Returning)],
         target if moves(target) => &[Is(Stage::Returning), Is(Stage::Returned)],
+        // (Not by the Turkish "iade" alone: "Şubeye iade edildi" is a parcel brought back to the
+        // branch after a round.)
+        _ if waiting && !return_only_threatened(text) && !contains_phrase(text, "iade") => &[Is(Stage::Returning)],
         _ => &[],
     };
     if !back.is_empty() && marks_return(text) {
@@ -431,6 +440,41 @@ fn moves(target: Target) -> bool {
     }
 }
 
+/// True when a (normalised) text gives a return only as what happens if nobody comes: a
+/// condition or a term ("if not collected", "по истечении срока хранения", "якщо не
+/// отримаєте", "after 7 days") or a future ("will be returned").
+fn return_only_threatened(text: &str) -> bool {
+    const IF: &[&str] = &[
+        "if",
+        "unless",
+        "otherwise",
+        "will",
+        "after",
+        "within",
+        "если",
+        "по истечении",
+        "после",
+        "якщо",
+        "після",
+        "буде",
+        "si no",
+        "caso",
+        "sinon",
+        "falls",
+        "wenn",
+        "jesli",
+        "eger",
+        "aksi",
+        "se non",
+        "将",
+        "如",
+        "逾期",
+        "期满",
+        "超过",
+    ];
+    IF.iter().any(|word| contains_phrase(text, word))
+}
+
 /// True when a (normalised) text marks its scan as part of a return to the sender: the
 /// couriers' RTO/RTS ("return to origin/shipper"), a reverse hub, a return shipment, a
 /// Chinese courier's returned piece (退件, 退回件) or its return to the sender.
@@ -451,11 +495,15 @@ fn marks_return(text: &str) -> bool {
         " zwrot przesylki do nadawcy ",
         " devolucion al remitente ",
         " devolucao ao remetente ",
+        " para su devolucion ",
+        " rientro al mittente ",
         " retour a l expediteur ",
         " retour afzender ",
         " rucksendung an absender ",
         " возврат отправителю ",
         " повернення відправнику ",
+        " на повернення ",
+        " для повернення ",
         // (Turkish couriers put the word before any scan of the way back: Sürat's "İade
         // Transfer Merkezinde", PTT's "İADE-Adres Hatalı/Okunmuyor".)
         " iade ",
@@ -752,9 +800,31 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
             {
                 Stage::DestinationSorting
             }
+            // An arrival in the buyer's country, named ("The postal item has arrived in
+            // Israel"), is on the destination side whatever came before.
+            Stage::OriginSorting | Stage::TransitHub
+                if matches!(target, Sorting | Arrival) && arrives_in(text, ctx.destination) =>
+            {
+                Stage::ArrivedDestination
+            }
             stage => stage,
         },
     }
+}
+
+/// Whether a text says the parcel arrived in the country `to` by naming it after the
+/// arrival's words ("has arrived in Israel", "arrived at Brazil").
+fn arrives_in(text: &str, to: Option<&str>) -> bool {
+    let Some(to) = to else {
+        return false;
+    };
+    let text = normalise(text);
+    ["arrived in ", "arrived at ", "arrival in ", "reached "].iter().any(|words| {
+        text.find(words)
+            .map(|at| &text[at + words.len()..])
+            .and_then(country_of)
+            .is_some_and(|country| country.eq_ignore_ascii_case(to))
+    })
 }
 
 /// Words of a Chinese site's name that make it a hub, not a branch or outlet (转运中心,
@@ -1112,7 +1182,9 @@ fn classify_route(
             // Sucursal" in Monterrey after "Solicitud de devolución").
             let home_again = stage == Stage::AtLocalOffice
                 && here.as_ref().zip(origin.as_ref()).is_some_and(|(at, from)| at.is(from));
-            if explicit.is_none() && returning && (moving(stage) || home_again) {
+            // (So is a scan of taking it in again on the sender's side, "Recibida en sucursal
+            // de origen" or "Gönderici şubede" after the return began.)
+            if explicit.is_none() && returning && (moving(stage) || home_again || stage == Stage::Accepted) {
                 stage = Stage::Returning;
             }
             match stage {
@@ -1176,8 +1248,38 @@ fn classify_route(
         mark_return(items, origin.as_ref(), city.as_ref(), &mut stages);
     } else {
         mark_departure(items, destination, &mut stages);
+        mark_home_again(items, &mut stages);
     }
     stages
+}
+
+/// An international parcel on its way back that reaches the office which took it in is the
+/// return's end of the road, not a delivery office for the buyer: after Thailand Post's
+/// "Return to Sender", its "Arrival at post office" and "Final delivery" at the posting office
+/// are the return and its end. (The same place, as printed, as the first intake scan; never
+/// over a stage set by hand.)
+fn mark_home_again(items: &[Item<'_>], stages: &mut [Stage]) {
+    let Some(intake) = stages.iter().position(|&stage| stage == Stage::Accepted) else {
+        return;
+    };
+    let Some(posted_at) = items[intake].1.map(Town::of) else {
+        return;
+    };
+    let Some(back) = (intake + 1..stages.len()).find(|&index| stages[index] == Stage::Returning) else {
+        return;
+    };
+    for index in back + 1..stages.len() {
+        let home = items[index].2.is_none() && items[index].1.is_some_and(|place| Town::of(place).is(&posted_at));
+        match stages[index] {
+            Stage::AtLocalOffice | Stage::OutForDelivery if home => stages[index] = Stage::Returning,
+            Stage::Delivered if home => {
+                stages[index] = Stage::Returned;
+                return;
+            }
+            Stage::Delivered | Stage::Returned => return,
+            _ => {}
+        }
+    }
 }
 
 /// Which statuses are a "pick-up" before any carrier scan, followed by the origin side's
@@ -1452,6 +1554,9 @@ pub(crate) fn declares_loss(text: &str) -> bool {
         "a ete retrouve",
         "отправление найдено",
         "посылка найдена",
+        "відправлення знайдено",
+        "посилку знайдено",
+        "посилка знайдена",
         "груз найден",
         "foi encontrado",
         "fue encontrado",
@@ -4448,6 +4553,37 @@ mod tests {
         ];
         let items: Vec<_> = near.iter().map(|&(text, place)| (text, place, None)).collect();
         assert_eq!(classify_route(&items, &targets(&items, &[]), Some("CN"), true, None, None, None)[1], Delivered);
+    }
+
+    #[test]
+    fn a_return_taken_in_again_or_waiting_on_its_way_back_is_the_return() {
+        // Taken in again on the sender's side after the return began.
+        let back = [
+            ("Recibida en sucursal", Some("Guadalajara")),
+            ("Solicitud de devolución", Some("Puebla")),
+            ("Recibida en sucursal de origen", Some("Guadalajara")),
+        ];
+        let items: Vec<_> = back.iter().map(|&(text, place)| (text, place, None)).collect();
+        let got = classify_route(&items, &targets(&items, &[]), Some("MX"), false, None, None, None);
+        assert_eq!(got[1..], [Returning, Returning]);
+        // An office or a pick-up point on the way back.
+        assert_eq!(plain("Your parcel is at your local depot for return to sender"), Returning);
+        assert_eq!(plain("İade teslimat noktasına bırakıldı"), Returning);
+        assert_eq!(plain("Прибуло до поштового відділення для повернення відправнику"), Returning);
+        // A return only threatened if nobody comes is no return yet.
+        assert_eq!(
+            plain(
+                "Awaiting collection at the post office. If not collected within 18 days it will be returned to sender"
+            ),
+            AwaitingPickup
+        );
+        assert_eq!(
+            plain("Посылка ожидает в пункте выдачи. Если не заберёте за 7 дней — возврат отправителю"),
+            AwaitingPickup
+        );
+        // A search ended by finding the parcel is no loss.
+        assert!(declares_loss("Розшук відправлення"));
+        assert!(!declares_loss("Розшук завершено: посилку знайдено"));
     }
 
     #[test]
