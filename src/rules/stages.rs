@@ -305,10 +305,13 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
         target if moves(target) => &[Is(Stage::Returning), Is(Stage::Returned)],
         // (Not by the Turkish "iade" alone: "Şubeye iade edildi" is a parcel brought back to the
         // branch after a round.)
-        _ if waiting && !return_only_threatened(text) && !contains_phrase(text, "iade") => &[Is(Stage::Returning)],
+        _ if waiting => &[Is(Stage::Returning)],
         _ => &[],
     };
-    if !back.is_empty() && marks_return(text) {
+    if !back.is_empty()
+        && marks_return(text)
+        && !(waiting && (return_only_threatened(text) || contains_phrase(text, "iade")))
+    {
         let best_back = matching.iter().copied().filter(|&index| back.contains(&rules[index].target)).max_by_key(rank);
         if let Some(best_back) = best_back {
             return Some(&rules[best_back]);
@@ -818,6 +821,10 @@ fn arrives_in(text: &str, to: Option<&str>) -> bool {
     let Some(to) = to else {
         return false;
     };
+    // (A look at the bytes first: most sorting scans say neither word.)
+    if !["rriv", "RRIV", "each", "EACH"].iter().any(|word| text.contains(word)) {
+        return false;
+    }
     let text = normalise(text);
     ["arrived in ", "arrived at ", "arrival in ", "reached "].iter().any(|words| {
         text.find(words)
