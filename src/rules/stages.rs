@@ -3980,7 +3980,7 @@ mod tests {
         ("ru Russian Post ready to hand over", "Готово к вручению", AwaitingPickup),
         ("ru Russian Post's redirection point has no side", "Прибыло в место возврата/досылки", InTransit),
         ("usps delivered into a locker", "Delivered, In/At Parcel Locker", Delivered),
-        ("usps status not updated", "Delivery Status Not Updated", CarrierUpdate),
+        ("usps status not updated is no new number", "Delivery Status Not Updated", InTransit),
         ("usps arrived abroad", "Arrived Abroad", ArrivedDestination),
         ("en waiting for the carrier to collect", "Waiting for carrier pick up", InfoReceived),
         ("en a drop-off at the door after the round", "Driver dropped off the parcel in your mailbox", Delivered),
