@@ -293,25 +293,13 @@ fn best<'r>(text: &str, rules: &'r [Rule], candidates: impl Iterator<Item = usiz
     // rule of the return matches too, that rule decides (a delivery then is the return's).
     // A failed delivery that says the parcel goes back is the return's start ("Return to
     // sender: addressee unknown", "已进行退回件登记，退回原因【多次派送无法联系收件人】").
-    // A parcel waiting at an office or a pick-up point on its way back is the return's too
-    // ("Your parcel is at your local depot for return to sender", "Прибуло до поштового
-    // відділення для повернення відправнику"), unless the return is only what happens if
-    // nobody collects it ("Awaiting collection; if not collected it will be returned to
-    // sender").
-    let waiting = matches!(rules[winner].target, Is(Stage::AtLocalOffice | Stage::AwaitingPickup));
     let back: &[Target] = match rules[winner].target {
         Is(Stage::Delivered) => &[Is(Stage::Returned)],
         Is(Stage::DeliveryFailed) => &[Is(Stage::Returning)],
         target if moves(target) => &[Is(Stage::Returning), Is(Stage::Returned)],
-        // (Not by the Turkish "iade" alone: "Şubeye iade edildi" is a parcel brought back to the
-        // branch after a round.)
-        _ if waiting => &[Is(Stage::Returning)],
         _ => &[],
     };
-    if !back.is_empty()
-        && marks_return(text)
-        && !(waiting && (return_only_threatened(text) || contains_phrase(text, "iade")))
-    {
+    if !back.is_empty() && marks_return(text) {
         let best_back = matching.iter().copied().filter(|&index| back.contains(&rules[index].target)).max_by_key(rank);
         if let Some(best_back) = best_back {
             return Some(&rules[best_back]);
@@ -443,41 +431,6 @@ fn moves(target: Target) -> bool {
     }
 }
 
-/// True when a (normalised) text gives a return only as what happens if nobody comes: a
-/// condition or a term ("if not collected", "по истечении срока хранения", "якщо не
-/// отримаєте", "after 7 days") or a future ("will be returned").
-fn return_only_threatened(text: &str) -> bool {
-    const IF: &[&str] = &[
-        "if",
-        "unless",
-        "otherwise",
-        "will",
-        "after",
-        "within",
-        "если",
-        "по истечении",
-        "после",
-        "якщо",
-        "після",
-        "буде",
-        "si no",
-        "caso",
-        "sinon",
-        "falls",
-        "wenn",
-        "jesli",
-        "eger",
-        "aksi",
-        "se non",
-        "将",
-        "如",
-        "逾期",
-        "期满",
-        "超过",
-    ];
-    IF.iter().any(|word| contains_phrase(text, word))
-}
-
 /// True when a (normalised) text marks its scan as part of a return to the sender: the
 /// couriers' RTO/RTS ("return to origin/shipper"), a reverse hub, a return shipment, a
 /// Chinese courier's returned piece (退件, 退回件) or its return to the sender.
@@ -505,8 +458,6 @@ fn marks_return(text: &str) -> bool {
         " rucksendung an absender ",
         " возврат отправителю ",
         " повернення відправнику ",
-        " на повернення ",
-        " для повернення ",
         // (Turkish couriers put the word before any scan of the way back: Sürat's "İade
         // Transfer Merkezinde", PTT's "İADE-Adres Hatalı/Okunmuyor".)
         " iade ",
@@ -815,8 +766,10 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
     }
 }
 
-/// Whether a text says the parcel arrived in the country `to` by naming it after the
-/// arrival's words ("has arrived in Israel", "arrived at Brazil").
+/// Whether a text says the parcel arrived in the country `to` by naming it straight after the
+/// arrival's words, as the whole of that clause ("has arrived in Israel", "Arrived at Brazil."),
+/// not as where it goes next ("Arrived at sorting center, destination Israel") or a forecast
+/// ("Estimated arrival in Israel", "not yet arrived in Israel").
 fn arrives_in(text: &str, to: Option<&str>) -> bool {
     let Some(to) = to else {
         return false;
@@ -825,12 +778,17 @@ fn arrives_in(text: &str, to: Option<&str>) -> bool {
     if !["rriv", "RRIV", "each", "EACH"].iter().any(|word| text.contains(word)) {
         return false;
     }
-    let text = normalise(text);
+    let lower = text.to_lowercase();
+    if ["not", "yet", "expected", "estimated", "will"].iter().any(|word| contains_phrase(&normalise(&lower), word)) {
+        return false;
+    }
     ["arrived in ", "arrived at ", "arrival in ", "reached "].iter().any(|words| {
-        text.find(words)
-            .map(|at| &text[at + words.len()..])
-            .and_then(country_of)
-            .is_some_and(|country| country.eq_ignore_ascii_case(to))
+        let Some(at) = lower.find(words) else {
+            return false;
+        };
+        let clause = lower[at + words.len()..].split([',', '.', ';', ':', '(', '-']).next().unwrap_or("").trim();
+        clause.split_whitespace().count() <= 3
+            && country_of(clause).is_some_and(|country| country.eq_ignore_ascii_case(to))
     })
 }
 
@@ -1255,7 +1213,7 @@ fn classify_route(
         mark_return(items, origin.as_ref(), city.as_ref(), &mut stages);
     } else {
         mark_departure(items, destination, &mut stages);
-        mark_home_again(items, &mut stages);
+        mark_home_again(items, destination, &mut stages);
     }
     stages
 }
@@ -1263,15 +1221,22 @@ fn classify_route(
 /// An international parcel on its way back that reaches the office which took it in is the
 /// return's end of the road, not a delivery office for the buyer: after Thailand Post's
 /// "Return to Sender", its "Arrival at post office" and "Final delivery" at the posting office
-/// are the return and its end. (The same place, as printed, as the first intake scan; never
+/// are the return and its end. (The same town as the first intake scan, which must not be in
+/// the buyer's country: a buyer's own post office is where a parcel waits for the buyer. Never
 /// over a stage set by hand.)
-fn mark_home_again(items: &[Item<'_>], stages: &mut [Stage]) {
+fn mark_home_again(items: &[Item<'_>], destination: Option<&str>, stages: &mut [Stage]) {
     let Some(intake) = stages.iter().position(|&stage| stage == Stage::Accepted) else {
         return;
     };
-    let Some(posted_at) = items[intake].1.map(Town::of) else {
+    let Some(place) = items[intake].1 else {
         return;
     };
+    let at_home =
+        destination.is_some_and(|to| country_at(place, Some(to)).is_some_and(|at| at.eq_ignore_ascii_case(to)));
+    if at_home {
+        return;
+    }
+    let posted_at = Town::of(place);
     let Some(back) = (intake + 1..stages.len()).find(|&index| stages[index] == Stage::Returning) else {
         return;
     };
@@ -4588,6 +4553,29 @@ mod tests {
             plain("Посылка ожидает в пункте выдачи. Если не заберёте за 7 дней — возврат отправителю"),
             AwaitingPickup
         );
+        // An international parcel sent back to the office that took it in: the office's
+        // scans there are the return's, and its delivery there is the return's end.
+        let home = [
+            ("Posting/Collection", Some("SAMPHANTHAWONG 10100")),
+            ("Arrival at outward office of exchange", Some("LAK SI MAIL CENTER 10210")),
+            ("Return to Sender", Some("LAK SI MAIL CENTER 10210")),
+            ("Arrival at post office", Some("SAMPHANTHAWONG 10100")),
+            ("Final delivery", Some("SAMPHANTHAWONG 10100")),
+        ];
+        let items: Vec<_> = home.iter().map(|&(text, place)| (text, place, None)).collect();
+        let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None, None);
+        assert_eq!(got[2..], [Returning, Returning, Returned]);
+        // Elsewhere, the same scans are the buyer's.
+        let mut items = items;
+        items[3].1 = Some("LONDON E8");
+        items[4].1 = Some("LONDON E8");
+        let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None, None);
+        assert_eq!(got[4], Delivered);
+        // An arrival that names the buyer's country is the arrival, after origin scans too.
+        let ctx = Context { destination: Some("IL"), ..after(OriginSorting) };
+        assert_eq!(classify("The postal item has arrived in Israel", ctx, &[]), ArrivedDestination);
+        let ctx = Context { destination: Some("GB"), ..after(OriginSorting) };
+        assert_eq!(classify("The postal item has arrived in Israel", ctx, &[]), OriginSorting);
         // A search ended by finding the parcel is no loss.
         assert!(declares_loss("Розшук відправлення"));
         assert!(!declares_loss("Розшук завершено: посилку знайдено"));

@@ -190,6 +190,7 @@ histories! {
     deppon_zh => "deppon-zh.toml",
     jtexpress_zh_elsewhere => "jtexpress-zh.toml",
     tcat_zh_refused => "tcat-zh.toml",
+    thailandpost_en_returned_home => "thailandpost-en-returned-home.toml",
     dhlexpress_en_nz_customs => "dhlexpress-en-nz-customs.toml",
     canadapost_en_domestic => "canadapost-en-domestic.toml",
     zto_zh_locker => "zto-zh-locker.toml",
