@@ -779,17 +779,18 @@ fn arrives_in(text: &str, to: Option<&str>) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    if ["not", "yet", "expected", "estimated", "will"].iter().any(|word| contains_phrase(&normalise(&lower), word)) {
-        return false;
-    }
-    ["arrived in ", "arrived at ", "arrival in ", "reached "].iter().any(|words| {
+    let named = ["arrived in ", "arrived at ", "arrival in ", "reached "].iter().any(|words| {
         let Some(at) = lower.find(words) else {
             return false;
         };
         let clause = lower[at + words.len()..].split([',', '.', ';', ':', '(', '-']).next().unwrap_or("").trim();
         clause.split_whitespace().count() <= 3
             && country_of(clause).is_some_and(|country| country.eq_ignore_ascii_case(to))
-    })
+    });
+    named && {
+        let text = normalise(&lower);
+        !["not", "yet", "expected", "estimated", "will"].iter().any(|word| contains_phrase(&text, word))
+    }
 }
 
 /// Words of a Chinese site's name that make it a hub, not a branch or outlet (转运中心,
