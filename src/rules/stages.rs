@@ -767,23 +767,29 @@ fn resolve_text(target: Target, text: &str, ctx: Context<'_>) -> Stage {
 }
 
 /// Whether a text says the parcel arrived in the country `to` by naming it straight after the
-/// arrival's words, as the whole of that clause ("has arrived in Israel", "Arrived at Brazil."),
-/// not as where it goes next ("Arrived at sorting center, destination Israel") or a forecast
-/// ("Estimated arrival in Israel", "not yet arrived in Israel").
+/// arrival's words, as the whole of that clause ("has arrived in Israel", "Item arrived in Hong
+/// Kong and is being processed", "郵件已抵達香港，正在處理中"), not as where it goes next
+/// ("Arrived at sorting center, destination Israel") or a forecast ("Estimated arrival in
+/// Israel", "not yet arrived in Israel").
 fn arrives_in(text: &str, to: Option<&str>) -> bool {
+    // (Chinese in both scripts: `country_of` reads the traditional forms of the clause itself.)
+    const ARRIVED: &[&str] =
+        &["arrived in ", "arrived at ", "arrival in ", "reached ", "已到达", "已到達", "已抵达", "已抵達"];
     let Some(to) = to else {
         return false;
     };
-    // (A look at the bytes first: most sorting scans say neither word.)
-    if !["rriv", "RRIV", "each", "EACH"].iter().any(|word| text.contains(word)) {
+    // (A look at the bytes first: most sorting scans say none of the words.)
+    if !["rriv", "RRIV", "each", "EACH", "已到", "已抵"].iter().any(|word| text.contains(word)) {
         return false;
     }
     let lower = text.to_lowercase();
-    let named = ["arrived in ", "arrived at ", "arrival in ", "reached "].iter().any(|words| {
+    let named = ARRIVED.iter().any(|words| {
         let Some(at) = lower.find(words) else {
             return false;
         };
-        let clause = lower[at + words.len()..].split([',', '.', ';', ':', '(', '-']).next().unwrap_or("").trim();
+        let rest = &lower[at + words.len()..];
+        let clause = rest.split([',', '.', ';', ':', '(', '-', '，', '。', '；', '：', '（']).next().unwrap_or("");
+        let clause = clause.split(" and ").next().unwrap_or("").trim();
         clause.split_whitespace().count() <= 3
             && country_of(clause).is_some_and(|country| country.eq_ignore_ascii_case(to))
     });
@@ -4529,7 +4535,7 @@ mod tests {
     }
 
     #[test]
-    fn a_return_taken_in_again_or_waiting_on_its_way_back_is_the_return() {
+    fn a_return_taken_in_again_waiting_or_back_at_its_posting_office_is_the_return() {
         // Taken in again on the sender's side after the return began.
         let back = [
             ("Recibida en sucursal", Some("Guadalajara")),
@@ -4572,12 +4578,22 @@ mod tests {
         items[4].1 = Some("LONDON E8");
         let got = classify_route(&items, &targets(&items, &[]), Some("GB"), false, None, None, None);
         assert_eq!(got[4], Delivered);
-        // An arrival that names the buyer's country is the arrival, after origin scans too.
-        let ctx = Context { destination: Some("IL"), ..after(OriginSorting) };
-        assert_eq!(classify("The postal item has arrived in Israel", ctx, &[]), ArrivedDestination);
-        let ctx = Context { destination: Some("GB"), ..after(OriginSorting) };
-        assert_eq!(classify("The postal item has arrived in Israel", ctx, &[]), OriginSorting);
-        // A search ended by finding the parcel is no loss.
+    }
+
+    #[test]
+    fn an_arrival_that_names_the_buyers_country_as_its_clause_is_the_arrival() {
+        let to = |country| Context { destination: Some(country), ..after(OriginSorting) };
+        assert_eq!(classify("The postal item has arrived in Israel", to("IL"), &[]), ArrivedDestination);
+        assert_eq!(classify("Item arrived in Hong Kong and is being processed", to("HK"), &[]), ArrivedDestination);
+        assert_eq!(classify("郵件已抵達香港，正在處理中。", to("HK"), &[]), ArrivedDestination);
+        // Another country, the next stop, a forecast: still the origin side.
+        assert_eq!(classify("The postal item has arrived in Israel", to("GB"), &[]), OriginSorting);
+        assert_eq!(classify("Arrived at sorting center, destination Israel", to("IL"), &[]), OriginSorting);
+        assert_eq!(classify("Arrived at sorting center; not yet arrived in Israel", to("IL"), &[]), OriginSorting);
+    }
+
+    #[test]
+    fn a_search_ended_by_finding_the_parcel_is_no_loss() {
         assert!(declares_loss("Розшук відправлення"));
         assert!(!declares_loss("Розшук завершено: посилку знайдено"));
     }
