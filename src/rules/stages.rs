@@ -2798,9 +2798,9 @@ pub(crate) fn normalise(text: &str) -> String {
         text
     };
     let mut previous_unspaced = false;
-    // Combining marks (the dot of Turkish `İ` once lower-cased) are dropped, not spaces.
-    let letters =
-        text.chars().map(fold_width).flat_map(char::to_lowercase).filter(|c| !('\u{300}'..='\u{36F}').contains(c));
+    // Combining marks (the dot of Turkish `İ` once lower-cased), Hebrew points and Arabic
+    // vowel signs and tatweel are dropped, not spaces.
+    let letters = text.chars().map(fold_width).flat_map(char::to_lowercase).filter(|&c| !is_mark(c));
     for ch in letters.map(fold_letter) {
         // Thai's vowel and tone marks are no letters to Unicode, but part of the word.
         if ch.is_alphanumeric() || is_thai(ch) {
@@ -2837,26 +2837,33 @@ fn fold_width(ch: char) -> char {
     }
 }
 
+/// A letter without its accents: the Latin and Greek letters that Unicode composes from a
+/// base and marks ("ř", "ș", "ά") are read as their base letter, so "doručena" and "dorucena",
+/// "παραδόθηκε" and "ΠΑΡΑΔΟΘΗΚΕ" are one word. Cyrillic keeps its letters (й is not и) but
+/// for ё; the few letters that are not composed are folded by hand.
 fn fold_letter(ch: char) -> char {
+    if matches!(ch, '\u{C0}'..='\u{24F}' | '\u{370}'..='\u{3FF}' | '\u{1E00}'..='\u{1FFF}') {
+        let mut base = None;
+        unicode_normalization::char::decompose_canonical(ch, |part| {
+            base.get_or_insert(part);
+        });
+        if let Some(base) = base.filter(|&base| base != ch) {
+            return fold_letter(base);
+        }
+    }
     match ch {
         'ё' => 'е',
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ç' | 'ć' | 'č' => 'c',
-        'ñ' | 'ń' => 'n',
-        'ą' => 'a',
-        'ę' | 'ě' => 'e',
         'ł' => 'l',
-        'ś' | 'ş' | 'š' => 's',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ğ' => 'g',
         'ı' => 'i',
-        'ő' => 'o',
-        'ű' => 'u',
         'ß' => 's',
+        'ø' => 'o',
+        // Greek's word-final sigma: upper case has one sigma, lower case two.
+        'ς' => 'σ',
+        // Arabic's hamza and madda forms of alif, tā' marbūṭa and alif maqṣūra are written
+        // either way ("إلى" and "الى", "الشحنة" and "الشحنه").
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
         // Ukrainian writes its apostrophe as a modifier letter too ("звʼязку"): a break
         // between letters, like ' and ’.
         'ʼ' => '\'',
@@ -2872,9 +2879,32 @@ fn is_thai(ch: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&ch)
 }
 
-/// A script written without spaces between words (Chinese, Thai): its phrases match anywhere.
+/// A mark written over or under a letter that does not change the word: combining accents,
+/// Hebrew points and cantillation, Arabic vowel signs, shadda and tatweel.
+fn is_mark(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{300}'..='\u{36F}'
+            | '\u{591}'..='\u{5BD}'
+            | '\u{5BF}'
+            | '\u{5C1}'..='\u{5C2}'
+            | '\u{5C4}'..='\u{5C5}'
+            | '\u{5C7}'
+            | '\u{640}'
+            | '\u{64B}'..='\u{65F}'
+            | '\u{670}'
+    )
+}
+
+/// Japanese kana (hiragana, katakana and the long-vowel mark).
+fn is_kana(ch: char) -> bool {
+    ('\u{3040}'..='\u{30FF}').contains(&ch) && ch != '\u{30FB}'
+}
+
+/// A script written without spaces between words (Chinese, Japanese, Thai): its phrases
+/// match anywhere.
 fn is_unspaced(ch: char) -> bool {
-    is_cjk(ch) || is_thai(ch)
+    is_cjk(ch) || is_kana(ch) || is_thai(ch)
 }
 
 /// Whether normalised `text` contains `phrase`: its parts in order, as whole words or stems.
