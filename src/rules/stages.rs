@@ -4364,6 +4364,34 @@ mod tests {
         }
     }
 
+    /// Statuses in the languages beyond the first dozen are read with or without their
+    /// accents and marks (Greek in capitals without tonos, Czech typed without háčky, Arabic's
+    /// two spellings of tā' marbūṭa), Japanese inside a sentence, and a "delivered" verb
+    /// inside a pick-up point's or a return's phrase is not the delivery.
+    #[test]
+    fn statuses_in_more_languages_read_with_or_without_their_marks() {
+        let cases: &[(&str, Stage)] = &[
+            ("Η αποστολή παραδόθηκε", Stage::Delivered),
+            ("Η ΑΠΟΣΤΟΛΗ ΠΑΡΑΔΟΘΗΚΕ", Stage::Delivered),
+            ("Zásilka byla doručena.", Stage::Delivered),
+            ("Zasilka byla dorucena", Stage::Delivered),
+            ("お届け先にお届け済み", Stage::Delivered),
+            ("ご不在のため持ち戻り", Stage::DeliveryFailed),
+            ("배달완료", Stage::Delivered),
+            ("تم تسليم الشحنة", Stage::Delivered),
+            ("تم تسليم الشحنه", Stage::Delivered),
+            ("נמסר ליעדו", Stage::Delivered),
+            ("Försändelsen har levererats till ett serviceställe", Stage::AwaitingPickup),
+            ("Colet returnat la expeditor", Stage::Returned),
+            ("Livrată cu succes", Stage::Delivered),
+            ("Siunta įteikta gavėjui", Stage::Delivered),
+        ];
+        for &(text, want) in cases {
+            let rule = deciding_rule(text, &[]).unwrap_or_else(|| panic!("no rule for {text:?}"));
+            assert_eq!(rule.target(), want.code(), "{text:?} decided by {:?} ({})", rule.phrase, rule.lang);
+        }
+    }
+
     /// The UPU event set (EMSEVT) as posts and trackers display it, in English, Russian and
     /// Chinese, each in the context it comes in (the stage before it).
     #[test]
