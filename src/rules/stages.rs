@@ -224,11 +224,13 @@ pub fn parse_rule(lang: &'static str, target: &str, phrase: &str) -> Option<Rule
 /// Every rule of every table, read once, with an index by the longest whole word of the
 /// phrase's first part (its first character when it starts with a Chinese part, as Chinese
 /// has no spaces): a text is tried only against the rules whose key word or character it
-/// contains (thousands of rules, a few dozen candidates). Rules whose first part is only
-/// stems are always tried.
+/// contains (thousands of rules, a few dozen candidates). A first part that is only a stem
+/// ("doručen*", "배달완료*") is indexed by the stem's first three letters, which a word of the
+/// text must begin with; shorter stems are always tried.
 struct Tables {
     rules: Vec<Rule>,
     by_key: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>>,
     always: Vec<usize>,
 }
 
@@ -238,7 +240,8 @@ fn tables() -> &'static Tables {
             .iter()
             .flat_map(|&(lang, table)| table.lines().filter_map(move |line| parse_line(lang, line)))
             .collect();
-        let (mut by_key, mut always) = (HashMap::<String, Vec<usize>>::default(), Vec::new());
+        let mut by_key = HashMap::<String, Vec<usize>>::default();
+        let (mut by_stem, mut always) = (HashMap::<String, Vec<usize>>::default(), Vec::new());
         for (index, rule) in rules.iter().enumerate() {
             let first = rule.parts[0].split(' ').next().unwrap_or_default();
             // The longest whole word of the first part is the most telling key ("the" or
@@ -251,11 +254,13 @@ fn tables() -> &'static Tables {
                 by_key.entry(c.to_string()).or_default().push(index);
             } else if let Some(key) = key {
                 by_key.entry(key.to_string()).or_default().push(index);
+            } else if let Some(prefix) = stem_prefix(first.trim_end_matches('*')) {
+                by_stem.entry(prefix.to_string()).or_default().push(index);
             } else {
                 always.push(index);
             }
         }
-        Tables { rules, by_key, always }
+        Tables { rules, by_key, by_stem, always }
     });
     &TABLES
 }
@@ -517,8 +522,16 @@ fn rule_of_tables(text: &str) -> Option<&'static Rule> {
     chars.sort_unstable();
     chars.dedup();
     let by_char = chars.into_iter().filter_map(|c| tables.by_key.get(c.encode_utf8(&mut [0; 4]) as &str));
-    let by_word = text.split(' ').filter_map(|word| tables.by_key.get(word)).chain(by_char).flatten();
+    let by_stem = text.split(' ').filter_map(|word| tables.by_stem.get(stem_prefix(word)?));
+    let by_word = text.split(' ').filter_map(|word| tables.by_key.get(word)).chain(by_char).chain(by_stem).flatten();
     best(&text, &tables.rules, tables.always.iter().chain(by_word).copied())
+}
+
+/// The first three letters of a word, the key of the stems that may begin it; `None` when
+/// it is shorter.
+fn stem_prefix(word: &str) -> Option<&str> {
+    let end = word.char_indices().nth(3).map_or(word.len(), |(at, _)| at);
+    (word[..end].chars().count() == 3).then(|| &word[..end])
 }
 
 /// Places a status can name, by country (ISO alpha-2), and whether the country is a known
