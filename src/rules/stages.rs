@@ -4398,6 +4398,10 @@ mod tests {
             ("Colet returnat la expeditor", Stage::Returned),
             ("Livrată cu succes", Stage::Delivered),
             ("Siunta įteikta gavėjui", Stage::Delivered),
+            ("Zásilka byla dodána", Stage::Delivered),
+            ("Zásilka byla dodána na poštu", Stage::AtLocalOffice),
+            ("배송이 완료되었습니다", Stage::Delivered),
+            ("배송이 완료될 예정입니다", Stage::InTransit),
         ];
         for &(text, want) in cases {
             let rule = deciding_rule(text, &[]).unwrap_or_else(|| panic!("no rule for {text:?}"));
