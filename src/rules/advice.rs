@@ -247,15 +247,16 @@ pub(super) fn next_action(f: &Facts<'_>, flags: &[Flag]) -> NextAction {
         );
     }
     if has(FlagCode::Stalled) || has(FlagCode::NoFirstScan) || has(FlagCode::TemplateReplies) {
-        // At the local office, or arrived in the buyer's country and sorted there, the parcel
-        // is in the hands of the post that delivers it, which answers the buyer directly
-        // (held-out writers: 6 of 6 cases stalled at the destination's arrival or sorting;
-        // customs stays with the seller).
+        // At the local office, or arrived in the buyer's country and sorted or handed to the
+        // post that delivers it there, the parcel is in that post's hands, which answers the
+        // buyer directly (held-out writers: 6 of 6 cases stalled at the destination's arrival
+        // or sorting, and one after the hand-over to ELTA Courier; customs stays with the
+        // seller).
         let why = match f.stage {
             Stage::AtLocalOffice | Stage::DeliveryFailed | Stage::OutForDelivery => {
                 Some("The parcel stopped at your local office: ask the post office directly.")
             }
-            Stage::ArrivedDestination | Stage::DestinationSorting => {
+            Stage::ArrivedDestination | Stage::DestinationSorting | Stage::LastMileHandover => {
                 Some("The parcel stopped after it reached your country: ask the post that delivers it there.")
             }
             _ => None,

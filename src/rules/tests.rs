@@ -1858,6 +1858,18 @@ fn a_stall_in_the_buyers_country_is_explained_by_where_it_stopped() {
     let a = assess(&case, &[], &rules, now(at!("2026-10-17")));
     assert_eq!(a.next_action.code.code(), "contact-post-office");
     assert!(a.next_action.why.contains("at your local office"), "{}", a.next_action.why);
+    // Handed to the post that delivers it, then only "in transit" (ELTA Courier after
+    // Cainiao, round 57): that post has it.
+    let mut handed = base();
+    handed.order.country = Some("GR".into());
+    (handed.order.city, handed.order.postcode) = (Some("Patra".into()), Some("26221".into()));
+    add(&mut handed, "2026-09-30", "Departed from departure country/region", Some("Shenzhen"));
+    add(&mut handed, "2026-10-02", "Import customs clearance complete", Some("Athens"));
+    add(&mut handed, "2026-10-03", "Delivered to local carrier", Some("Athens"));
+    add(&mut handed, "2026-10-04", "Αποστολή βρίσκεται σε στάδιο μεταφοράς", None);
+    let a = assess(&handed, &[], &rules, now(at!("2026-10-16")));
+    assert_eq!(a.next_action.code.code(), "contact-post-office", "{:?}", a.flags);
+    assert!(a.next_action.why.contains("after it reached your country"), "{}", a.next_action.why);
 }
 
 /// An AliExpress parcel to Portugal on PostNL's "RS…NL" number starts in China and crosses
