@@ -933,7 +933,17 @@ fn reaches_outlet(text: &str) -> bool {
 /// "… Post Office", "bureau de poste", Russia's "ОПС", China's "邮局". A sorting or mail
 /// centre is not one.
 fn names_post_office(place: &str) -> bool {
-    const WORDS: &[&str] = &[" post office ", " bureau de poste ", " agence postale ", " опс ", " почтовое отделение "];
+    const WORDS: &[&str] = &[
+        " post office ",
+        " bureau de poste ",
+        " agence postale ",
+        " опс ",
+        " почтовое отделение ",
+        // Vietnamese, Indonesian and Malay post offices ("Bưu cục Cầu Giấy").
+        " buu cuc ",
+        " kantor pos ",
+        " pejabat pos ",
+    ];
     const CJK: &[&str] = &["邮局", "邮政支局"];
     let place = normalise(place);
     place.starts_with(" up ")
@@ -2912,6 +2922,8 @@ fn fold_letter(ch: char) -> char {
         'ø' => 'o',
         // Vietnamese đ is often typed as d ("Da giao hang"); Viettel Post writes ð for it.
         'đ' | 'ð' => 'd',
+        // Belarusian writes у as ў after a vowel ("Адпраўленне ўручана", "уручана адрасату").
+        'ў' => 'у',
         // Greek's word-final sigma: upper case has one sigma, lower case two.
         'ς' => 'σ',
         // Arabic's hamza and madda forms of alif, tā' marbūṭa and alif maqṣūra are written
@@ -4431,6 +4443,8 @@ mod tests {
             ("Paket telah diterima oleh (YBS)", Stage::Delivered),
             ("Тапсырыс алушыға тапсырылды", Stage::Delivered),
             ("Уручана адпраўніку", Stage::Returned),
+            ("Адпраўленне ўручана адрасату", Stage::Delivered),
+            ("Item tiba di pusat penghantaran", Stage::AtLocalOffice),
             ("Zadužena za isporuku", Stage::OutForDelivery),
             ("Задужена за испоруку", Stage::OutForDelivery),
         ];
